@@ -1,0 +1,25 @@
+/**
+ * Derives the Firefox manifest from the built Chrome one, so the two never drift apart by hand.
+ * Firefox MV3 has no service worker: the background runs as an event page (background.scripts).
+ */
+export const GECKO_ID = 'socketscope@socketscope.dev';
+
+export function toFirefoxManifest(chrome) {
+  const { key: _key, minimum_chrome_version: _min, background, ...rest } = chrome;
+  const content_scripts = rest.content_scripts.map(({ match_origin_as_fallback: _fallback, ...script }) => ({
+    ...script,
+    match_about_blank: true,
+  }));
+  return {
+    ...rest,
+    content_scripts,
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}

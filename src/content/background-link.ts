@@ -1,0 +1,94 @@
+/**
+ * The relay's side of the relay ↔ background link. The relay connects once per document, and again
+ * whenever the background asks (it asks after it was restarted, since a stopped service worker loses
+ * its ports). While a panel is attached, new events stream out in batches; otherwise they just stay
+ * in the log until a panel syncs.
+ */
+import browser from 'webextension-polyfill';
+import { LIMITS } from '../shared/limits';
+import { checkToRelay, type FrameInfo, PORT_NAMES, type ToPanel, type ToRelay } from '../shared/protocol';
+import type { RelayLog } from './log';
+import { readBody } from './read-body';
+
+export interface BackgroundLink {
+  /** Call after events were appended to the log. */
+  notify(): void;
+}
+
+export function linkToBackground(log: RelayLog, frame: FrameInfo): BackgroundLink {
+  let port: browser.Runtime.Port | null = null;
+  /** Last seq delivered while live; null when no panel is attached. */
+  let liveFrom: number | null = null;
+  let flushScheduled = false;
+
+  const post = (message: ToPanel) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      port = null;
+      liveFrom = null;
+    }
+  };
+
+  const sendFrom = (seq: number) => {
+    const events = log.since(seq);
+    for (let i = 0; i < events.length || i === 0; i += LIMITS.batchEvents) {
+      post({ type: 'events', frame, events: events.slice(i, i + LIMITS.batchEvents), counters: { ...log.counters } });
+    }
+    liveFrom = log.lastSeq;
+  };
+
+  const handle = async (message: ToRelay) => {
+    if (message.type === 'sync') sendFrom(message.since[frame.key] ?? 0);
+    else if (message.type === 'detach') liveFrom = null;
+    else if (message.type === 'getPayload' && message.frame === frame.key) {
+      const body = log.body(message.seq);
+      post({
+        type: 'payload',
+        requestId: message.requestId,
+        frame: frame.key,
+        seq: message.seq,
+        body: body === undefined ? { missing: log.missingReason(message.seq) } : await readBody(body),
+      });
+    }
+  };
+
+  const connect = () => {
+    try {
+      port = browser.runtime.connect({ name: PORT_NAMES.relay });
+    } catch {
+      return; // the extension was reloaded or removed: this relay is orphaned
+    }
+    port.onMessage.addListener((raw: unknown) => {
+      try {
+        void handle(checkToRelay(raw, 'command'));
+      } catch (error) {
+        log.counters.rejected++;
+        log.counters.lastError = String((error as Error).message);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      liveFrom = null;
+    });
+    post({ type: 'hello', frame });
+  };
+
+  // A restarted background asks every frame of a tab to reconnect.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if ((message as { type?: unknown })?.type === 'relay-reconnect' && !port) connect();
+    return undefined;
+  });
+  connect();
+
+  return {
+    notify() {
+      if (liveFrom === null || flushScheduled) return;
+      flushScheduled = true;
+      setTimeout(() => {
+        flushScheduled = false;
+        if (liveFrom !== null) sendFrom(liveFrom);
+      }, 16);
+    },
+  };
+}

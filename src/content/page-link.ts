@@ -1,0 +1,35 @@
+/**
+ * The relay's side of the page → relay link: hands the page hook a MessagePort and accepts only
+ * well-formed batches from it. Anything else (a hostile page writing to the port, a bug) is
+ * rejected and counted, and the rest of the capture goes on.
+ */
+import { HANDSHAKE } from '../shared/handshake';
+import { checkPageEvent, type PageEvent } from '../shared/protocol';
+
+export interface PageLinkHandlers {
+  onEvent(event: PageEvent): void;
+  onReject(reason: string): void;
+}
+
+export function linkToPage(handlers: PageLinkHandlers): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (message) => {
+    const batch: unknown = message.data;
+    if (!Array.isArray(batch)) {
+      handlers.onReject('a message from the page was not a batch');
+      return;
+    }
+    for (const item of batch) {
+      let event: PageEvent;
+      try {
+        event = checkPageEvent(item, 'event');
+      } catch (error) {
+        handlers.onReject(String((error as Error).message));
+        continue;
+      }
+      handlers.onEvent(event);
+    }
+  };
+  // Posted to our own window only; the hook's listener (added first, at document_start) takes it.
+  window.postMessage({ [HANDSHAKE.connect]: true }, '*', [channel.port2]);
+}

@@ -1,0 +1,96 @@
+/**
+ * Turns a validated page event into the summary that the panel receives eagerly, plus the body that
+ * the relay keeps for on-demand requests when the payload is longer than its preview.
+ */
+import { bytesToBase64, utf8Length } from '../shared/codec';
+import { LIMITS } from '../shared/limits';
+import type { PageEvent, PagePayload, WireEvent } from '../shared/protocol';
+import type { Body } from './log';
+
+export interface Converted {
+  event: Omit<WireEvent, 'seq'>;
+  body?: Body;
+}
+
+interface PayloadSummary {
+  binary: boolean;
+  size: number;
+  preview: string;
+  complete: boolean;
+  body?: Body;
+}
+
+async function summarise(data: PagePayload, cutAtSize?: number): Promise<PayloadSummary> {
+  if (typeof data === 'string') {
+    const complete = cutAtSize === undefined && data.length <= LIMITS.previewChars;
+    return {
+      binary: false,
+      size: cutAtSize ?? utf8Length(data),
+      preview: complete ? data : data.slice(0, LIMITS.previewChars),
+      complete,
+      body: complete ? undefined : data,
+    };
+  }
+  const size = cutAtSize ?? (data instanceof Blob ? data.size : data.byteLength);
+  const head =
+    data instanceof Blob
+      ? new Uint8Array(await data.slice(0, LIMITS.previewBytes).arrayBuffer())
+      : new Uint8Array(data, 0, Math.min(LIMITS.previewBytes, data.byteLength));
+  const complete = cutAtSize === undefined && size <= LIMITS.previewBytes;
+  return { binary: true, size, preview: bytesToBase64(head), complete, body: complete ? undefined : data };
+}
+
+export async function toWire(e: PageEvent): Promise<Converted | null> {
+  switch (e.k) {
+    case 'msg': {
+      const s = await summarise(e.data, e.size);
+      const event: Omit<WireEvent, 'seq'> = {
+        k: 'msg',
+        conn: e.id,
+        t: e.t,
+        dir: e.dir,
+        binary: s.binary,
+        size: s.size,
+        preview: s.preview,
+        complete: s.complete,
+      };
+      if (e.hash) event.hash = e.hash;
+      if (e.injected) event.injected = true;
+      return { event, body: s.body };
+    }
+    case 'send-fail': {
+      const s = await summarise(e.data);
+      return {
+        event: {
+          k: 'send-fail',
+          conn: e.id,
+          t: e.t,
+          dir: 'send',
+          binary: s.binary,
+          size: s.size,
+          preview: s.preview,
+          complete: s.complete,
+          error: e.error,
+        },
+        body: s.body,
+      };
+    }
+    case 'create':
+      return { event: { k: 'create', conn: e.id, t: e.t, url: e.url, protocols: e.protocols, frameUrl: e.frameUrl, stack: e.stack } };
+    case 'open':
+      return { event: { k: 'open', conn: e.id, t: e.t, protocol: e.protocol, extensions: e.extensions } };
+    case 'error':
+      return { event: { k: 'error', conn: e.id, t: e.t } };
+    case 'close':
+      return { event: { k: 'close', conn: e.id, t: e.t, code: e.code, reason: e.reason, wasClean: e.wasClean } };
+    case 'close-call': {
+      const event: Omit<WireEvent, 'seq'> = { k: 'close-call', conn: e.id, t: e.t };
+      if (e.code !== undefined) event.code = e.code;
+      if (e.reason !== undefined) event.reason = e.reason;
+      if (e.error !== undefined) event.error = e.error;
+      return { event };
+    }
+    case 'fault':
+      return null;
+  }
+}

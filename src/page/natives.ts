@@ -1,0 +1,84 @@
+/**
+ * References to the browser's own functions, taken before any page script runs. The hook calls
+ * only these (through Reflect.apply), so a page that later replaces a prototype method, JSON,
+ * postMessage or Function.prototype.toString cannot break or observe capture.
+ */
+const { apply, construct, getOwnPropertyDescriptor, defineProperty } = Reflect;
+
+type Getter<T = unknown> = (this: unknown) => T;
+
+const getterOf = (proto: object, key: string): Getter => {
+  const desc = getOwnPropertyDescriptor(proto, key);
+  if (!desc?.get) throw new Error(`no getter ${key}`);
+  return desc.get as Getter;
+};
+
+export function captureNatives(win: typeof globalThis) {
+  const WS = win.WebSocket;
+  const wsProto = WS.prototype;
+  const typedArrayProto = Object.getPrototypeOf(win.Uint8Array.prototype) as object;
+  return {
+    win,
+    WebSocket: WS,
+    wsProto,
+    send: wsProto.send,
+    close: wsProto.close,
+    wsUrl: getterOf(wsProto, 'url') as Getter<string>,
+    wsReadyState: getterOf(wsProto, 'readyState') as Getter<number>,
+    wsProtocol: getterOf(wsProto, 'protocol') as Getter<string>,
+    wsExtensions: getterOf(wsProto, 'extensions') as Getter<string>,
+    addEventListener: win.EventTarget.prototype.addEventListener,
+    removeEventListener: win.EventTarget.prototype.removeEventListener,
+    dispatchEvent: win.EventTarget.prototype.dispatchEvent,
+    messageData: getterOf(win.MessageEvent.prototype, 'data'),
+    messagePorts: getterOf(win.MessageEvent.prototype, 'ports') as Getter<readonly MessagePort[]>,
+    messageSource: getterOf(win.MessageEvent.prototype, 'source'),
+    closeCode: getterOf(win.CloseEvent.prototype, 'code') as Getter<number>,
+    closeReason: getterOf(win.CloseEvent.prototype, 'reason') as Getter<string>,
+    closeWasClean: getterOf(win.CloseEvent.prototype, 'wasClean') as Getter<boolean>,
+    eventType: getterOf(win.Event.prototype, 'type') as Getter<string>,
+    stopImmediatePropagation: win.Event.prototype.stopImmediatePropagation,
+    preventDefault: win.Event.prototype.preventDefault,
+    defaultPrevented: getterOf(win.Event.prototype, 'defaultPrevented') as Getter<boolean>,
+    CustomEvent: win.CustomEvent,
+    MessageChannel: win.MessageChannel,
+    portPostMessage: win.MessagePort.prototype.postMessage,
+    portStart: win.MessagePort.prototype.start,
+    windowPostMessage: win.postMessage,
+    abByteLength: getterOf(win.ArrayBuffer.prototype, 'byteLength') as Getter<number>,
+    abSlice: win.ArrayBuffer.prototype.slice,
+    isView: win.ArrayBuffer.isView,
+    taBuffer: getterOf(typedArrayProto, 'buffer') as Getter<ArrayBuffer>,
+    taByteOffset: getterOf(typedArrayProto, 'byteOffset') as Getter<number>,
+    taByteLength: getterOf(typedArrayProto, 'byteLength') as Getter<number>,
+    dvBuffer: getterOf(win.DataView.prototype, 'buffer') as Getter<ArrayBuffer>,
+    dvByteOffset: getterOf(win.DataView.prototype, 'byteOffset') as Getter<number>,
+    dvByteLength: getterOf(win.DataView.prototype, 'byteLength') as Getter<number>,
+    blobSize: getterOf(win.Blob.prototype, 'size') as Getter<number>,
+    blobSlice: win.Blob.prototype.slice,
+    Uint8Array: win.Uint8Array,
+    stringSlice: String.prototype.slice,
+    charCodeAt: String.prototype.charCodeAt,
+    String: win.String,
+    Error: win.Error,
+    errorStack: (win.Error as unknown as { captureStackTrace?: unknown }).captureStackTrace,
+    fnToString: win.Function.prototype.toString,
+    WeakMap: win.WeakMap,
+    weakGet: win.WeakMap.prototype.get,
+    weakSet: win.WeakMap.prototype.set,
+    weakHas: win.WeakMap.prototype.has,
+    arraySlice: win.Array.prototype.slice,
+    isArray: win.Array.isArray,
+    Proxy: win.Proxy,
+    now: win.performance.now.bind(win.performance),
+    timeOrigin: win.performance.timeOrigin,
+    locationHref: getterOf(win.location, 'href') as Getter<string>,
+    location: win.location,
+    apply,
+    construct,
+    getOwnPropertyDescriptor,
+    defineProperty,
+  };
+}
+
+export type Natives = ReturnType<typeof captureNatives>;

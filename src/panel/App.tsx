@@ -1,0 +1,31 @@
+/** The panel's layout: toolbar, connections, timeline and details, with resizable panes. */
+import { signal } from '@preact/signals';
+import { Connections } from './components/Connections';
+import { Splitter } from './components/Splitter';
+import { StatusBar } from './components/StatusBar';
+import { Timeline } from './components/Timeline';
+import { Toolbar } from './components/Toolbar';
+import { DetailPane, type DetailProps } from './detail/DetailPane';
+
+const connectionsHeight = signal(140);
+const timelineWidth = signal(Math.round(window.innerWidth * 0.55));
+
+export function App(props: DetailProps) {
+  return (
+    <div class="app">
+      <Toolbar />
+      <div class="top" style={{ height: `${connectionsHeight.value}px` }}>
+        <Connections />
+      </div>
+      <Splitter label="Resize connections" orientation="horizontal" size={connectionsHeight} min={40} max={600} />
+      <div class="main">
+        <div class="timeline" style={{ width: `${timelineWidth.value}px` }}>
+          <Timeline />
+        </div>
+        <Splitter label="Resize details" orientation="vertical" size={timelineWidth} min={200} max={4000} />
+        <DetailPane {...props} />
+      </div>
+      <StatusBar />
+    </div>
+  );
+}

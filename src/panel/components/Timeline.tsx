@@ -1,0 +1,93 @@
+/** The message timeline: one virtualised row per captured event, filtered. */
+import { base64ToBytes, bytesToHex } from '../../shared/codec';
+import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
+import type { Row } from '../state/model';
+import { capture, selectedRow, visibleRows } from '../state/store';
+import { VirtualList } from './VirtualList';
+
+export const ROW_HEIGHT = 20;
+
+const ARROWS: Record<string, string> = { send: '↑', recv: '↓' };
+
+function summary(row: Row): string {
+  switch (row.k) {
+    case 'gap':
+      return `${row.gap} event(s) missing from the sequence`;
+    case 'create':
+      return `new WebSocket(${row.url})`;
+    case 'open':
+      return `open${row.protocol ? ` · protocol ${row.protocol}` : ''}${row.extensions ? ` · ${row.extensions}` : ''}`;
+    case 'error':
+      return 'error';
+    case 'close':
+      return `close ${describeCloseCode(row.code ?? 0)}${row.reason ? ` · ${row.reason}` : ''}${row.wasClean ? '' : ' · not clean'}`;
+    case 'close-call':
+      return `close() called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;
+    case 'send-fail':
+    case 'msg': {
+      const body = row.binary ? bytesToHex(base64ToBytes(row.preview ?? '')?.subarray(0, 48) ?? new Uint8Array()) : (row.preview ?? '');
+      const prefix = row.k === 'send-fail' ? `failed (${row.error}) · ` : '';
+      return prefix + oneLine(body);
+    }
+  }
+}
+
+export function Timeline() {
+  const indices = visibleRows.value;
+  const rows = capture.value.rows;
+  const connections = capture.value.connections;
+  const selected = selectedRow.value;
+  let selectedIndex: number | null = null;
+  if (selected) {
+    // The selection is a row object; find where it sits in the filtered view (binary search on order).
+    const target = rows.indexOf(selected);
+    let lo = 0;
+    let hi = indices.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (indices[mid] === target) {
+        selectedIndex = mid;
+        break;
+      }
+      if (indices[mid] < target) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+
+  return (
+    <VirtualList
+      count={indices.length}
+      rowHeight={ROW_HEIGHT}
+      label="Messages"
+      selected={selectedIndex}
+      onSelect={(i) => {
+        selectedRow.value = rows[indices[i]];
+      }}
+      renderRow={(i, isSelected) => {
+        const row = rows[indices[i]];
+        const connection = connections.get(`${row.frame}:${row.conn}`);
+        const kind = row.k === 'msg' ? row.dir : row.k;
+        return (
+          <div
+            id={`row-${i}`}
+            role="option"
+            aria-selected={isSelected}
+            tabIndex={-1}
+            class={`trow kind-${kind}${isSelected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
+          >
+            <span class="c-time">{formatTime(row.t)}</span>
+            <span class="c-dir" title={row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k}>
+              {row.k === 'msg' ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' ? '⚠' : '•'}
+            </span>
+            <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
+            <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
+            <span class="c-preview">
+              {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
+              {summary(row)}
+            </span>
+          </div>
+        );
+      }}
+    />
+  );
+}

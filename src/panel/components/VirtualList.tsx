@@ -1,0 +1,119 @@
+/**
+ * A list that renders only the rows in view (plus a small overscan), with fixed-height rows so that
+ * a million entries cost the same as fifty. It stays pinned to the bottom while the user is there,
+ * and arrow keys, Home and End move the selection.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+export interface VirtualListProps {
+  count: number;
+  rowHeight: number;
+  label: string;
+  selected: number | null;
+  onSelect(index: number): void;
+  renderRow(index: number, selected: boolean): ComponentChildren;
+  /** Scroll request: set to an index to bring it into view. */
+  scrollTo?: number | null;
+}
+
+const OVERSCAN = 8;
+
+export function VirtualList(props: VirtualListProps) {
+  const { count, rowHeight } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  const pinned = useRef(true);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // Auto-scroll only while the view is pinned to the bottom.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && pinned.current) {
+      el.scrollTop = count * rowHeight;
+      setScrollTop(el.scrollTop);
+    }
+  }, [count, rowHeight]);
+
+  useLayoutEffect(() => {
+    if (props.scrollTo == null) return;
+    ensureVisible(props.scrollTo);
+  }, [props.scrollTo]);
+
+  const ensureVisible = (index: number) => {
+    const el = box.current;
+    if (!el) return;
+    const top = index * rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+  };
+
+  const onScroll = () => {
+    const el = box.current;
+    if (!el) return;
+    pinned.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    setScrollTop(el.scrollTop);
+    performance.mark('socketscope-scroll');
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (count === 0) return;
+    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const current = props.selected ?? -1;
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+      Home: 0,
+      End: count - 1,
+    };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = Math.max(0, Math.min(count - 1, moves[event.key]));
+    props.onSelect(next);
+    ensureVisible(next);
+  };
+
+  const onMouseDown = (event: MouseEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (row) props.onSelect(Number(row.dataset.index));
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    rows.push(
+      <div key={i} class="vrow" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+        {props.renderRow(i, i === props.selected)}
+      </div>,
+    );
+  }
+
+  return (
+    <div
+      ref={box}
+      class="vlist"
+      role="listbox"
+      aria-label={props.label}
+      aria-activedescendant={props.selected != null ? `row-${props.selected}` : undefined}
+      tabIndex={0}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      onMouseDown={onMouseDown}
+    >
+      <div class="vlist-spacer" style={{ height: `${count * rowHeight}px` }}>
+        {rows}
+      </div>
+    </div>
+  );
+}

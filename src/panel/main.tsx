@@ -1,0 +1,43 @@
+/**
+ * The panel's entry: finds the inspected tab (DevTools, or `?tabId=` when opened in a tab), follows
+ * the DevTools theme, and wires the capture store to the extension through the runtime transport.
+ */
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { App } from './App';
+import { createBridge } from './state/bridge';
+import { capture, markChanged, theme } from './state/store';
+import { createRuntimeTransport } from './transport/runtime-transport';
+import './styles.css';
+
+function inspectedTabId(): number | null {
+  const fromQuery = new URLSearchParams(location.search).get('tabId');
+  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  const devtools = (browser as unknown as { devtools?: typeof browser.devtools }).devtools;
+  return devtools?.inspectedWindow?.tabId ?? null;
+}
+
+function detectTheme(): 'light' | 'dark' {
+  const fromQuery = new URLSearchParams(location.search).get('theme');
+  if (fromQuery === 'dark' || fromQuery === 'light') return fromQuery;
+  const name = (browser as unknown as { devtools?: typeof browser.devtools }).devtools?.panels?.themeName;
+  if (name === 'dark') return 'dark';
+  if (name === 'default' || name === 'light') return 'light';
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+theme.value = detectTheme();
+document.documentElement.dataset.theme = theme.value;
+
+const tabId = inspectedTabId();
+const root = document.getElementById('root') as HTMLElement;
+if (tabId === null) {
+  root.textContent = 'SocketScope: no inspected tab. Open this panel from DevTools, or add ?tabId=N.';
+} else {
+  let bridge: ReturnType<typeof createBridge> | null = null;
+  const transport = createRuntimeTransport(() => bridge?.resync());
+  bridge = createBridge(transport, tabId, () => capture.value, markChanged);
+  bridge.resync();
+  const fetchPayload = bridge.fetchPayload;
+  render(<App fetchPayload={fetchPayload} />, root);
+}

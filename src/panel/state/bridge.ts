@@ -1,0 +1,76 @@
+/**
+ * Connects a Capture to a transport: subscribes to the inspected tab, syncs from the last sequence
+ * number held for each document, validates every message, and fetches large payloads on demand.
+ */
+import { checkToPanel, type PayloadBody, type ToPanel, type ToRelay } from '../../shared/protocol';
+import type { Transport } from '../transport/transport';
+import { ingestEvents, ingestFrame, noteError } from './ingest';
+import type { Capture } from './model';
+
+export interface Bridge {
+  /** Subscribe (again) and ask every relay for what this panel has not seen. */
+  resync(): void;
+  fetchPayload(frame: string, seq: number): Promise<PayloadBody>;
+  send(message: ToRelay): void;
+}
+
+export function createBridge(transport: Transport, tabId: number, capture: () => Capture, changed: () => void): Bridge {
+  let nextRequest = 1;
+  const pending = new Map<number, (body: PayloadBody) => void>();
+
+  const since = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [key, frame] of capture().frames) out[key] = frame.lastSeq;
+    return out;
+  };
+
+  const sync = () => transport.postMessage({ type: 'sync', since: since() } satisfies ToRelay);
+
+  transport.onMessage((raw) => {
+    let message: ToPanel;
+    try {
+      message = checkToPanel(raw, 'message');
+    } catch (error) {
+      noteError(capture(), `Rejected a malformed message: ${(error as Error).message}`);
+      changed();
+      return;
+    }
+    switch (message.type) {
+      case 'hello':
+        ingestFrame(capture(), message.frame);
+        sync();
+        break;
+      case 'events':
+        ingestEvents(capture(), message.frame, message.events, message.counters);
+        break;
+      case 'payload':
+        pending.get(message.requestId)?.(message.body);
+        pending.delete(message.requestId);
+        return;
+      case 'error':
+        noteError(capture(), message.message);
+        break;
+    }
+    changed();
+  });
+
+  const resync = () => {
+    transport.postMessage({ type: 'subscribe', tabId });
+    sync();
+  };
+
+  return {
+    resync,
+    send: (message) => transport.postMessage(message),
+    fetchPayload(frame, seq) {
+      const requestId = nextRequest++;
+      return new Promise((resolve) => {
+        pending.set(requestId, resolve);
+        transport.postMessage({ type: 'getPayload', requestId, frame, seq } satisfies ToRelay);
+        setTimeout(() => {
+          if (pending.delete(requestId)) resolve({ missing: 'the page did not answer (it may have navigated away)' });
+        }, 10_000);
+      });
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The panel's reducer: folds relay messages into a Capture. It appends in place (a million rows
+ * cannot be copied per batch) but is otherwise pure: no I/O, no clock, deterministic for a given
+ * input, so it is tested with plain fixtures.
+ */
+import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
+import { type Bucket, type Capture, type Connection, connectionKey, type Row } from './model';
+
+const MAX_ERRORS = 50;
+
+export function noteError(capture: Capture, message: string): void {
+  capture.errors.push(message);
+  if (capture.errors.length > MAX_ERRORS) capture.errors.splice(0, capture.errors.length - MAX_ERRORS);
+}
+
+export function ingestFrame(capture: Capture, info: FrameInfo): void {
+  const existing = capture.frames.get(info.key);
+  if (existing) {
+    existing.info = info;
+    return;
+  }
+  if (info.top && !capture.preserveLog) dropDocumentsOlderThan(capture, info.startedAt);
+  capture.frames.set(info.key, {
+    info,
+    lastSeq: 0,
+    missing: 0,
+    counters: { rejected: 0, faults: 0, trimmedBodies: 0, trimmedBytes: 0, droppedEvents: 0 },
+  });
+}
+
+/** Adds a batch of one document's events; already-seen sequence numbers are ignored, gaps recorded. */
+export function ingestEvents(capture: Capture, info: FrameInfo, events: WireEvent[], counters: RelayCounters): number {
+  ingestFrame(capture, info);
+  const frame = capture.frames.get(info.key)!;
+  frame.counters = counters;
+  let added = 0;
+  for (const event of events) {
+    if (event.seq <= frame.lastSeq) continue;
+    if (event.seq > frame.lastSeq + 1) {
+      const gap = event.seq - frame.lastSeq - 1;
+      frame.missing += gap;
+      capture.rows.push({ k: 'gap', frame: info.key, conn: -1, seq: event.seq - 1, t: event.t, gap });
+    }
+    frame.lastSeq = event.seq;
+    applyToConnection(capture, info, event);
+    if (capture.paused) capture.skippedWhilePaused++;
+    else {
+      capture.rows.push({ ...event, frame: info.key } as Row);
+      added++;
+    }
+  }
+  return added;
+}
+
+function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): void {
+  const key = connectionKey(info.key, e.conn);
+  let c = capture.connections.get(key);
+  if (!c) {
+    c = {
+      key,
+      frame: info.key,
+      conn: e.conn,
+      ordinal: capture.nextOrdinal++,
+      url: e.url ?? '(created before capture)',
+      frameUrl: e.frameUrl ?? info.url,
+      protocols: e.protocols ?? [],
+      stack: e.stack ?? '',
+      state: 'connecting',
+      protocol: '',
+      extensions: '',
+      createdAt: e.t,
+      sent: { messages: 0, bytes: 0 },
+      received: { messages: 0, bytes: 0 },
+      errors: 0,
+    } satisfies Connection;
+    capture.connections.set(key, c);
+  }
+  switch (e.k) {
+    case 'open':
+      c.state = 'open';
+      c.openedAt = e.t;
+      c.protocol = e.protocol ?? '';
+      c.extensions = e.extensions ?? '';
+      break;
+    case 'msg': {
+      const traffic = e.dir === 'send' ? c.sent : c.received;
+      traffic.messages++;
+      traffic.bytes += e.size ?? 0;
+      c.lastMessageAt = e.t;
+      addToSeries(capture, key, e);
+      addToSeries(capture, '*', e);
+      break;
+    }
+    case 'error':
+      c.errors++;
+      break;
+    case 'close-call':
+      if (!e.error && c.state !== 'closed') c.state = 'closing';
+      break;
+    case 'close':
+      c.state = 'closed';
+      c.closedAt = e.t;
+      c.close = { code: e.code ?? 0, reason: e.reason ?? '', wasClean: e.wasClean ?? false };
+      break;
+  }
+}
+
+function addToSeries(capture: Capture, key: string, e: WireEvent): void {
+  const series = capture.series.get(key) ?? new Map<number, Bucket>();
+  capture.series.set(key, series);
+  const second = Math.floor(e.t / 1000);
+  const bucket = series.get(second) ?? { second, sentMessages: 0, receivedMessages: 0, sentBytes: 0, receivedBytes: 0 };
+  series.set(second, bucket);
+  if (e.dir === 'send') {
+    bucket.sentMessages++;
+    bucket.sentBytes += e.size ?? 0;
+  } else {
+    bucket.receivedMessages++;
+    bucket.receivedBytes += e.size ?? 0;
+  }
+}
+
+/** Clear: drops rows, closed connections and series; open connections stay, with fresh counters. */
+export function clearCapture(capture: Capture): void {
+  capture.rows = [];
+  capture.series = new Map();
+  capture.skippedWhilePaused = 0;
+  capture.errors = [];
+  for (const [key, c] of capture.connections) {
+    if (c.state === 'closed') capture.connections.delete(key);
+    else {
+      c.sent = { messages: 0, bytes: 0 };
+      c.received = { messages: 0, bytes: 0 };
+      c.errors = 0;
+    }
+  }
+  for (const frame of capture.frames.values()) frame.missing = 0;
+}
+
+/** A new top-level document without "preserve log": what earlier documents captured goes. */
+function dropDocumentsOlderThan(capture: Capture, startedAt: number): void {
+  const gone = new Set<string>();
+  for (const [key, frame] of capture.frames) if (frame.info.startedAt < startedAt) gone.add(key);
+  if (gone.size === 0) return;
+  for (const key of gone) capture.frames.delete(key);
+  capture.rows = capture.rows.filter((row) => !gone.has(row.frame));
+  for (const [key, c] of capture.connections) {
+    if (gone.has(c.frame)) {
+      capture.connections.delete(key);
+      capture.series.delete(key);
+    }
+  }
+  capture.series.delete('*');
+  for (const row of capture.rows) if (row.k === 'msg') addToSeries(capture, '*', row);
+}

@@ -1,0 +1,90 @@
+/** The panel's data model: what the reducers build from relay messages and the views read. */
+import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
+
+export type ConnectionKey = string;
+
+/** One timeline entry: a captured event, or a gap the panel detected in a document's sequence. */
+export type Row =
+  | (WireEvent & { frame: string; gap?: undefined })
+  | { k: 'gap'; frame: string; conn: -1; seq: number; t: number; gap: number };
+
+export type LiveState = 'connecting' | 'open' | 'closing' | 'closed';
+
+export interface Traffic {
+  messages: number;
+  bytes: number;
+}
+
+export interface Connection {
+  key: ConnectionKey;
+  frame: string;
+  conn: number;
+  /** 1-based order of appearance, shown as "#n" in the timeline. */
+  ordinal: number;
+  url: string;
+  frameUrl: string;
+  protocols: string[];
+  stack: string;
+  state: LiveState;
+  protocol: string;
+  extensions: string;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  lastMessageAt?: number;
+  sent: Traffic;
+  received: Traffic;
+  errors: number;
+  close?: { code: number; reason: string; wasClean: boolean };
+}
+
+export interface FrameState {
+  info: FrameInfo;
+  lastSeq: number;
+  /** Events the panel never received (sequence gaps), counted exactly. */
+  missing: number;
+  counters: RelayCounters;
+}
+
+/** Messages and bytes per second, keyed by the second (epoch seconds). */
+export interface Bucket {
+  second: number;
+  sentMessages: number;
+  receivedMessages: number;
+  sentBytes: number;
+  receivedBytes: number;
+}
+
+export interface Capture {
+  rows: Row[];
+  connections: Map<ConnectionKey, Connection>;
+  frames: Map<string, FrameState>;
+  /** Per-connection and overall ("*") traffic series, one bucket per second. */
+  series: Map<ConnectionKey | '*', Map<number, Bucket>>;
+  paused: boolean;
+  /** Events not added to the timeline while paused (still counted in stats). */
+  skippedWhilePaused: number;
+  /** Protocol errors seen by the panel itself. */
+  errors: string[];
+  readOnly: boolean;
+  /** Keep rows across navigations (off by default, as in DevTools). */
+  preserveLog: boolean;
+  nextOrdinal: number;
+}
+
+export const connectionKey = (frame: string, conn: number): ConnectionKey => `${frame}:${conn}`;
+
+export function emptyCapture(): Capture {
+  return {
+    rows: [],
+    connections: new Map(),
+    frames: new Map(),
+    series: new Map(),
+    paused: false,
+    skippedWhilePaused: 0,
+    errors: [],
+    readOnly: false,
+    preserveLog: false,
+    nextOrdinal: 1,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The panel's signals. The Capture itself is a plain object mutated by the reducers; `version`
+ * is bumped (at most once per animation frame) so that views re-read it.
+ */
+import { computed, signal } from '@preact/signals';
+import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec } from './filter';
+import { emptyCapture, type Row } from './model';
+
+export const capture = signal(emptyCapture());
+export const version = signal(0);
+export const filter = signal<FilterSpec>(DEFAULT_FILTER);
+/** The selected row object (stable while rows are appended). */
+export const selectedRow = signal<Row | null>(null);
+export const theme = signal<'light' | 'dark'>('light');
+
+let bumpScheduled = false;
+export function markChanged(): void {
+  if (bumpScheduled) return;
+  bumpScheduled = true;
+  const bump = () => {
+    bumpScheduled = false;
+    version.value++;
+  };
+  // Hidden panels get no animation frames; a timer keeps the model current there.
+  if (document.visibilityState === 'visible') requestAnimationFrame(bump);
+  else setTimeout(bump, 100);
+}
+
+export const compiledFilter = computed(() => compileFilter(filter.value));
+
+// Rows are append-only between clears, so a grown array only needs its new rows tested.
+let memo: { rows: readonly Row[]; test: unknown; scanned: number; indices: Uint32Array } | null = null;
+
+/** Indices into capture.rows that pass the filter. */
+export const visibleRows = computed(() => {
+  version.value;
+  const compiled = compiledFilter.value;
+  const rows = capture.value.rows;
+  if (!compiled.ok) return new Uint32Array(0);
+  if (memo && memo.rows === rows && memo.test === compiled.test && rows.length >= memo.scanned) {
+    if (rows.length === memo.scanned) return memo.indices;
+    const added = applyFilter(rows.slice(memo.scanned), compiled.test);
+    const merged = new Uint32Array(memo.indices.length + added.length);
+    merged.set(memo.indices);
+    for (let i = 0; i < added.length; i++) merged[memo.indices.length + i] = added[i] + memo.scanned;
+    memo = { rows, test: compiled.test, scanned: rows.length, indices: merged };
+    return merged;
+  }
+  const indices = applyFilter(rows, compiled.test);
+  memo = { rows, test: compiled.test, scanned: rows.length, indices };
+  return indices;
+});
+
+export function updateFilter(patch: Partial<FilterSpec>): void {
+  filter.value = { ...filter.value, ...patch };
+}

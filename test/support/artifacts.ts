@@ -1,0 +1,15 @@
+/** On failure: a screenshot of each page and the console log, in a folder whose path is printed. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Page } from 'puppeteer-core';
+import { ARTIFACTS } from './paths';
+
+export async function recordFailure(testName: string, pages: Page[], logs: string[]): Promise<string> {
+  const dir = `${ARTIFACTS}/${testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}-${Date.now()}`;
+  await mkdir(dir, { recursive: true });
+  for (const [i, page] of pages.entries()) {
+    await page.screenshot({ path: `${dir}/screen-${i}.png` }).catch(() => undefined);
+  }
+  await writeFile(`${dir}/console.log`, logs.join('\n'));
+  console.error(`[socketscope] failure artifacts: ${dir}`);
+  return dir;
+}

@@ -1,0 +1,190 @@
+/**
+ * Launches Debian's Chromium with the built extension and reaches the real DevTools panel of the
+ * page under test, following ../shared/BROWSER-TESTING.md: the extension must be allowed (so no
+ * puppeteer default args), DevTools is auto-opened for the one tab we navigate, and the
+ * "WebSockets" tab is selected with Ctrl+[ until it is the active DevTools tab.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { recordFailure } from './artifacts';
+import { CHROME_DIST, CHROMIUM, EXTENSION_ID } from './paths';
+
+export const PANEL_TITLE = 'WebSockets';
+const PANEL_PATH = '/src/panel/panel.html';
+
+export interface ChromiumSession {
+  browser: Browser;
+  /** The inspected page (the first tab). */
+  page: Page;
+  extensionId: string;
+  /** The DevTools window's page, when DevTools is open. */
+  devtools: Page | null;
+  /** Console lines of the page and the panel, kept for failure reports. */
+  logs: string[];
+  /** Opens (selects) the WebSockets panel and returns its frame. */
+  openPanel(): Promise<Frame>;
+  /** The panel frame as it is now (re-found each time: DevTools swaps frames while loading). */
+  panel(): Promise<Frame>;
+  /** Saves a screenshot and the console log when the current test failed; returns the folder. */
+  saveFailure(testName: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Open DevTools for the page (default true). */
+  devtools?: boolean;
+  /** Load the extension (default true); false gives the native baseline for comparisons. */
+  extension?: boolean;
+  extraArgs?: string[];
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
+  const withExtension = options.extension ?? true;
+  const withDevtools = withExtension && (options.devtools ?? true);
+  const profile = await mkdtemp(join(tmpdir(), 'socketscope-chromium-'));
+  const args = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
+    '--window-size=1400,900',
+    `--user-data-dir=${profile}`,
+    ...(withExtension ? [`--load-extension=${CHROME_DIST}`, `--disable-extensions-except=${CHROME_DIST}`] : ['--disable-extensions']),
+    ...(withDevtools ? ['--auto-open-devtools-for-tabs'] : []),
+    ...(options.extraArgs ?? []),
+    'about:blank',
+  ];
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    ignoreDefaultArgs: true,
+    args,
+    defaultViewport: null,
+    protocolTimeout: 60_000,
+  });
+  const logs: string[] = [];
+  try {
+    if (withExtension) {
+      const worker = await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+        { timeout: 30_000 },
+      );
+      if (!worker) throw new Error('the extension service worker did not start');
+    }
+    const page = await firstPage(browser);
+    page.on('console', (m) => logs.push(`[page] ${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => logs.push(`[page] error: ${String(e)}`));
+    let devtools: Page | null = null;
+    const getDevtools = async () => {
+      if (devtools) return devtools;
+      const target = await browser.waitForTarget((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'), {
+        timeout: 30_000,
+      });
+      devtools = await target.asPage();
+      devtools.on('console', (m) => logs.push(`[devtools] ${m.type()}: ${m.text()}`));
+      return devtools;
+    };
+    if (withDevtools) await getDevtools();
+
+    const findPanel = async (): Promise<Frame | null> => {
+      const dt = await getDevtools();
+      return dt.frames().find((f) => f.url().startsWith(`chrome-extension://${EXTENSION_ID}${PANEL_PATH}`)) ?? null;
+    };
+
+    const session: ChromiumSession = {
+      browser,
+      page,
+      extensionId: EXTENSION_ID,
+      get devtools() {
+        return devtools;
+      },
+      logs,
+      async openPanel() {
+        const dt = await getDevtools();
+        await waitForPanelRegistered(dt);
+        const wanted = `tab-chrome-extension://${EXTENSION_ID}${PANEL_TITLE}`;
+        const deadline = Date.now() + 30_000;
+        while (!(await selectedTabIds(dt)).includes(wanted)) {
+          if (Date.now() > deadline) throw new Error(`could not select the ${PANEL_TITLE} tab (selected: ${await selectedTabIds(dt)})`);
+          await dt.keyboard.down('Control');
+          await dt.keyboard.press('BracketLeft');
+          await dt.keyboard.up('Control');
+          await sleep(100);
+        }
+        return session.panel();
+      },
+      async panel() {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const frame = await findPanel();
+          if (frame) {
+            const ready = await frame.evaluate(() => document.querySelector('.app') !== null).catch(() => false);
+            if (ready) return frame;
+          }
+          if (Date.now() > deadline) throw new Error('the SocketScope panel frame did not load');
+          await sleep(100);
+        }
+      },
+      async saveFailure(testName) {
+        const frames: Page[] = [page];
+        if (devtools) frames.push(devtools);
+        return recordFailure(testName, frames, logs);
+      },
+      async close() {
+        await browser.close().catch(() => undefined);
+        await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+      },
+    };
+    return session;
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function firstPage(browser: Browser): Promise<Page> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const pages = (await browser.pages()).filter((p) => !p.url().startsWith('devtools://'));
+    if (pages.length) return pages[0];
+    if (Date.now() > deadline) throw new Error('no page to drive');
+    await sleep(100);
+  }
+}
+
+/** The devtools_page frame exists once DevTools has loaded our extension (and created the panel). */
+async function waitForPanelRegistered(dt: Page): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!dt.frames().some((f) => f.url().startsWith(`chrome-extension://${EXTENSION_ID}/src/devtools/devtools.html`))) {
+    if (Date.now() > deadline) throw new Error('the devtools_page never loaded');
+    await sleep(100);
+  }
+  await sleep(200);
+}
+
+/** Ids of every selected tab in DevTools (the main strip, the drawer...), searched through shadow roots. */
+async function selectedTabIds(dt: Page): Promise<string[]> {
+  return dt
+    .evaluate(() => {
+      const ids: string[] = [];
+      const visit = (root: Document | ShadowRoot) => {
+        for (const tab of root.querySelectorAll('[role=tab][aria-selected=true]')) ids.push(tab.id);
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+      };
+      visit(document);
+      return ids;
+    })
+    .catch(() => []);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
