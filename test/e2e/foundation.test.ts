@@ -2,7 +2,8 @@
  * The foundation check: the built extension, loaded into Debian's Chromium, shows in the real
  * DevTools panel a WebSocket that the page opened from an inline script at the top of <head>.
  */
-import { afterEach, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
 import { panelText, waitForPanel } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
@@ -15,14 +16,15 @@ beforeEach(async () => {
   session = await launchChromium();
 });
 
+saveArtifactsOnFailure(() => session);
+
 afterEach(async () => {
   await session?.close();
   await server?.close();
 });
 
 describe('foundation', () => {
-  it('shows in the real DevTools panel a socket opened by an inline <head> script', async (ctx) => {
-    onTestFailed(() => session.saveFailure(ctx.task.name).then(() => undefined));
+  it('shows in the real DevTools panel a socket opened by an inline <head> script', async () => {
     const url = server.page(
       '/head.html',
       `<!doctype html><html><head><script>
@@ -37,7 +39,7 @@ describe('foundation', () => {
       panel,
       () => document.querySelector('[role=listbox][aria-label=Messages]')?.textContent?.includes('hello from head') ?? false,
     );
-    const text = await panelText(panel, '[role=region][aria-label=Connections]');
+    const text = await panelText(panel, 'section[aria-label=Connections]');
     expect(text).toContain(`${server.wsOrigin}/echo`);
     expect(text).toContain('open');
     const timeline = await panelText(panel, '[role=listbox][aria-label=Messages]');

@@ -1,6 +1,8 @@
 /** On failure: a screenshot of each page and the console log, in a folder whose path is printed. */
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
+import { afterEach } from 'vitest';
 import { ARTIFACTS } from './paths';
 
 export async function recordFailure(testName: string, pages: Page[], logs: string[]): Promise<string> {
@@ -12,4 +14,11 @@ export async function recordFailure(testName: string, pages: Page[], logs: strin
   await writeFile(`${dir}/console.log`, logs.join('\n'));
   console.error(`[socketscope] failure artifacts: ${dir}`);
   return dir;
+}
+
+/** Registers an afterEach that saves artifacts for a failed test of a file that shares one browser session. */
+export function saveArtifactsOnFailure(getSession: () => { saveFailure(name: string): Promise<string> } | undefined): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await getSession()?.saveFailure(ctx.task.name);
+  });
 }

@@ -23,6 +23,10 @@ export interface ChromiumSession {
   devtools: Page | null;
   /** Console lines of the page and the panel, kept for failure reports. */
   logs: string[];
+  /** Opens DevTools for the page when it was launched without (to test capture from before DevTools). */
+  openDevtools(): Promise<Page>;
+  /** Stops the extension's MV3 service worker, as the browser may at any moment. */
+  stopServiceWorker(): Promise<void>;
   /** Opens (selects) the WebSockets panel and returns its frame. */
   openPanel(): Promise<Frame>;
   /** The panel frame as it is now (re-found each time: DevTools swaps frames while loading). */
@@ -43,6 +47,8 @@ export interface LaunchOptions {
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
   const withExtension = options.extension ?? true;
   const withDevtools = withExtension && (options.devtools ?? true);
+  const extensionWorker = (t: { type(): string; url(): string }) =>
+    t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
   const profile = await mkdtemp(join(tmpdir(), 'socketscope-chromium-'));
   const args = [
     '--headless=new',
@@ -74,10 +80,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
   const logs: string[] = [];
   try {
     if (withExtension) {
-      const worker = await browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
-        { timeout: 30_000 },
-      );
+      const worker = await browser.waitForTarget(extensionWorker, { timeout: 30_000 });
       if (!worker) throw new Error('the extension service worker did not start');
     }
     const page = await firstPage(browser);
@@ -108,6 +111,23 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
         return devtools;
       },
       logs,
+      async openDevtools() {
+        if (devtools) return devtools;
+        devtools = await page.openDevTools();
+        devtools.on('console', (m) => logs.push(`[devtools] ${m.type()}: ${m.text()}`));
+        return devtools;
+      },
+      async stopServiceWorker() {
+        const target = browser.targets().find(extensionWorker);
+        if (!target) return; // already stopped
+        const worker = await target.worker();
+        await worker?.close();
+        const deadline = Date.now() + 10_000;
+        while (browser.targets().some(extensionWorker)) {
+          if (Date.now() > deadline) throw new Error('the service worker did not stop');
+          await sleep(50);
+        }
+      },
       async openPanel() {
         const dt = await getDevtools();
         await waitForPanelRegistered(dt);

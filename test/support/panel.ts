@@ -1,4 +1,4 @@
-/** Helpers for reading and driving the panel frame. */
+/** Helpers for reading and driving the SocketScope panel frame, by role and accessible name. */
 import type { Frame } from 'puppeteer-core';
 
 /** Waits until `predicate` (run inside the panel) holds. */
@@ -10,4 +10,91 @@ export async function panelText(panel: Frame, selector: string): Promise<string>
   // innerText keeps the visual separation of cells and rows, which assertions read.
   // biome-ignore lint/performance/useDomNodeTextContent: layout-aware text is wanted here
   return panel.$eval(selector, (el) => (el as HTMLElement).innerText);
+}
+
+export interface TimelineRow {
+  time: string;
+  /** "send", "recv" or the lifecycle kind ("create", "open", "close", ...). */
+  kind: string;
+  conn: string;
+  size: string;
+  text: string;
+}
+
+/** The rows the timeline renders now (it is virtualised: only rows in view). */
+export async function readTimeline(panel: Frame): Promise<TimelineRow[]> {
+  return panel.$$eval('[role=listbox][aria-label=Messages] [role=option]', (options) =>
+    options.map((o) => {
+      const cell = (name: string) => o.querySelector(`.${name}`)?.textContent ?? '';
+      const kind = [...o.classList].find((c) => c.startsWith('kind-'))?.slice(5) ?? '';
+      return { time: cell('c-time'), kind, conn: cell('c-conn'), size: cell('c-size'), text: cell('c-preview') };
+    }),
+  );
+}
+
+/** Waits until the timeline shows exactly `count` rows. */
+export async function waitForRowCount(panel: Frame, count: number, timeout = 20_000): Promise<void> {
+  await panel.waitForFunction(
+    (n: number) => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length === n,
+    { polling: 50, timeout },
+    count,
+  );
+}
+
+/** Sets a toolbar control found by its accessible name. */
+export async function setFilterText(panel: Frame, text: string): Promise<void> {
+  const input = await panel.waitForSelector('input[aria-label=Filter]');
+  await input!.click({ count: 3 });
+  await input!.press('Backspace');
+  if (text) await input!.type(text);
+}
+
+export async function selectOption(panel: Frame, label: string, value: string): Promise<void> {
+  await panel.select(`select[aria-label="${label}"]`, value);
+}
+
+export async function toggleCheckbox(panel: Frame, name: string): Promise<void> {
+  const handle = await panel.waitForSelector(`::-p-aria(${name}[role="checkbox"])`);
+  await handle!.click();
+}
+
+export async function clickButton(panel: Frame, name: string): Promise<void> {
+  const handle = await panel.waitForSelector(`::-p-aria(${name}[role="button"])`);
+  await handle!.click();
+}
+
+/** The filtered count in the toolbar, as [visible, total]. */
+export async function filteredCount(panel: Frame): Promise<[number, number]> {
+  const text = await panel.$eval('[aria-label="Filtered count"]', (el) => el.textContent ?? '');
+  const match = /(\d+) \/ (\d+)/.exec(text);
+  if (!match) throw new Error(`no count in "${text}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** Chooses a connection in the toolbar's connection filter by its "#n" ordinal. */
+export async function filterConnection(panel: Frame, ordinal: number | 'all'): Promise<void> {
+  const value = await panel.$eval(
+    'select[aria-label=Connection]',
+    (select, wanted) => {
+      const option = [...(select as HTMLSelectElement).options].find((o) =>
+        wanted === 'all' ? o.value === 'all' : o.textContent?.startsWith(`#${wanted} `),
+      );
+      return option?.value ?? null;
+    },
+    ordinal,
+  );
+  if (value === null) throw new Error(`no connection #${ordinal} in the filter`);
+  await panel.select('select[aria-label=Connection]', value);
+}
+
+/** Selects the timeline row whose preview contains `text` (mouse, like a user). */
+export async function selectRow(panel: Frame, text: string): Promise<void> {
+  const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+  for (const row of rows) {
+    if ((await row.evaluate((el) => el.textContent ?? '')).includes(text)) {
+      await row.click();
+      return;
+    }
+  }
+  throw new Error(`no row shows "${text}"`);
 }

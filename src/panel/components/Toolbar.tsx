@@ -21,7 +21,7 @@ export function Toolbar() {
           markChanged();
         }}
       >
-        {cap.paused ? '▶' : '⏸'}
+        <span class={cap.paused ? 'rec-dot paused' : 'rec-dot'} aria-hidden="true" />
       </button>
       <button
         type="button"

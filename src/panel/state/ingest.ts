@@ -39,17 +39,38 @@ export function ingestEvents(capture: Capture, info: FrameInfo, events: WireEven
     if (event.seq > frame.lastSeq + 1) {
       const gap = event.seq - frame.lastSeq - 1;
       frame.missing += gap;
-      capture.rows.push({ k: 'gap', frame: info.key, conn: -1, seq: event.seq - 1, t: event.t, gap });
+      insertRow(capture, { k: 'gap', frame: info.key, conn: -1, seq: event.seq - 1, t: event.t, gap });
     }
     frame.lastSeq = event.seq;
     applyToConnection(capture, info, event);
     if (capture.paused) capture.skippedWhilePaused++;
     else {
-      capture.rows.push({ ...event, frame: info.key } as Row);
+      insertRow(capture, { ...event, frame: info.key } as Row);
       added++;
     }
   }
   return added;
+}
+
+/**
+ * Keeps the timeline in time order across documents: frames deliver in separate batches, so an
+ * iframe's earlier events can arrive after the top document's later ones. Appending is the common case.
+ */
+function insertRow(capture: Capture, row: Row): void {
+  const rows = capture.rows;
+  if (rows.length === 0 || rows[rows.length - 1].t <= row.t) {
+    rows.push(row);
+    return;
+  }
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].t <= row.t) lo = mid + 1;
+    else hi = mid;
+  }
+  rows.splice(lo, 0, row);
+  capture.rowsEpoch++;
 }
 
 function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): void {
@@ -144,6 +165,7 @@ function dropDocumentsOlderThan(capture: Capture, startedAt: number): void {
   if (gone.size === 0) return;
   for (const key of gone) capture.frames.delete(key);
   capture.rows = capture.rows.filter((row) => !gone.has(row.frame));
+  capture.rowsEpoch++;
   for (const [key, c] of capture.connections) {
     if (gone.has(c.frame)) {
       capture.connections.delete(key);

@@ -70,6 +70,8 @@ export interface Capture {
   /** Keep rows across navigations (off by default, as in DevTools). */
   preserveLog: boolean;
   nextOrdinal: number;
+  /** Bumped whenever rows change other than by appending (an out-of-order insert, a drop). */
+  rowsEpoch: number;
 }
 
 export const connectionKey = (frame: string, conn: number): ConnectionKey => `${frame}:${conn}`;
@@ -86,5 +88,6 @@ export function emptyCapture(): Capture {
     readOnly: false,
     preserveLog: false,
     nextOrdinal: 1,
+    rowsEpoch: 0,
   };
 }

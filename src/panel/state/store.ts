@@ -29,25 +29,25 @@ export function markChanged(): void {
 export const compiledFilter = computed(() => compileFilter(filter.value));
 
 // Rows are append-only between clears, so a grown array only needs its new rows tested.
-let memo: { rows: readonly Row[]; test: unknown; scanned: number; indices: Uint32Array } | null = null;
+let memo: { rows: readonly Row[]; epoch: number; test: unknown; scanned: number; indices: Uint32Array } | null = null;
 
 /** Indices into capture.rows that pass the filter. */
 export const visibleRows = computed(() => {
   version.value;
   const compiled = compiledFilter.value;
-  const rows = capture.value.rows;
+  const { rows, rowsEpoch: epoch } = capture.value;
   if (!compiled.ok) return new Uint32Array(0);
-  if (memo && memo.rows === rows && memo.test === compiled.test && rows.length >= memo.scanned) {
+  if (memo && memo.rows === rows && memo.epoch === epoch && memo.test === compiled.test && rows.length >= memo.scanned) {
     if (rows.length === memo.scanned) return memo.indices;
     const added = applyFilter(rows.slice(memo.scanned), compiled.test);
     const merged = new Uint32Array(memo.indices.length + added.length);
     merged.set(memo.indices);
     for (let i = 0; i < added.length; i++) merged[memo.indices.length + i] = added[i] + memo.scanned;
-    memo = { rows, test: compiled.test, scanned: rows.length, indices: merged };
+    memo = { rows, epoch, test: compiled.test, scanned: rows.length, indices: merged };
     return merged;
   }
   const indices = applyFilter(rows, compiled.test);
-  memo = { rows, test: compiled.test, scanned: rows.length, indices };
+  memo = { rows, epoch, test: compiled.test, scanned: rows.length, indices };
   return indices;
 });
 
