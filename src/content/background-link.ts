@@ -5,8 +5,17 @@
  * in the log until a panel syncs.
  */
 import browser from 'webextension-polyfill';
+import { base64ToBytes } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
-import { checkToRelay, type FrameInfo, PORT_NAMES, type ToPanel, type ToRelay } from '../shared/protocol';
+import {
+  checkToRelay,
+  type FrameInfo,
+  type PageCommand,
+  type PanelCommand,
+  PORT_NAMES,
+  type ToPanel,
+  type ToRelay,
+} from '../shared/protocol';
 import type { RelayLog } from './log';
 import { readBody } from './read-body';
 
@@ -15,7 +24,16 @@ export interface BackgroundLink {
   notify(): void;
 }
 
-export function linkToBackground(log: RelayLog, frame: FrameInfo): BackgroundLink {
+/** Turns a panel command into a page command: base64 becomes an ArrayBuffer the hook can send as is. */
+function toPageCommand(command: PanelCommand): PageCommand | string {
+  if (command.c === 'close' || command.c === 'drop') return command;
+  if (command.text !== undefined) return { c: command.c, id: command.id, data: command.text };
+  const bytes = base64ToBytes(command.base64 ?? '');
+  if (!bytes) return 'the binary payload is not valid base64';
+  return { c: command.c, id: command.id, data: bytes.buffer as ArrayBuffer };
+}
+
+export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (command: PageCommand) => void): BackgroundLink {
   let port: browser.Runtime.Port | null = null;
   /** Last seq delivered while live; null when no panel is attached. */
   let liveFrom: number | null = null;
@@ -41,7 +59,14 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo): BackgroundLin
   const handle = async (message: ToRelay) => {
     if (message.type === 'sync') sendFrom(message.since[frame.key] ?? 0);
     else if (message.type === 'detach') liveFrom = null;
-    else if (message.type === 'getPayload' && message.frame === frame.key) {
+    else if (message.type === 'rules') toPage({ c: 'rules', rules: message.rules });
+    else if (message.type === 'command' && message.frame === frame.key) {
+      const command = toPageCommand(message.command);
+      if (typeof command === 'string') {
+        log.counters.lastError = command;
+        log.counters.rejected++;
+      } else toPage(command);
+    } else if (message.type === 'getPayload' && message.frame === frame.key) {
       const body = log.body(message.seq);
       post({
         type: 'payload',

@@ -4,14 +4,19 @@
  * rejected and counted, and the rest of the capture goes on.
  */
 import { HANDSHAKE } from '../shared/handshake';
-import { checkPageEvent, type PageEvent } from '../shared/protocol';
+import { checkPageEvent, type PageCommand, type PageEvent } from '../shared/protocol';
 
 export interface PageLinkHandlers {
   onEvent(event: PageEvent): void;
   onReject(reason: string): void;
 }
 
-export function linkToPage(handlers: PageLinkHandlers): void {
+export interface PageLink {
+  /** Sends a command to the page hook (binary data is transferred). */
+  command(command: PageCommand): void;
+}
+
+export function linkToPage(handlers: PageLinkHandlers): PageLink {
   const channel = new MessageChannel();
   channel.port1.onmessage = (message) => {
     const batch: unknown = message.data;
@@ -32,4 +37,10 @@ export function linkToPage(handlers: PageLinkHandlers): void {
   };
   // Posted to our own window only; the hook's listener (added first, at document_start) takes it.
   window.postMessage({ [HANDSHAKE.connect]: true }, '*', [channel.port2]);
+  return {
+    command(command) {
+      const transfer = 'data' in command && command.data instanceof ArrayBuffer ? [command.data] : [];
+      channel.port1.postMessage(command, transfer);
+    },
+  };
 }

@@ -5,7 +5,7 @@
 import type { FrameInfo, PageEvent } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
-import { linkToPage } from './page-link';
+import { linkToPage, type PageLink } from './page-link';
 import { toWire } from './to-wire';
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
@@ -19,7 +19,9 @@ const frame: FrameInfo = {
   frameId: -1,
   startedAt: Date.now(),
 };
-const background = linkToBackground(log, frame);
+// The page link is created below; commands that arrive before it exist cannot happen (no panel sync yet).
+let page: PageLink | null = null;
+const background = linkToBackground(log, frame, (command) => page?.command(command));
 
 // Blob previews are read asynchronously; a promise chain keeps events in capture order.
 let chain: Promise<void> = Promise.resolve();
@@ -41,7 +43,7 @@ const accept = (event: PageEvent) => {
     });
 };
 
-linkToPage({
+page = linkToPage({
   onEvent: accept,
   onReject(reason) {
     log.counters.rejected++;

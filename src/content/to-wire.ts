@@ -90,6 +90,11 @@ export async function toWire(e: PageEvent): Promise<Converted | null> {
       if (e.error !== undefined) event.error = e.error;
       return { event };
     }
+    case 'action': {
+      const event: Omit<WireEvent, 'seq'> = { k: 'action', conn: e.id, t: e.t, action: e.action, detail: e.detail };
+      if (e.error !== undefined) event.error = e.error;
+      return { event };
+    }
     case 'fault':
       return null;
   }

@@ -13,6 +13,8 @@ export const LIMITS = {
   batchEvents: 2000,
   /** Longest string accepted in URL, reason, protocol and stack fields. */
   shortText: 8192,
+  /** Largest message a user can inject from the panel (characters of text, or bytes). */
+  injectMax: 16 << 20,
   /** Rejected messages a relay reports in detail (the count stays exact beyond it). */
   rejectSamples: 20,
 } as const;

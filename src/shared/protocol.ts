@@ -30,7 +30,29 @@ export type PageEvent =
   | { k: 'error'; id: number; t: number }
   | { k: 'close'; id: number; t: number; code: number; reason: string; wasClean: boolean }
   | { k: 'close-call'; id: number; t: number; code?: number; reason?: string; error?: string }
-  | { k: 'fault'; t: number; message: string };
+  | { k: 'fault'; t: number; message: string }
+  /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */
+  | { k: 'action'; id: number; t: number; action: ActionKind; detail: string; error?: string };
+
+export type ActionKind = 'send' | 'receive' | 'close' | 'drop' | 'refuse';
+
+/** A rule that makes new sockets whose URL matches fail as a refused connection would. */
+export interface RefuseRule {
+  /** Substring of the URL, or a regular expression written as /…/. */
+  pattern: string;
+  /** Epoch ms after which the rule lapses; absent = until removed. */
+  until?: number;
+  /** Connection attempts left to refuse; absent = unlimited. */
+  attempts?: number;
+}
+
+/** Relay → page hook commands (the reverse direction of the same MessagePort). */
+export type PageCommand =
+  | { c: 'send'; id: number; data: string | ArrayBuffer }
+  | { c: 'receive'; id: number; data: string | ArrayBuffer }
+  | { c: 'close'; id: number; code?: number; reason?: string }
+  | { c: 'drop'; id: number }
+  | { c: 'rules'; rules: RefuseRule[] };
 
 const short = str(LIMITS.shortText);
 const payload: Check<PagePayload> = (v, p) => {
@@ -72,13 +94,40 @@ export const checkPageEvent = tagged('k', {
     error: optional(short),
   }),
   fault: object({ k: literal('fault'), t: num, message: short }),
+  action: object({
+    k: literal('action'),
+    id: int,
+    t: num,
+    action: literal<ActionKind>('send', 'receive', 'close', 'drop', 'refuse'),
+    detail: short,
+    error: optional(short),
+  }),
 }) as Check<PageEvent>;
+
+export const checkRefuseRule: Check<RefuseRule> = object({
+  pattern: str(2048),
+  until: optional(num),
+  attempts: optional(int),
+});
+
+/** Commands as the panel sends them: binary data travels as base64 over the JSON-only runtime ports. */
+export type PanelCommand =
+  | { c: 'send' | 'receive'; id: number; text?: string; base64?: string }
+  | { c: 'close'; id: number; code?: number; reason?: string }
+  | { c: 'drop'; id: number };
+
+const checkPanelCommand: Check<PanelCommand> = tagged('c', {
+  send: object({ c: literal('send'), id: int, text: optional(str(LIMITS.injectMax)), base64: optional(str(LIMITS.injectMax * 2)) }),
+  receive: object({ c: literal('receive'), id: int, text: optional(str(LIMITS.injectMax)), base64: optional(str(LIMITS.injectMax * 2)) }),
+  close: object({ c: literal('close'), id: int, code: optional(num), reason: optional(short) }),
+  drop: object({ c: literal('drop'), id: int }),
+}) as Check<PanelCommand>;
 
 export const checkPageBatch: Check<PageEvent[]> = arrayOf(checkPageEvent, 1_000_000);
 
 // ---------------------------------------------------------------- relay → panel (summaries)
 
-export type EventKind = 'create' | 'open' | 'msg' | 'send-fail' | 'error' | 'close' | 'close-call';
+export type EventKind = 'create' | 'open' | 'msg' | 'send-fail' | 'error' | 'close' | 'close-call' | 'action';
 
 /**
  * One captured event as the panel sees it. Message payloads travel as a preview; `complete` says
@@ -106,12 +155,14 @@ export interface WireEvent {
   reason?: string;
   wasClean?: boolean;
   error?: string;
+  action?: ActionKind;
+  detail?: string;
 }
 
 export const checkWireEvent: Check<WireEvent> = object({
   seq: int,
   conn: int,
-  k: literal<EventKind>('create', 'open', 'msg', 'send-fail', 'error', 'close', 'close-call'),
+  k: literal<EventKind>('create', 'open', 'msg', 'send-fail', 'error', 'close', 'close-call', 'action'),
   t: num,
   url: optional(short),
   protocols: optional(arrayOf(short, 64)),
@@ -130,6 +181,8 @@ export const checkWireEvent: Check<WireEvent> = object({
   reason: optional(short),
   wasClean: optional(bool),
   error: optional(short),
+  action: optional(literal<ActionKind>('send', 'receive', 'close', 'drop', 'refuse')),
+  detail: optional(short),
 });
 
 /** Health counters of one document's relay: they stay exact when bodies or events are trimmed. */
@@ -207,12 +260,18 @@ export type ToRelay =
   /** Send every event after `since[frameKey]` (all events of unknown frames), then stream live ones. */
   | { type: 'sync'; since: Record<string, number> }
   | { type: 'getPayload'; requestId: number; frame: string; seq: number }
-  | { type: 'detach' };
+  | { type: 'detach' }
+  /** A user action on one socket of one document. */
+  | { type: 'command'; frame: string; command: PanelCommand }
+  /** Refusal rules (reconnection tests, offline mode) for every document of the tab. */
+  | { type: 'rules'; rules: RefuseRule[] };
 
 export const checkToRelay = tagged('type', {
   sync: object({ type: literal('sync'), since: recordOf(int) }),
   getPayload: object({ type: literal('getPayload'), requestId: int, frame: str(64), seq: int }),
   detach: object({ type: literal('detach') }),
+  command: object({ type: literal('command'), frame: str(64), command: checkPanelCommand }),
+  rules: object({ type: literal('rules'), rules: arrayOf(checkRefuseRule, 100) }),
 }) as Check<ToRelay>;
 
 // ---------------------------------------------------------------- panel ↔ background

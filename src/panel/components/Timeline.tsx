@@ -23,6 +23,8 @@ function summary(row: Row): string {
       return `close ${describeCloseCode(row.code ?? 0)}${row.reason ? ` · ${row.reason}` : ''}${row.wasClean ? '' : ' · not clean'}`;
     case 'close-call':
       return `close() called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;
+    case 'action':
+      return `${row.action}: ${row.detail}${row.error ? ` → failed: ${row.error}` : ''}`;
     case 'send-fail':
     case 'msg': {
       const body = row.binary ? bytesToHex(base64ToBytes(row.preview ?? '')?.subarray(0, 48) ?? new Uint8Array()) : (row.preview ?? '');
