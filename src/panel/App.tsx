@@ -1,23 +1,25 @@
 /** The panel's layout: toolbar, connections, timeline and details, with resizable panes. */
 import { signal } from '@preact/signals';
-import { Connections } from './components/Connections';
+import { ActionsDrawer, type ActionsProps } from './actions/ActionsDrawer';
 import { Splitter } from './components/Splitter';
 import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
 import { Toolbar } from './components/Toolbar';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
+import { OverviewTabs } from './stats/OverviewTabs';
 
 const connectionsHeight = signal(140);
 const timelineWidth = signal(Math.round(window.innerWidth * 0.55));
 
-export function App(props: DetailProps) {
+export function App(props: DetailProps & ActionsProps) {
   return (
     <div class="app">
-      <Toolbar />
+      <Toolbar fetchPayload={props.fetchPayload} />
       <div class="top" style={{ height: `${connectionsHeight.value}px` }}>
-        <Connections />
+        <OverviewTabs />
       </div>
       <Splitter label="Resize connections" orientation="horizontal" size={connectionsHeight} min={40} max={600} />
+      <ActionsDrawer send={props.send} storage={props.storage} />
       <div class="main">
         <div class="timeline" style={{ width: `${timelineWidth.value}px` }}>
           <Timeline />

@@ -5,8 +5,10 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './App';
+import { browserStorage } from './actions/browser-storage';
+import { isViewingImport, liveCapture } from './import/session';
 import { createBridge } from './state/bridge';
-import { capture, markChanged, theme } from './state/store';
+import { markChanged, theme } from './state/store';
 import { createRuntimeTransport } from './transport/runtime-transport';
 import './styles.css';
 
@@ -36,8 +38,13 @@ if (tabId === null) {
 } else {
   let bridge: ReturnType<typeof createBridge> | null = null;
   const transport = createRuntimeTransport(() => bridge?.resync());
-  bridge = createBridge(transport, tabId, () => capture.value, markChanged);
+  bridge = createBridge(transport, tabId, liveCapture, markChanged);
   bridge.resync();
-  const fetchPayload = bridge.fetchPayload;
-  render(<App fetchPayload={fetchPayload} />, root);
+  const live = bridge;
+  // An imported session has no relay behind it: say so rather than ask the live page about its rows.
+  const fetchPayload: typeof live.fetchPayload = (frame, seq) =>
+    isViewingImport()
+      ? Promise.resolve({ missing: 'this log was imported: only the exported part of this payload exists' })
+      : live.fetchPayload(frame, seq);
+  render(<App fetchPayload={fetchPayload} send={bridge.send} storage={browserStorage} />, root);
 }

@@ -1,0 +1,79 @@
+/**
+ * The Actions drawer for one connection: compose and inject, close and drop, reconnection tests,
+ * offline mode and saved snippets. It also keeps the tab's documents on the panel's refusal rules.
+ */
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { PanelCommand, ToRelay } from '../../shared/protocol';
+import { Splitter } from '../components/Splitter';
+import { capture, filter, version } from '../state/store';
+import { pickedConnection, status } from './action-state';
+import { CloseGroup } from './CloseGroup';
+import { ComposeGroup } from './ComposeGroup';
+import { UNAVAILABLE_ID } from './group-props';
+import { OfflineGroup } from './OfflineGroup';
+import { ReconnectGroup } from './ReconnectGroup';
+import { ReconnectReportView } from './ReconnectReportView';
+import { RulesList } from './RulesList';
+import { syncRules } from './rule-sync';
+import { SnippetsGroup } from './SnippetsGroup';
+import type { KeyValueStorage } from './snippets';
+import { TargetPicker } from './TargetPicker';
+import { targetConnection, unavailableReason } from './target';
+
+export interface ActionsProps {
+  /** Posts to the inspected tab's relays (the bridge's send). */
+  send(message: ToRelay): void;
+  /** Where snippets are kept (extension storage in the panel, memory in tests). */
+  storage: KeyValueStorage;
+}
+
+const expanded = signal(true);
+const drawerHeight = signal(230);
+
+export function ActionsDrawer({ send, storage }: ActionsProps) {
+  useEffect(() => syncRules(send), [send]);
+  version.value;
+  const cap = capture.value;
+  const connection = targetConnection(cap, filter.value.connection, pickedConnection.value);
+  const unavailable = unavailableReason(cap, connection);
+  const post = (command: PanelCommand) => {
+    if (connection) send({ type: 'command', frame: connection.frame, command });
+  };
+  const groupProps = { connection, unavailable, post };
+  return (
+    <>
+      <section class="actions" aria-label="Actions" style={expanded.value ? { height: `${drawerHeight.value}px` } : undefined}>
+        <div class="actions-head">
+          <button type="button" class="actions-toggle" aria-expanded={expanded.value} onClick={() => (expanded.value = !expanded.value)}>
+            Actions
+          </button>
+          {filter.value.connection === 'all' ? <TargetPicker target={connection} /> : null}
+          {connection && filter.value.connection !== 'all' ? <span class="actions-target">#{connection.ordinal}</span> : null}
+          <span class="actions-status" role="status">
+            {status.value}
+          </span>
+        </div>
+        {expanded.value ? (
+          <div class="actions-body">
+            {unavailable ? (
+              <p class="actions-note" id={UNAVAILABLE_ID}>
+                {unavailable}
+              </p>
+            ) : null}
+            <div class="actions-groups">
+              <ComposeGroup {...groupProps} />
+              <CloseGroup {...groupProps} />
+              <ReconnectGroup key={`reconnect:${connection?.key}`} {...groupProps} />
+              <OfflineGroup key={`offline:${connection?.key}`} defaultPattern={connection?.url ?? ''} readOnly={cap.readOnly} />
+              <SnippetsGroup {...groupProps} storage={storage} />
+            </div>
+            <RulesList readOnly={cap.readOnly} />
+            <ReconnectReportView />
+          </div>
+        ) : null}
+      </section>
+      {expanded.value ? <Splitter label="Resize actions" orientation="horizontal" size={drawerHeight} min={80} max={900} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+/** The reconnection test: refuse new sockets to the URL for a while, then drop the connection. */
+import { useState } from 'preact/hooks';
+import { reconnectRun, refuseRules, showStatus } from './action-state';
+import { describedBy, type GroupProps } from './group-props';
+import { buildRefuseRule, type RefuseBy, withTestRule } from './rules';
+
+export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
+  const [pattern, setPattern] = useState(connection?.url ?? '');
+  const [by, setBy] = useState<RefuseBy>('seconds');
+  const [count, setCount] = useState('5');
+  const [error, setError] = useState<string | null>(null);
+  const disabled = unavailable !== null;
+
+  const start = () => {
+    if (!connection || unavailable) return;
+    const now = Date.now();
+    const built = buildRefuseRule(pattern, by, count, now);
+    if (!built.ok) return setError(built.error);
+    setError(null);
+    // Rules first: the same port carries both, so the page holds the rule before it sees the drop.
+    refuseRules.value = withTestRule(refuseRules.value, built.rule);
+    post({ c: 'drop', id: connection.conn });
+    reconnectRun.value = { dropAt: now, pattern, droppedKey: connection.key, ordinal: connection.ordinal };
+    showStatus(`Dropped connection #${connection.ordinal}; refusing reconnects for ${count} ${by}`);
+  };
+
+  return (
+    <fieldset class="actions-group">
+      <legend>Reconnection test</legend>
+      <label class="actions-wide">
+        URL pattern
+        <input
+          type="text"
+          aria-label="URL pattern"
+          title="Part of the URL, or a regular expression written as /…/"
+          value={pattern}
+          onInput={(e) => {
+            setPattern((e.target as HTMLInputElement).value);
+            setError(null);
+          }}
+        />
+      </label>
+      <div class="actions-row">
+        <label>
+          Refuse by
+          <select aria-label="Refuse by" value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value as RefuseBy)}>
+            <option value="seconds">Seconds</option>
+            <option value="attempts">Attempts</option>
+          </select>
+        </label>
+        <input
+          type="number"
+          aria-label="Refuse count"
+          class="narrow"
+          min={1}
+          value={count}
+          onInput={(e) => {
+            setCount((e.target as HTMLInputElement).value);
+            setError(null);
+          }}
+        />
+      </div>
+      {error ? (
+        <p class="actions-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="button" disabled={disabled} aria-describedby={describedBy(unavailable)} onClick={start}>
+        Drop and refuse reconnects
+      </button>
+    </fieldset>
+  );
+}

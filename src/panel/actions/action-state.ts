@@ -1,0 +1,31 @@
+/** The Actions area's state that outlives its components (collapsing the drawer keeps it). */
+import { signal } from '@preact/signals';
+import type { RefuseRule } from '../../shared/protocol';
+import type { PayloadFormat } from './payload-format';
+import type { ReconnectRun } from './reconnect-report';
+
+/** The editor's content, shared by the composer and the snippets. */
+export const draft = signal<{ text: string; format: PayloadFormat }>({ text: '', format: 'text' });
+
+/** The tab's refusal rules: the panel owns them and sends the whole list on every change. */
+export const refuseRules = signal<RefuseRule[]>([]);
+
+/** The last reconnection test, reported until dismissed. */
+export const reconnectRun = signal<(ReconnectRun & { ordinal: number }) | null>(null);
+
+/** The Actions area's own connection choice, used while the toolbar shows all connections. */
+export const pickedConnection = signal<string | null>(null);
+
+/** A short confirmation ("Sent 12 bytes"); the timeline keeps the lasting record. */
+export const status = signal('');
+
+const STATUS_MS = 5000;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function showStatus(text: string): void {
+  status.value = text;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    status.value = '';
+  }, STATUS_MS);
+}

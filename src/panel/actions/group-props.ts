@@ -1,0 +1,16 @@
+/** What every group of the Actions area receives. */
+import type { PanelCommand } from '../../shared/protocol';
+import type { Connection } from '../state/model';
+
+export interface GroupProps {
+  connection: Connection | undefined;
+  /** Why the connection cannot be acted on (shown once, referenced by the disabled controls), or null. */
+  unavailable: string | null;
+  /** Posts a command for the target connection's document. */
+  post(command: PanelCommand): void;
+}
+
+/** The id of the explanation that disabled controls point to with aria-describedby. */
+export const UNAVAILABLE_ID = 'actions-unavailable';
+
+export const describedBy = (unavailable: string | null) => (unavailable ? UNAVAILABLE_ID : undefined);

@@ -1,0 +1,81 @@
+/**
+ * Refusal rules as the panel edits them: building and validating a rule, and the list operations
+ * behind the reconnection test and offline mode. Pure; the list itself lives in action-state.ts.
+ */
+import type { RefuseRule } from '../../shared/protocol';
+
+export type RefuseBy = 'seconds' | 'attempts';
+
+/** The protocol accepts at most this many rules and this pattern length. */
+export const MAX_RULES = 100;
+export const MAX_PATTERN = 2048;
+
+const isRegexPattern = (pattern: string) => pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/');
+
+/** Why a pattern cannot be used, or null. A /…/ pattern must be a valid regular expression. */
+export function patternError(pattern: string): string | null {
+  if (pattern === '') return 'Enter a URL pattern: part of the URL, or a regular expression written as /…/.';
+  if (pattern.length > MAX_PATTERN) return `The pattern is too long (at most ${MAX_PATTERN} characters).`;
+  if (isRegexPattern(pattern)) {
+    try {
+      new RegExp(pattern.slice(1, -1));
+    } catch (error) {
+      return `Invalid regular expression: ${(error as Error).message}`;
+    }
+  }
+  return null;
+}
+
+/** The page hook's matching, mirrored: a substring of the URL, or /regex/ (no flags). */
+export function urlMatches(pattern: string, url: string): boolean {
+  if (!isRegexPattern(pattern)) return url.includes(pattern);
+  try {
+    return new RegExp(pattern.slice(1, -1)).test(url);
+  } catch {
+    return false;
+  }
+}
+
+export type BuiltRule = { ok: true; rule: RefuseRule } | { ok: false; error: string };
+
+/** A reconnection-test rule: refuse for `count` seconds from `now`, or for `count` attempts. */
+export function buildRefuseRule(pattern: string, by: RefuseBy, countInput: string, now: number): BuiltRule {
+  const error = patternError(pattern);
+  if (error) return { ok: false, error };
+  const count = Number(countInput);
+  if (by === 'seconds') {
+    if (countInput.trim() === '' || !Number.isFinite(count) || count <= 0 || count > 86_400) {
+      return { ok: false, error: 'Refuse count: enter a number of seconds between 0 and 86400.' };
+    }
+    return { ok: true, rule: { pattern, until: Math.round(now + count * 1000) } };
+  }
+  if (countInput.trim() === '' || !Number.isInteger(count) || count < 1 || count > 1_000_000) {
+    return { ok: false, error: 'Refuse count: enter a whole number of attempts, at least 1.' };
+  }
+  return { ok: true, rule: { pattern, attempts: count } };
+}
+
+/** Offline mode's rule has no end: it holds until removed. */
+export const isOfflineRule = (rule: RefuseRule) => rule.until === undefined && rule.attempts === undefined;
+
+/** Sets offline mode to `pattern`, or turns it off with null. Test rules are kept. */
+export function withOffline(rules: readonly RefuseRule[], pattern: string | null): RefuseRule[] {
+  const kept = rules.filter((r) => !isOfflineRule(r));
+  return pattern === null ? kept : [...kept, { pattern }].slice(-MAX_RULES);
+}
+
+/** Adds a reconnection-test rule in place of earlier test rules (one test runs at a time). */
+export function withTestRule(rules: readonly RefuseRule[], rule: RefuseRule): RefuseRule[] {
+  return [...rules.filter(isOfflineRule), rule].slice(-MAX_RULES);
+}
+
+/** Drops rules whose time has passed, so the list shows what still holds. */
+export function liveRules(rules: readonly RefuseRule[], now: number): RefuseRule[] {
+  return rules.filter((r) => r.until === undefined || r.until > now);
+}
+
+export function describeRule(rule: RefuseRule, now: number): string {
+  if (rule.until !== undefined) return `Refuse ${rule.pattern} for ${Math.max(0, Math.ceil((rule.until - now) / 1000))} s more`;
+  if (rule.attempts !== undefined) return `Refuse ${rule.pattern}: ${rule.attempts} attempt(s) from when it was set`;
+  return `Offline: refuse ${rule.pattern}`;
+}

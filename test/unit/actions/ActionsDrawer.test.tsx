@@ -1,0 +1,182 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActionsDrawer } from '../../../src/panel/actions/ActionsDrawer';
+import { draft, reconnectRun, refuseRules } from '../../../src/panel/actions/action-state';
+import { createMemoryStorage } from '../../../src/panel/actions/snippets';
+import { DEFAULT_FILTER } from '../../../src/panel/state/filter';
+import type { Capture } from '../../../src/panel/state/model';
+import { capture, filter, version } from '../../../src/panel/state/store';
+import type { ToRelay } from '../../../src/shared/protocol';
+import { script } from './fixtures';
+
+const WS = 'wss://api.example/socket';
+let root: HTMLElement;
+let sent: ToRelay[];
+const commands = () => sent.filter((m) => m.type === 'command').map((m) => (m.type === 'command' ? m.command : null));
+
+/** A control by its accessible name: aria-label, else a button's text. */
+function control<T extends HTMLElement = HTMLButtonElement>(name: string): T {
+  const all = [...root.querySelectorAll<HTMLElement>('button, input, select, textarea')];
+  const found = all.find(
+    (el) =>
+      el.getAttribute('aria-label') === name ||
+      (el.tagName === 'BUTTON' && !el.hasAttribute('aria-label') && el.textContent?.trim() === name),
+  );
+  if (!found) throw new Error(`no control named ${name}`);
+  return found as T;
+}
+const alerts = () => [...root.querySelectorAll('[role=alert]')].map((el) => el.textContent);
+const statusText = () => root.querySelector('[role=status]')?.textContent;
+
+async function mount(cap: Capture, connection = 'doc1:1') {
+  capture.value = cap;
+  filter.value = { ...DEFAULT_FILTER, connection };
+  version.value++;
+  await act(() => render(<ActionsDrawer send={(m) => sent.push(m)} storage={storage} />, root));
+}
+async function type(name: string, value: string) {
+  const el = control<HTMLInputElement>(name);
+  await act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  });
+}
+const click = (name: string) => act(() => control(name).click());
+/** Clicks, then lets storage promises settle. */
+const clickAndSettle = (name: string) =>
+  act(async () => {
+    control(name).click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+const openSocket = () => script().create(1, 0, WS).open(1, 10).build();
+let storage = createMemoryStorage();
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  sent = [];
+  storage = createMemoryStorage();
+  draft.value = { text: '', format: 'text' };
+  refuseRules.value = [];
+  reconnectRun.value = null;
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('ActionsDrawer', () => {
+  it('sends and injects, with a transient status', async () => {
+    await mount(openSocket());
+    await type('Message', 'héllo');
+    await click('Send to server');
+    await type('Format', 'hex');
+    await type('Message', 'de ad');
+    await click('Inject as received');
+    expect(commands()).toEqual([
+      { c: 'send', id: 1, text: 'héllo' },
+      { c: 'receive', id: 1, base64: '3q0=' },
+    ]);
+    expect(sent.find((m) => m.type === 'command')).toMatchObject({ frame: 'doc1' });
+    expect(statusText()).toBe('Injected 2 bytes as received');
+  });
+
+  it('sends with Ctrl+Enter in the editor', async () => {
+    await mount(openSocket());
+    await type('Message', 'ping');
+    await act(() => {
+      control('Message').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    });
+    expect(commands()).toEqual([{ c: 'send', id: 1, text: 'ping' }]);
+  });
+
+  it('shows JSON errors instead of sending, and pretty-prints', async () => {
+    await mount(openSocket());
+    await type('Format', 'json');
+    await type('Message', '{"a":');
+    expect(alerts()[0]).toMatch(/^Invalid JSON at line 1, column 6/);
+    await click('Send to server');
+    expect(commands()).toEqual([]);
+    await type('Message', '{"a":[1]}');
+    await click('Pretty-print');
+    expect(control<HTMLTextAreaElement>('Message').value).toBe('{\n  "a": [\n    1\n  ]\n}');
+  });
+
+  it('validates close like the browser, then closes; drops', async () => {
+    await mount(openSocket());
+    await type('Close code', '1001');
+    await click('Close connection');
+    expect(alerts()).toEqual(['InvalidAccessError: The close code must be either 1000, or between 3000 and 4999. 1001 is neither.']);
+    await type('Close code', '4001');
+    await type('Close reason', 'bye');
+    await click('Close connection');
+    await click('Drop connection');
+    expect(commands()).toEqual([
+      { c: 'close', id: 1, code: 4001, reason: 'bye' },
+      { c: 'drop', id: 1 },
+    ]);
+  });
+
+  it('drops and refuses reconnects: rules first, then the drop, then a report', async () => {
+    await mount(openSocket());
+    expect(control<HTMLInputElement>('URL pattern').value).toBe(WS);
+    await type('Refuse by', 'attempts');
+    await type('Refuse count', '3');
+    await click('Drop and refuse reconnects');
+    expect(sent.slice(-2)).toEqual([
+      { type: 'rules', rules: [{ pattern: WS, attempts: 3 }] },
+      { type: 'command', frame: 'doc1', command: { c: 'drop', id: 1 } },
+    ]);
+    expect(root.querySelector('[aria-label="Reconnection report"]')?.textContent).toContain('No reconnection attempt yet');
+  });
+
+  it('turns offline mode on and off', async () => {
+    await mount(openSocket());
+    await type('Offline pattern', 'api.example');
+    await act(() => control('Offline mode').click());
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ pattern: 'api.example' }] });
+    expect(control<HTMLInputElement>('Offline mode').checked).toBe(true);
+    await act(() => control('Offline mode').click());
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [] });
+  });
+
+  it('explains why actions are unavailable on a closed connection or a read-only import', async () => {
+    await mount(script().create(1, 0, WS).open(1, 10).close(1, 20, 1000).build());
+    expect(control('Send to server').disabled).toBe(true);
+    expect(control('Drop and refuse reconnects').disabled).toBe(true);
+    expect(root.textContent).toContain('Connection #1 is closed');
+    expect(control<HTMLInputElement>('Offline mode').disabled).toBe(false);
+    const imported = openSocket();
+    imported.readOnly = true;
+    await mount(imported);
+    expect(control('Close connection').disabled).toBe(true);
+    expect(control<HTMLInputElement>('Offline mode').disabled).toBe(true);
+    expect(root.textContent).toContain('read-only import');
+  });
+
+  it('offers its own connection picker when the toolbar shows all connections', async () => {
+    await mount(script().create(1, 0, WS).open(1, 10).create(2, 20, `${WS}2`).open(2, 30).build(), 'all');
+    expect(control<HTMLSelectElement>('Target connection').value).toBe('doc1:2');
+    await type('Target connection', 'doc1:1');
+    await type('Message', 'x');
+    await click('Send to server');
+    expect(commands()).toEqual([{ c: 'send', id: 1, text: 'x' }]);
+  });
+
+  it('saves, sends, loads and deletes snippets for the origin', async () => {
+    await mount(openSocket());
+    await type('Message', '{"op":"join"}');
+    await type('Snippet name', 'join');
+    await clickAndSettle('Save snippet');
+    expect([...root.querySelectorAll('[role=list] li')].map((li) => li.querySelector('.snippet-name')?.textContent)).toEqual(['join']);
+    expect(storage.data.get('snippets:https://app.example')).toEqual([{ name: 'join', format: 'text', text: '{"op":"join"}' }]);
+    await type('Message', '');
+    await click('Send snippet join');
+    expect(commands()).toEqual([{ c: 'send', id: 1, text: '{"op":"join"}' }]);
+    await click('Load snippet join');
+    expect(control<HTMLTextAreaElement>('Message').value).toBe('{"op":"join"}');
+    await clickAndSettle('Delete snippet join');
+    expect(root.querySelectorAll('[role=list] li')).toHaveLength(0);
+  });
+});
