@@ -10,7 +10,7 @@ export class ProtocolError extends Error {
 }
 
 const fail = (path: string, expected: string, value: unknown): never => {
-  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isNaN(value) ? 'NaN' : typeof value;
   throw new ProtocolError(`${path || 'message'}: expected ${expected}, got ${got}`);
 };
 

@@ -1,8 +1,10 @@
 /** The message timeline: one virtualised row per captured event, filtered. */
+
+import { useEffect } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
 import type { Row } from '../state/model';
-import { capture, selectedRow, visibleRows } from '../state/store';
+import { capture, scrollRequest, selectedRow, visibleRows } from '../state/store';
 import { VirtualList } from './VirtualList';
 
 export const ROW_HEIGHT = 20;
@@ -56,8 +58,16 @@ export function Timeline() {
     }
   }
 
+  // A jump from elsewhere (the traffic chart) scrolls once; resetting lets the same row be requested again.
+  const requested = scrollRequest.value;
+  const scrollTo = requested ? selectedIndex : null;
+  useEffect(() => {
+    if (requested) scrollRequest.value = false;
+  }, [requested, scrollTo]);
+
   return (
     <VirtualList
+      scrollTo={scrollTo}
       count={indices.length}
       rowHeight={ROW_HEIGHT}
       label="Messages"

@@ -1,41 +1,19 @@
 /** The detail pane for the selected row: its facts, and its payload (fetched whole on demand). */
-import { useEffect, useState } from 'preact/hooks';
 import type { PayloadBody } from '../../shared/protocol';
 import { describeCloseCode, formatBytes, formatTime } from '../format/format';
-import type { Row } from '../state/model';
 import { capture, selectedRow } from '../state/store';
+import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
+import { bodyByteLength } from './payload';
+import { usePayload } from './usePayload';
 
 export interface DetailProps {
   fetchPayload(frame: string, seq: number): Promise<PayloadBody>;
 }
 
-/** The payload of a message row: its preview when that is whole, else the body fetched from the relay. */
-function usePayload(row: Row | null, fetchPayload: DetailProps['fetchPayload']): PayloadBody | null {
-  const [body, setBody] = useState<PayloadBody | null>(null);
-  useEffect(() => {
-    setBody(null);
-    if (!row || (row.k !== 'msg' && row.k !== 'send-fail')) return;
-    const preview: PayloadBody = row.binary ? { base64: row.preview ?? '' } : { text: row.preview ?? '' };
-    if (row.complete) {
-      setBody(preview);
-      return;
-    }
-    let live = true;
-    setBody(preview);
-    fetchPayload(row.frame, row.seq).then((full) => {
-      if (live && !('missing' in full)) setBody(full);
-    });
-    return () => {
-      live = false;
-    };
-  }, [row]);
-  return body;
-}
-
 export function DetailPane({ fetchPayload }: DetailProps) {
   const row = selectedRow.value;
-  const body = usePayload(row, fetchPayload);
+  const loaded = usePayload(row, fetchPayload);
   if (!row) return <div class="detail empty">Select a message to see its details.</div>;
   const connection = capture.value.connections.get(`${row.frame}:${row.conn}`);
   const facts: [string, string][] = [
@@ -45,7 +23,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
   ];
   if (row.k === 'msg' || row.k === 'send-fail') {
     facts.push(['Size', `${formatBytes(row.size ?? 0)} (${row.size} bytes, ${row.binary ? 'binary' : 'text'})`]);
-    if (row.hash) facts.push(['Trimmed at capture', `only the first part was kept; FNV-1a hash of the whole: ${row.hash}`]);
+    if (row.hash) facts.push(['Hash', `${row.hash} (FNV-1a of the whole payload; only its first part was kept)`]);
     if (row.k === 'send-fail') facts.push(['Failed', row.error ?? '']);
     if (row.k === 'msg' && row.injected) facts.push(['Injected', 'by SocketScope']);
   }
@@ -59,8 +37,8 @@ export function DetailPane({ fetchPayload }: DetailProps) {
     facts.push(['URL', row.url ?? ''], ['Protocols', (row.protocols ?? []).join(', ')], ['Frame', row.frameUrl ?? '']);
     if (row.stack) facts.push(['Created at', row.stack]);
   }
+  const payloadRow = row.k === 'msg' || row.k === 'send-fail' ? row : null;
   if (row.k === 'gap') facts.push(['Missing', `${row.gap} event(s) never reached the panel`]);
-  const partial = (row.k === 'msg' || row.k === 'send-fail') && !row.complete && body && row.preview !== undefined;
   return (
     <section class="detail" aria-label="Message details">
       <dl class="facts">
@@ -71,11 +49,9 @@ export function DetailPane({ fetchPayload }: DetailProps) {
           </div>
         ))}
       </dl>
-      {body ? (
-        <PayloadView
-          body={body}
-          partial={Boolean(partial && (('text' in body && body.text === row.preview) || ('base64' in body && body.base64 === row.preview)))}
-        />
+      {loaded && payloadRow ? <PayloadNotes loaded={loaded} size={payloadRow.size ?? 0} hash={payloadRow.hash} /> : null}
+      {loaded && payloadRow ? (
+        <PayloadView key={`${row.frame}:${row.seq}`} body={loaded.body} incomplete={bodyByteLength(loaded.body) < (payloadRow.size ?? 0)} />
       ) : null}
     </section>
   );

@@ -1,13 +1,58 @@
-/** Shows a payload as text (always as text nodes, never as HTML). Richer views plug in here. */
-import type { PayloadBody } from '../../shared/protocol';
+/**
+ * Shows a payload in the views that fit it (Text, JSON, Hex, Base64), with copy buttons. Captured
+ * data is hostile: everything is rendered as text nodes, and every view is capped in size.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { CappedText } from './CappedText';
+import { CopyButtons } from './CopyButtons';
+import { HexView } from './HexView';
+import { describeJsonError, JsonView } from './JsonView';
+import { describePayload, type PayloadModel, VIEW_LABELS, type ViewId } from './payload';
+import { Tabs } from './Tabs';
 
-export function PayloadView({ body, partial }: { body: PayloadBody; partial: boolean }) {
-  if ('missing' in body) return <p class="missing">{body.missing}</p>;
-  const text = 'text' in body ? body.text : body.base64;
+export interface PayloadViewProps {
+  body: { text: string } | { base64: string };
+  /** The body is not the whole payload (a preview, or trimmed at capture). */
+  incomplete: boolean;
+}
+
+function ViewContent({ view, model, incomplete }: { view: ViewId; model: PayloadModel; incomplete: boolean }) {
+  const { text, json } = model;
+  switch (view) {
+    case 'text':
+      return (
+        <>
+          {json && !json.ok ? <p class="json-error">Looks like JSON, but it does not parse: {describeJsonError(json.error)}</p> : null}
+          <CappedText text={text ?? ''} label="text" />
+        </>
+      );
+    case 'json':
+      return json && text !== null ? <JsonView json={json} text={text} incomplete={incomplete} /> : null;
+    case 'hex':
+      return <HexView bytes={model.bytes()} />;
+    case 'base64':
+      return <CappedText text={model.base64()} label="base64" />;
+  }
+}
+
+export function PayloadView({ body, incomplete }: PayloadViewProps) {
+  const model = useMemo(() => describePayload(body), [body]);
+  const [chosen, setChosen] = useState<ViewId | null>(null);
+  // The choice survives the preview being replaced by the whole body, when the view still applies.
+  const view = chosen && model.views.includes(chosen) ? chosen : model.initial;
   return (
     <section class="payload" aria-label="Payload">
-      {partial ? <p class="note">Showing the preview; loading the whole payload…</p> : null}
-      <pre class="payload-text">{text}</pre>
+      {model.problem ? <p class="note">{model.problem}</p> : null}
+      <CopyButtons model={model} />
+      <Tabs<ViewId>
+        label="Payload views"
+        tabs={model.views.map((id) => ({ id, label: VIEW_LABELS[id] }))}
+        selected={view}
+        onSelect={setChosen}
+        focusablePanel={view !== 'json'}
+      >
+        <ViewContent view={view} model={model} incomplete={incomplete} />
+      </Tabs>
     </section>
   );
 }

@@ -12,6 +12,8 @@ export const filter = signal<FilterSpec>(DEFAULT_FILTER);
 /** The selected row object (stable while rows are appended). */
 export const selectedRow = signal<Row | null>(null);
 export const theme = signal<'light' | 'dark'>('light');
+/** Set (with selectedRow) to make the timeline scroll the selected row into view; the timeline resets it. */
+export const scrollRequest = signal(false);
 
 let bumpScheduled = false;
 export function markChanged(): void {

@@ -1,0 +1,25 @@
+/** The top pane: the connections table, the traffic statistics and the traffic chart, as tabs. */
+import { signal } from '@preact/signals';
+import { TrafficChart } from '../chart/TrafficChart';
+import { Connections } from '../components/Connections';
+import { Tabs } from '../detail/Tabs';
+import { StatsView } from './StatsView';
+
+type OverviewTab = 'connections' | 'stats' | 'chart';
+
+const TABS = [
+  { id: 'connections', label: 'Connections' },
+  { id: 'stats', label: 'Stats' },
+  { id: 'chart', label: 'Chart' },
+] as const;
+
+export const overviewTab = signal<OverviewTab>('connections');
+
+export function OverviewTabs() {
+  const tab = overviewTab.value;
+  return (
+    <Tabs class="overview" label="Overview" tabs={TABS} selected={tab} onSelect={(id) => (overviewTab.value = id)}>
+      {tab === 'connections' ? <Connections /> : tab === 'stats' ? <StatsView /> : <TrafficChart />}
+    </Tabs>
+  );
+}
