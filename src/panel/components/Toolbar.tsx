@@ -1,9 +1,12 @@
 /** The toolbar: capture controls, filters and the filtered count. */
+import { ExportControls } from '../export/ExportControls';
+import type { FetchPayload } from '../export/types';
+import { ImportControls } from '../import/ImportControls';
 import type { DirectionFilter } from '../state/filter';
 import { clearCapture } from '../state/ingest';
 import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from '../state/store';
 
-export function Toolbar() {
+export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) {
   version.value;
   const spec = filter.value;
   const cap = capture.value;
@@ -118,6 +121,9 @@ export function Toolbar() {
           {compiled.error}
         </span>
       ) : null}
+      <span class="sep" />
+      <ExportControls fetchPayload={fetchPayload} />
+      <ImportControls />
     </div>
   );
 }

@@ -1,0 +1,142 @@
+/** Builds the SocketScope JSON log from an export input. Pure: same input, same document. */
+import type { Connection, Row } from '../state/model';
+import { type ChunkOptions, forEachChunked } from './chunked';
+import {
+  LIFECYCLE_FIELDS,
+  LOG_FORMAT,
+  LOG_VERSION,
+  type LogConnection,
+  type LogEvent,
+  type LogKind,
+  type SeedType,
+  type SocketScopeLog,
+} from './log-schema';
+import type { ExportInput, ExportItem } from './types';
+
+export const iso = (epochMs: number): string => new Date(epochMs).toISOString();
+
+type Loose = Record<string, unknown>;
+
+function describe(row: Row, kind: LogKind): { type: SeedType; data: string } {
+  const r = row as unknown as Loose;
+  switch (kind) {
+    case 'create':
+      return { type: 'OPEN', data: `Connecting to ${r.url ?? ''}` };
+    case 'open':
+      return { type: 'OPEN', data: r.protocol ? `Connection established (protocol ${r.protocol})` : 'Connection established' };
+    case 'close':
+      return { type: 'CLOSE', data: `Code: ${r.code ?? ''}, Reason: ${r.reason ?? ''}` };
+    case 'close-call':
+      return {
+        type: r.error ? 'ERROR' : 'CLOSE',
+        data: `close() called${r.code !== undefined ? ` with code ${r.code}` : ''}${r.error ? `, failed: ${r.error}` : ''}`,
+      };
+    case 'action': {
+      const type: SeedType = r.error
+        ? 'ERROR'
+        : r.action === 'send'
+          ? 'SEND'
+          : r.action === 'receive'
+            ? 'RECEIVE'
+            : r.action === 'refuse'
+              ? 'ERROR'
+              : 'CLOSE';
+      return { type, data: `Action ${r.action ?? ''}${r.detail ? `: ${r.detail}` : ''}${r.error ? ` (failed: ${r.error})` : ''}` };
+    }
+    case 'gap':
+      return { type: 'ERROR', data: `${(row as { gap: number }).gap} event(s) never reached the panel` };
+    default:
+      return { type: 'ERROR', data: 'WebSocket error' };
+  }
+}
+
+function kindOf(row: Row): LogKind {
+  if (row.k === 'msg') return row.dir === 'send' ? 'send' : 'receive';
+  return String(row.k) as LogKind;
+}
+
+function directionOf(row: Row, kind: LogKind): LogEvent['direction'] {
+  if (kind === 'send' || kind === 'send-fail') return 'send';
+  if (kind === 'receive') return 'receive';
+  const action = (row as unknown as Loose).action;
+  return kind === 'action' && (action === 'send' || action === 'receive') ? action : null;
+}
+
+export function toLogEvent({ row, payload }: ExportItem): LogEvent {
+  const kind = kindOf(row);
+  // Messages need no description: their seed type is known and their data is the payload.
+  const seed = kind === 'send' || kind === 'receive' ? null : describe(row, kind);
+  const event: LogEvent = {
+    timestamp: iso(row.t),
+    type: seed ? seed.type : kind === 'send' ? 'SEND' : 'RECEIVE',
+    data: payload ? payload.data : (seed?.data ?? ''),
+    kind,
+    time: row.t,
+    frame: row.frame,
+    conn: row.conn,
+    seq: row.seq,
+    direction: directionOf(row, kind),
+  };
+  if (row.k === 'gap') {
+    event.missing = row.gap;
+    return event;
+  }
+  if (payload) {
+    event.encoding = payload.encoding;
+    event.size = row.size ?? 0;
+    event.trimmed = payload.trimmed;
+    if (payload.reason) event.trimReason = payload.reason;
+    if (row.hash) event.hash = row.hash;
+    if (payload.redacted) event.redacted = true;
+  }
+  if (row.injected) event.injected = true;
+  if (row.k === 'msg') return event;
+  const source = row as unknown as Loose;
+  const target = event as unknown as Loose;
+  for (const key of LIFECYCLE_FIELDS) if (source[key] !== undefined) target[key] = source[key];
+  return event;
+}
+
+export function toLogConnection(c: Connection): LogConnection {
+  const out: LogConnection = {
+    id: c.key,
+    frame: c.frame,
+    conn: c.conn,
+    ordinal: c.ordinal,
+    url: c.url,
+    frameUrl: c.frameUrl,
+    protocols: c.protocols,
+    stack: c.stack,
+    protocol: c.protocol,
+    extensions: c.extensions,
+    state: c.state,
+    createdAt: c.createdAt,
+  };
+  if (c.openedAt !== undefined) out.openedAt = c.openedAt;
+  if (c.closedAt !== undefined) out.closedAt = c.closedAt;
+  if (c.close) out.close = { ...c.close };
+  return out;
+}
+
+export function buildJsonLog(input: ExportInput): SocketScopeLog {
+  return {
+    format: LOG_FORMAT,
+    version: LOG_VERSION,
+    exportedAt: iso(input.exportedAt),
+    creator: input.creator,
+    scope: input.scope,
+    redaction: input.redaction,
+    frames: input.frames.map((f) => ({ ...f.info, missing: f.missing, counters: f.counters })),
+    connections: input.connections.map(toLogConnection),
+    events: input.items.map(toLogEvent),
+  };
+}
+
+/** The same document, its events converted in chunks that yield to the event loop. */
+export async function buildJsonLogChunked(input: ExportInput, chunk: ChunkOptions = {}): Promise<SocketScopeLog> {
+  const doc = buildJsonLog({ ...input, items: [] });
+  const events: LogEvent[] = new Array(input.items.length);
+  await forEachChunked(input.items.length, (i) => (events[i] = toLogEvent(input.items[i])), chunk);
+  doc.events = events;
+  return doc;
+}

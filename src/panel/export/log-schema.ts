@@ -1,0 +1,105 @@
+/** The SocketScope JSON log, version 1 (documented in docs/log-format.md). Shared by export and import. */
+import type { RelayCounters } from '../../shared/protocol';
+import type { Encoding } from './types';
+
+export const LOG_FORMAT = 'socketscope-log';
+export const LOG_VERSION = 1;
+
+/** The simple shape of LoggedWebSocket.exportLogs(), carried by every event. */
+export type SeedType = 'OPEN' | 'SEND' | 'RECEIVE' | 'CLOSE' | 'ERROR';
+
+export type LogKind = 'create' | 'open' | 'send' | 'receive' | 'send-fail' | 'error' | 'close' | 'close-call' | 'action' | 'gap';
+
+/** Lifecycle fields copied as they are between rows and events. */
+export const LIFECYCLE_FIELDS = [
+  'url',
+  'protocols',
+  'frameUrl',
+  'stack',
+  'protocol',
+  'extensions',
+  'code',
+  'reason',
+  'wasClean',
+  'error',
+  'action',
+  'detail',
+] as const;
+
+export interface LogEvent {
+  /** Seed shape: ISO time (ms), simple type, and the payload (or a human description for lifecycle events). */
+  timestamp: string;
+  type: SeedType;
+  data: string;
+  kind: LogKind;
+  /** Epoch milliseconds with the capture's sub-millisecond fraction. */
+  time: number;
+  frame: string;
+  /** The socket's id in its document (-1 for a gap). */
+  conn: number;
+  seq: number;
+  direction: 'send' | 'receive' | null;
+  /** Payload events only: how `data` is encoded, the whole message's size in bytes, and whether `data` is all of it. */
+  encoding?: Encoding;
+  size?: number;
+  trimmed?: boolean;
+  trimReason?: string;
+  hash?: string;
+  redacted?: boolean;
+  injected?: boolean;
+  url?: string;
+  protocols?: string[];
+  frameUrl?: string;
+  stack?: string;
+  protocol?: string;
+  extensions?: string;
+  code?: number;
+  reason?: string;
+  wasClean?: boolean;
+  error?: string;
+  action?: string;
+  detail?: string;
+  /** Gap events: how many events never reached the panel. */
+  missing?: number;
+}
+
+export interface LogConnection {
+  /** `<frame>:<conn>`, as used by the panel's connection filter. */
+  id: string;
+  frame: string;
+  conn: number;
+  ordinal: number;
+  url: string;
+  frameUrl: string;
+  protocols: string[];
+  stack: string;
+  protocol: string;
+  extensions: string;
+  state: 'connecting' | 'open' | 'closing' | 'closed';
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  close?: { code: number; reason: string; wasClean: boolean };
+}
+
+export interface LogFrame {
+  key: string;
+  url: string;
+  top: boolean;
+  frameId: number;
+  startedAt: number;
+  missing: number;
+  counters: RelayCounters;
+}
+
+export interface SocketScopeLog {
+  format: typeof LOG_FORMAT;
+  version: typeof LOG_VERSION;
+  exportedAt: string;
+  creator: { name: string; version: string };
+  scope: { events: 'all' | 'filtered'; connection: string };
+  redaction: { enabled: boolean; masked: number };
+  frames: LogFrame[];
+  connections: LogConnection[];
+  events: LogEvent[];
+}

@@ -1,0 +1,42 @@
+/** What the export builders take: rows already chosen, bodies already fetched, secrets already masked. */
+import type { FrameInfo, PayloadBody, RelayCounters } from '../../shared/protocol';
+import type { Connection, Row } from '../state/model';
+
+export type FetchPayload = (frame: string, seq: number) => Promise<PayloadBody>;
+
+export type Encoding = 'text' | 'base64';
+
+export interface ExportPayload {
+  data: string;
+  encoding: Encoding;
+  /** True when `data` is not the whole message (preview only, or trimmed at capture). */
+  trimmed: boolean;
+  /** Why the payload is trimmed, for the reader of the file. */
+  reason?: string;
+  /** True when redaction changed `data`. */
+  redacted?: boolean;
+}
+
+export interface ExportItem {
+  row: Row;
+  /** Present for payload rows (messages and failed sends). */
+  payload?: ExportPayload;
+}
+
+export interface ExportFrame {
+  info: FrameInfo;
+  missing: number;
+  counters: RelayCounters;
+}
+
+export interface ExportInput {
+  exportedAt: number;
+  creator: { name: string; version: string };
+  scope: { events: 'all' | 'filtered'; connection: string };
+  redaction: { enabled: boolean; masked: number };
+  frames: ExportFrame[];
+  connections: Connection[];
+  items: ExportItem[];
+}
+
+export const isPayloadRow = (row: Row): boolean => row.k === 'msg' || row.k === 'send-fail';

@@ -1,0 +1,175 @@
+/** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
+import { utf8Length } from '../../shared/codec';
+import type { WireEvent } from '../../shared/protocol';
+import { LOG_FORMAT, LOG_VERSION } from '../export/log-schema';
+import type { ExportFrame } from '../export/types';
+import {
+  arrayOf,
+  base64Size,
+  bool,
+  checkBase64,
+  count,
+  data,
+  finite,
+  frameKey,
+  int,
+  literal,
+  object,
+  optional,
+  positive,
+  short,
+} from './checks';
+import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
+
+const checkFrame = object({
+  key: frameKey,
+  url: short,
+  top: bool,
+  frameId: int,
+  startedAt: finite,
+  missing: count,
+  counters: object({
+    rejected: count,
+    faults: count,
+    trimmedBodies: count,
+    trimmedBytes: count,
+    droppedEvents: count,
+    lastError: optional(short),
+  }),
+});
+
+const checkConnection = object({
+  frame: frameKey,
+  conn: int,
+  ordinal: positive,
+  url: short,
+  frameUrl: short,
+  protocols: arrayOf(short, 64),
+  stack: short,
+  protocol: short,
+  extensions: short,
+  state: literal('connecting', 'open', 'closing', 'closed'),
+  createdAt: finite,
+  openedAt: optional(finite),
+  closedAt: optional(finite),
+  close: optional(object({ code: int, reason: short, wasClean: bool })),
+});
+
+const checkHead = object({
+  kind: literal('create', 'open', 'send', 'receive', 'send-fail', 'error', 'close', 'close-call', 'action', 'gap'),
+  time: finite,
+  frame: frameKey,
+  conn: int,
+  seq: positive,
+});
+
+const checkPayload = object({
+  encoding: literal('text', 'base64'),
+  data,
+  size: optional(count),
+  trimmed: optional(bool),
+  hash: optional(frameKey),
+  injected: optional(bool),
+  error: optional(short),
+});
+
+const checkLifecycle = object({
+  url: optional(short),
+  protocols: optional(arrayOf(short, 64)),
+  frameUrl: optional(short),
+  stack: optional(short),
+  protocol: optional(short),
+  extensions: optional(short),
+  code: optional(finite),
+  reason: optional(short),
+  wasClean: optional(bool),
+  error: optional(short),
+  action: optional(short),
+  detail: optional(short),
+  injected: optional(bool),
+});
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The common case, a send or receive message, checked field by field without the general checks,
+ * which build a path string per field (a log may hold millions). Anything unusual returns null and
+ * goes through the general checks, which also word the error.
+ */
+function fastMessage(raw: unknown): ImportedEvent | null {
+  if (!isRecord(raw)) return null;
+  const { kind, time, frame, conn, seq, encoding, data, size, trimmed, hash, injected } = raw;
+  if (kind !== 'send' && kind !== 'receive') return null;
+  if (typeof time !== 'number' || !Number.isFinite(time) || typeof frame !== 'string' || frame.length > 64) return null;
+  if (!Number.isSafeInteger(conn) || !Number.isSafeInteger(seq) || (seq as number) < 1) return null;
+  if (!Number.isSafeInteger(size) || (size as number) < 0 || typeof trimmed !== 'boolean' || typeof data !== 'string') return null;
+  if (hash !== undefined || (injected !== undefined && typeof injected !== 'boolean')) return null;
+  if (encoding !== 'text' && !(encoding === 'base64' && BASE64.test(data))) return null;
+  const event: WireEvent = {
+    seq: seq as number,
+    conn: conn as number,
+    t: time,
+    k: 'msg',
+    dir: kind === 'receive' ? 'recv' : 'send',
+    binary: encoding === 'base64',
+    size: size as number,
+    preview: data,
+    complete: !trimmed,
+  };
+  if (injected) event.injected = true;
+  return { frame, event };
+}
+
+export function convertLogEvent(raw: unknown, index: number): ImportedEvent {
+  const fast = fastMessage(raw);
+  if (fast) return fast;
+  const path = `events[${index}]`;
+  const head = checkHead(raw, path);
+  const base = { seq: head.seq, conn: head.conn, t: head.time };
+  if (head.kind === 'gap')
+    return { frame: head.frame, gap: positive((raw as Record<string, unknown>).missing, `${path}.missing`), seq: head.seq, t: head.time };
+  if (head.kind === 'send' || head.kind === 'receive' || head.kind === 'send-fail') {
+    const p = checkPayload(raw, path);
+    const binary = p.encoding === 'base64';
+    if (binary) checkBase64(p.data, `${path}.data`);
+    const event: WireEvent = {
+      ...base,
+      k: head.kind === 'send-fail' ? 'send-fail' : 'msg',
+      dir: head.kind === 'receive' ? 'recv' : 'send',
+      binary,
+      size: p.size ?? (binary ? base64Size(p.data) : utf8Length(p.data)),
+      // With no relay behind an import, the whole exported payload is the preview.
+      preview: p.data,
+      complete: !p.trimmed,
+    };
+    if (p.hash) event.hash = p.hash;
+    if (p.injected) event.injected = true;
+    if (head.kind === 'send-fail' && p.error !== undefined) event.error = p.error;
+    return { frame: head.frame, event };
+  }
+  const fields = checkLifecycle(raw, path);
+  return { frame: head.frame, event: { ...base, k: head.kind, ...fields } as WireEvent };
+}
+
+export function logToSession(doc: Record<string, unknown>): ImportedSession {
+  if (doc.version !== LOG_VERSION) {
+    throw new ImportError(
+      typeof doc.version === 'number' && doc.version > LOG_VERSION
+        ? `This log is version ${doc.version}, written by a newer SocketScope; this one reads version ${LOG_VERSION}.`
+        : `Unsupported ${LOG_FORMAT} version: ${JSON.stringify(doc.version)?.slice(0, 20)}`,
+    );
+  }
+  const frames: ExportFrame[] = arrayOf(checkFrame, 10_000)(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
+    info,
+    missing,
+    counters,
+  }));
+  const connections: ImportedConnection[] = arrayOf(checkConnection, 1_000_000)(doc.connections, 'connections');
+  const known = new Set(frames.map((f) => f.info.key));
+  connections.forEach((c, i) => {
+    if (!known.has(c.frame)) throw new ImportError(`connections[${i}].frame: no document ${JSON.stringify(c.frame)} in "frames"`);
+  });
+  if (!Array.isArray(doc.events)) throw new ImportError('events: expected an array');
+  if (!isRecord(doc.creator) && doc.creator !== undefined) throw new ImportError('creator: expected an object');
+  return { source: 'SocketScope log', frames, connections, events: doc.events, convert: convertLogEvent, notes: [] };
+}
