@@ -3,9 +3,10 @@ import { describeCloseCode, formatBytes, formatDuration, formatTime } from '../f
 import type { Connection } from '../state/model';
 import { capture, filter, updateFilter, version } from '../state/store';
 
-function duration(c: Connection): string {
+function duration(c: Connection, readOnly: boolean): string {
   if (c.openedAt === undefined) return '';
-  const end = c.closedAt ?? Date.now();
+  // An imported socket that was still open when exported ends where its record ends, not "now".
+  const end = c.closedAt ?? (readOnly ? (c.lastMessageAt ?? c.openedAt) : Date.now());
   return formatDuration(end - c.openedAt);
 }
 
@@ -47,7 +48,7 @@ export function Connections() {
               <td class={`state state-${c.state}`}>{c.state}</td>
               <td>{[c.protocol, c.extensions].filter(Boolean).join('; ')}</td>
               <td>{c.openedAt ? formatTime(c.openedAt) : ''}</td>
-              <td>{duration(c)}</td>
+              <td>{duration(c, capture.value.readOnly)}</td>
               <td>
                 {c.sent.messages} · {formatBytes(c.sent.bytes)}
               </td>
