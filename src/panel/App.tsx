@@ -1,6 +1,7 @@
 /** The panel's layout: toolbar, connections, timeline and details, with resizable panes. */
 import { signal } from '@preact/signals';
 import { ActionsDrawer, type ActionsProps } from './actions/ActionsDrawer';
+import { AccessBanner } from './components/AccessBanner';
 import { Splitter } from './components/Splitter';
 import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
@@ -11,9 +12,10 @@ import { OverviewTabs } from './stats/OverviewTabs';
 const connectionsHeight = signal(140);
 const timelineWidth = signal(Math.round(window.innerWidth * 0.55));
 
-export function App(props: DetailProps & ActionsProps) {
+export function App(props: DetailProps & ActionsProps & { tabId: number }) {
   return (
     <div class="app">
+      <AccessBanner tabId={props.tabId} />
       <Toolbar fetchPayload={props.fetchPayload} />
       <div class="top" style={{ height: `${connectionsHeight.value}px` }}>
         <OverviewTabs />

@@ -3,33 +3,21 @@
  * the DevTools theme, and wires the capture store to the extension through the runtime transport.
  */
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import { App } from './App';
 import { browserStorage } from './actions/browser-storage';
 import { isViewingImport, liveCapture } from './import/session';
+import { devtoolsTheme, inspectedTabId, onThemeChange } from './platform';
 import { createBridge } from './state/bridge';
 import { markChanged, theme } from './state/store';
 import { createRuntimeTransport } from './transport/runtime-transport';
 import './styles.css';
 
-function inspectedTabId(): number | null {
-  const fromQuery = new URLSearchParams(location.search).get('tabId');
-  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
-  const devtools = (browser as unknown as { devtools?: typeof browser.devtools }).devtools;
-  return devtools?.inspectedWindow?.tabId ?? null;
-}
-
-function detectTheme(): 'light' | 'dark' {
-  const fromQuery = new URLSearchParams(location.search).get('theme');
-  if (fromQuery === 'dark' || fromQuery === 'light') return fromQuery;
-  const name = (browser as unknown as { devtools?: typeof browser.devtools }).devtools?.panels?.themeName;
-  if (name === 'dark') return 'dark';
-  if (name === 'default' || name === 'light') return 'light';
-  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
-theme.value = detectTheme();
-document.documentElement.dataset.theme = theme.value;
+const applyTheme = (value: 'light' | 'dark') => {
+  theme.value = value;
+  document.documentElement.dataset.theme = value;
+};
+applyTheme(devtoolsTheme());
+onThemeChange(applyTheme);
 
 const tabId = inspectedTabId();
 const root = document.getElementById('root') as HTMLElement;
@@ -46,5 +34,5 @@ if (tabId === null) {
     isViewingImport()
       ? Promise.resolve({ missing: 'this log was imported: only the exported part of this payload exists' })
       : live.fetchPayload(frame, seq);
-  render(<App fetchPayload={fetchPayload} send={bridge.send} storage={browserStorage} />, root);
+  render(<App tabId={tabId} fetchPayload={fetchPayload} send={bridge.send} storage={browserStorage} />, root);
 }
