@@ -18,8 +18,11 @@ export interface PageLink {
 
 export function linkToPage(handlers: PageLinkHandlers): PageLink {
   const channel = new MessageChannel();
+  // Firefox hands the content script page-compartment objects, which fail instanceof checks against
+  // this compartment's ArrayBuffer and Blob; a structured clone brings them over. Chrome needs no copy.
+  const crossCompartment = chrome.runtime.getURL('').startsWith('moz-extension:');
   channel.port1.onmessage = (message) => {
-    const batch: unknown = message.data;
+    const batch: unknown = crossCompartment ? structuredClone(message.data) : message.data;
     if (!Array.isArray(batch)) {
       handlers.onReject('a message from the page was not a batch');
       return;

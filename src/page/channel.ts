@@ -4,7 +4,7 @@
  * task, scheduled through a private MessageChannel (timers are throttled in background tabs).
  */
 import { HANDSHAKE } from '../shared/handshake';
-import type { PageEvent } from '../shared/protocol';
+import type { PageCommand, PageEvent } from '../shared/protocol';
 import type { Natives } from './natives';
 
 /** Events kept while no relay is connected; past it the oldest are dropped and counted. */
@@ -12,6 +12,10 @@ const PENDING_CAP = 50_000;
 
 export interface Channel {
   push(event: PageEvent, transfer?: ArrayBuffer): void;
+  /** A socket id, unique in this channel's relay log (child windows installed from here share it). */
+  newId(): number;
+  /** Receives the relay's commands (user actions); set once by the top window's hook. */
+  onCommand(handler: (command: PageCommand) => void): void;
 }
 
 export function openChannel(n: Natives): Channel {
@@ -21,6 +25,12 @@ export function openChannel(n: Natives): Channel {
   let transfers: ArrayBuffer[] = [];
   let dropped = 0;
   let scheduled = false;
+  let lastId = 0;
+  let commandHandler: ((command: PageCommand) => void) | null = null;
+  const onPortMessage = (event: MessageEvent) => {
+    const data = n.apply(n.messageData, event, []);
+    if (commandHandler && typeof data === 'object' && data !== null) commandHandler(data as PageCommand);
+  };
   const tick = new n.MessageChannel();
 
   const flush = () => {
@@ -55,11 +65,17 @@ export function openChannel(n: Natives): Channel {
     n.apply(n.stopImmediatePropagation, event, []);
     n.apply(n.removeEventListener, win, ['message', onWindowMessage, true]);
     port = ports[0];
+    // The setter saved at install: the page may have replaced MessagePort.prototype.onmessage since.
+    n.apply(n.portOnMessage, port, [onPortMessage]);
     schedule();
   };
   n.apply(n.addEventListener, win, ['message', onWindowMessage, true]);
 
   return {
+    newId: () => ++lastId,
+    onCommand(handler) {
+      commandHandler = handler;
+    },
     push(event, transfer) {
       if (!port && queue.length >= PENDING_CAP) {
         queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
@@ -70,5 +86,24 @@ export function openChannel(n: Natives): Channel {
       if (transfer) transfers[transfers.length] = transfer;
       schedule();
     },
+  };
+}
+
+/**
+ * A child window that its parent installed (see frames.ts) posts through the parent's channel for
+ * its whole life. If the child's own relay still offers a port (its window outlived the initial
+ * about:blank document), the handshake is taken out of the page's sight and left unanswered.
+ */
+export function adoptChannel(parent: Channel): (n: Natives) => Channel {
+  return (n) => {
+    const swallow = (event: MessageEvent) => {
+      const data = n.apply(n.messageData, event, []) as Record<string, unknown> | null;
+      if (typeof data !== 'object' || data === null || data[HANDSHAKE.connect] !== true) return;
+      if (n.apply(n.messageSource, event, []) !== n.win) return;
+      n.apply(n.stopImmediatePropagation, event, []);
+      n.apply(n.removeEventListener, n.win, ['message', swallow, true]);
+    };
+    n.apply(n.addEventListener, n.win, ['message', swallow, true]);
+    return parent;
   };
 }

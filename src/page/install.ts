@@ -6,27 +6,50 @@
  */
 import { HANDSHAKE } from '../shared/handshake';
 import type { Direction, PageEvent } from '../shared/protocol';
-import type { Channel } from './channel';
+import { adoptChannel, type Channel } from './channel';
+import { type ActionContext, type ActionState, createActionState, refusingRule, replaceDroppedClose, runCommand } from './commands';
+import { cleanError, describeError } from './errors';
+import { watchChildWindows } from './frames';
+import { joinMasks, type Masks, mask } from './masks';
 import { captureNatives, type Natives } from './natives';
 import { type Snapshot, snapshot } from './payload';
-import { captureStack } from './stack';
+import { captureStack, ownScript } from './stack';
 
 const OPEN = 1;
 const EVENT_TYPES = ['open', 'message', 'error', 'close'] as const;
 
-export function install(win: typeof globalThis, connect: (n: Natives) => Channel): boolean {
-  if (typeof win.WebSocket !== 'function') return false;
-  // A second copy of the hook (a re-injection) learns synchronously that this one runs, and stops.
-  const probe = new win.CustomEvent(HANDSHAKE.probe, { cancelable: true });
-  win.dispatchEvent(probe);
-  if (probe.defaultPrevented) return false;
+/** What a parent hands to a child window it installs: the same toString table and socket ids. */
+export interface Family {
+  masks: Masks;
+  ids: WeakMap<object, number>;
+  /** Sockets by id, held weakly, so that user actions can reach them. */
+  sockets: Record<number, WeakRef<WebSocket>>;
+  actions: ActionState;
+}
 
+/** A close code as the page passed it, when it can be read without running page code (the relay takes finite numbers only). */
+function codeOf(value: unknown): number | undefined {
+  const code = typeof value === 'string' ? +value : value; // unary plus on a string primitive runs no page code
+  // `code - code === 0` holds for finite numbers only (NaN and ±Infinity give NaN); Number.isFinite belongs to the page.
+  return typeof code === 'number' && code - code === 0 ? code : undefined;
+}
+
+export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
+  if (typeof win.WebSocket !== 'function') return false;
   const n = captureNatives(win);
+  // A second copy of the hook (a re-injection) learns synchronously that this one runs, and stops.
+  const probe = new n.CustomEvent(HANDSHAKE.probe, { __proto__: null, cancelable: true } as CustomEventInit);
+  n.apply(n.dispatchEvent, win, [probe]);
+  if (n.apply(n.defaultPrevented, probe, [])) return false;
+
+  const own = ownScript(n);
+  const masks = joinMasks(n, family?.masks);
+  const ids = family?.ids ?? new n.WeakMap<object, number>();
   const channel = connect(n);
-  const ids = new n.WeakMap<object, number>();
-  const maskedFunctions = new n.WeakMap<object, unknown>();
-  let nextId = 0;
   const time = () => n.timeOrigin + n.now();
+  // A null-prototype record: reading or writing an id never reaches Object.prototype.
+  const sockets: Family['sockets'] = family?.sockets ?? (n.create(null) as Family['sockets']);
+  const actions = family?.actions ?? createActionState(n);
 
   const fault = (where: string, error: unknown) => {
     let message = where;
@@ -41,17 +64,23 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   const idOf = (socket: unknown): number | undefined =>
     typeof socket === 'object' && socket !== null ? (n.apply(n.weakGet, ids, [socket]) as number | undefined) : undefined;
 
-  const recordPayload = (id: number, dir: Direction, snap: Snapshot | null, failure?: string) => {
-    if (!snap) return;
+  const snap = (value: unknown): Snapshot | null => {
+    try {
+      return snapshot(n, value);
+    } catch (error) {
+      fault('payload', error);
+      return null;
+    }
+  };
+
+  // Events are built whole, in one literal: assigning a field later would reach page setters on Object.prototype.
+  const recordPayload = (id: number, dir: Direction, s: Snapshot | null, failure?: string, injected?: boolean) => {
+    if (!s) return;
     const t = time();
     const event: PageEvent = failure
-      ? { k: 'send-fail', id, t, data: snap.data, error: failure }
-      : { k: 'msg', id, t, dir, data: snap.data };
-    if (!failure && snap.size !== undefined && event.k === 'msg') {
-      event.size = snap.size;
-      if (snap.hash) event.hash = snap.hash;
-    }
-    channel.push(event, snap.transfer);
+      ? { k: 'send-fail', id, t, data: s.data, error: failure }
+      : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected };
+    channel.push(event, s.transfer);
   };
 
   // One listener per event type, shared by all sockets; `this` is the socket.
@@ -68,7 +97,8 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     },
     message(this: WebSocket, event: Event) {
       try {
-        recordPayload(idOf(this) as number, 'recv', snapshot(n, n.apply(n.messageData, event, [])));
+        const injected = actions.injecting || undefined;
+        recordPayload(idOf(this) as number, 'recv', snap(n.apply(n.messageData, event, [])), undefined, injected);
       } catch (error) {
         fault('message', error);
       }
@@ -82,9 +112,13 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     },
     close(this: WebSocket, event: Event) {
       try {
+        // A drop shows the page a network loss (error, then close 1006) instead of the clean close underneath.
+        if (replaceDroppedClose(actionContext, this, event)) return;
+        const id = idOf(this) as number;
+        delete sockets[id];
         channel.push({
           k: 'close',
-          id: idOf(this) as number,
+          id,
           t: time(),
           code: n.apply(n.closeCode, event, []),
           reason: n.apply(n.closeReason, event, []),
@@ -97,12 +131,14 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   };
 
   const track = (socket: WebSocket, args: unknown[]) => {
-    const id = ++nextId;
+    const id = channel.newId();
     n.apply(n.weakSet, ids, [socket, id]);
+    sockets[id] = new n.WeakRef(socket);
     for (let i = 0; i < EVENT_TYPES.length; i++) {
       n.apply(n.addEventListener, socket, [EVENT_TYPES[i], listeners[EVENT_TYPES[i]]]);
     }
-    const requested = args[1];
+    // Arguments are read only where passed: a missing index would be looked up on Array.prototype.
+    const requested = args.length > 1 ? args[1] : undefined;
     const protocols: string[] = [];
     if (typeof requested === 'string') protocols[0] = requested;
     else if (n.apply(n.isArray, null, [requested])) {
@@ -119,15 +155,43 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
       url: n.apply(n.wsUrl, socket, []),
       protocols,
       frameUrl: n.apply(n.locationHref, n.location, []),
-      stack: captureStack(n),
+      stack: captureStack(n, own),
     });
+    return id;
+  };
+
+  const actionContext: ActionContext = {
+    n,
+    state: actions,
+    time,
+    socketOf: (id) => {
+      const ref = sockets[id];
+      return ref ? (n.apply(n.weakRefDeref, ref, []) as WebSocket | undefined) : undefined;
+    },
+    push: (event) => channel.push(event),
+    recordInjectedSend: (id, data) => recordPayload(id, 'send', snap(data), undefined, true),
+  };
+
+  /** A refusal rule (reconnection test, offline mode) fails the new socket as a refused connection would. */
+  const refuseIfRuled = (socket: WebSocket, id: number) => {
+    const url = n.apply(n.wsUrl, socket, []) as string;
+    const rule = refusingRule(actionContext, url);
+    if (!rule) return;
+    // close() while CONNECTING fails the connection: the page gets error, then close 1006, and no exception.
+    n.apply(n.close, socket, []);
+    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"` });
   };
 
   const WebSocketProxy = new n.Proxy(n.WebSocket, {
     construct(target, args, newTarget) {
-      const socket = n.construct(target, args, newTarget) as WebSocket;
+      let socket: WebSocket;
       try {
-        track(socket, args);
+        socket = n.construct(target, args, newTarget) as WebSocket;
+      } catch (error) {
+        throw cleanError(n, error, own);
+      }
+      try {
+        refuseIfRuled(socket, track(socket, args));
       } catch (error) {
         fault('create', error);
       }
@@ -138,36 +202,44 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   const sendProxy = new n.Proxy(n.send, {
     apply(target, self, args) {
       const id = idOf(self);
-      let snap: Snapshot | null = null;
+      // Not one of our sockets (a wrong `this`): the native call alone decides, as it would unpatched.
+      if (id === undefined) {
+        try {
+          return n.apply(target, self, args);
+        } catch (error) {
+          throw cleanError(n, error, own);
+        }
+      }
+      let s: Snapshot | null = null;
       if (args.length > 0) {
         const data = args[0];
-        if (typeof data === 'object' && data !== null) snap = id === undefined ? null : snapshot(n, data);
-        if (snap === null && typeof data !== 'string' && typeof data !== 'symbol') {
+        if (typeof data === 'object' && data !== null) s = snap(data);
+        if (s === null && typeof data !== 'string' && typeof data !== 'symbol') {
           // A non-payload value is converted once, here, exactly as the native conversion would do it.
-          args = [n.String(data)];
+          try {
+            args = [n.String(data)];
+          } catch (error) {
+            throw cleanError(n, error, own);
+          }
         }
-        if (snap === null && id !== undefined && typeof args[0] === 'string') snap = snapshot(n, args[0]);
+        if (s === null && typeof args[0] === 'string') s = snap(args[0]);
       }
-      const state = id === undefined ? OPEN : n.apply(n.wsReadyState, self, []);
+      const state = n.apply(n.wsReadyState, self, []);
       try {
         n.apply(target, self, args);
       } catch (error) {
-        if (id !== undefined) {
-          try {
-            recordPayload(id, 'send', snap, describeError(n, error));
-          } catch (inner) {
-            fault('send', inner);
-          }
-        }
-        throw error;
-      }
-      if (id !== undefined) {
         try {
-          // Natively, a send on a closing or closed socket is discarded without an error.
-          recordPayload(id, 'send', snap, state > OPEN ? 'discarded: the socket is closing or closed' : undefined);
-        } catch (error) {
-          fault('send', error);
+          recordPayload(id, 'send', s, describeError(n, error));
+        } catch (inner) {
+          fault('send', inner);
         }
+        throw cleanError(n, error, own);
+      }
+      try {
+        // Natively, a send on a closing or closed socket is discarded without an error.
+        recordPayload(id, 'send', s, state > OPEN ? 'discarded: the socket is closing or closed' : undefined);
+      } catch (error) {
+        fault('send', error);
       }
       return undefined;
     },
@@ -176,13 +248,17 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   const closeProxy = new n.Proxy(n.close, {
     apply(target, self, args) {
       const id = idOf(self);
-      const code = typeof args[0] === 'number' ? args[0] : undefined;
-      const reason = typeof args[1] === 'string' ? args[1] : undefined;
+      const code = args.length > 0 ? codeOf(args[0]) : undefined;
+      const reason = args.length > 1 && typeof args[1] === 'string' ? args[1] : undefined;
       try {
         n.apply(target, self, args);
       } catch (error) {
-        if (id !== undefined) channel.push({ k: 'close-call', id, t: time(), code, reason, error: describeError(n, error) });
-        throw error;
+        try {
+          if (id !== undefined) channel.push({ k: 'close-call', id, t: time(), code, reason, error: describeError(n, error) });
+        } catch (inner) {
+          fault('close', inner);
+        }
+        throw cleanError(n, error, own);
       }
       if (id !== undefined) {
         try {
@@ -198,34 +274,47 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   // Function.prototype.toString answers for our proxies as it would for the natives they stand for.
   const toStringProxy = new n.Proxy(n.fnToString, {
     apply(target, self, args) {
-      const masked = typeof self === 'function' ? n.apply(n.weakGet, maskedFunctions, [self]) : undefined;
-      return n.apply(target, masked ?? self, args);
+      const text = typeof self === 'function' ? (n.apply(n.weakGet, masks, [self]) as string | undefined) : undefined;
+      if (text !== undefined) return text;
+      try {
+        return n.apply(target, self, args);
+      } catch (error) {
+        throw cleanError(n, error, own);
+      }
     },
   });
-  n.apply(n.weakSet, maskedFunctions, [WebSocketProxy, n.WebSocket]);
-  n.apply(n.weakSet, maskedFunctions, [sendProxy, n.send]);
-  n.apply(n.weakSet, maskedFunctions, [closeProxy, n.close]);
-  n.apply(n.weakSet, maskedFunctions, [toStringProxy, n.fnToString]);
+  mask(n, masks, WebSocketProxy, n.WebSocket);
+  mask(n, masks, sendProxy, n.send);
+  mask(n, masks, closeProxy, n.close);
+  mask(n, masks, toStringProxy, n.fnToString);
 
+  // Descriptors with a null prototype: defineProperty would otherwise read page getters such as Object.prototype.get.
   const replace = (owner: object, key: string, value: unknown) => {
     const desc = n.getOwnPropertyDescriptor(owner, key);
-    if (desc) n.defineProperty(owner, key, { ...desc, value });
+    if (desc) n.defineProperty(owner, key, { __proto__: null, ...desc, value } as PropertyDescriptor);
   };
   replace(win.Function.prototype, 'toString', toStringProxy);
   replace(n.wsProto, 'send', sendProxy);
   replace(n.wsProto, 'close', closeProxy);
   replace(n.wsProto, 'constructor', WebSocketProxy);
   replace(win, 'WebSocket', WebSocketProxy);
-
   n.apply(n.addEventListener, win, [HANDSHAKE.probe, (event: Event) => n.apply(n.preventDefault, event, []), true]);
-  return true;
-}
 
-function describeError(n: Natives, error: unknown): string {
-  try {
-    const e = error as { name?: unknown; message?: unknown };
-    return n.apply(n.stringSlice, `${n.String(e.name)}: ${n.String(e.message)}`, [0, 500]) as string;
-  } catch {
-    return 'unknown error';
-  }
+  // Same-origin child windows the page reaches first through their element get the hook from here.
+  const settled = new n.WeakMap<object, boolean>();
+  const childFamily: Family = { masks, ids, sockets, actions };
+  if (!family) channel.onCommand((command) => runCommand(actionContext, command));
+  watchChildWindows(n, masks, own, (child) => {
+    if (child === win) return;
+    const ws = child.WebSocket; // throws for a cross-origin child, which the caller ignores
+    if (typeof ws !== 'function' || n.apply(n.weakGet, settled, [ws])) return;
+    n.apply(n.weakSet, settled, [ws, true]);
+    try {
+      install(child, adoptChannel(channel), childFamily);
+    } catch (error) {
+      fault('child window', error);
+    }
+    n.apply(n.weakSet, settled, [child.WebSocket, true]);
+  });
+  return true;
 }

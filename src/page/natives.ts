@@ -3,7 +3,7 @@
  * only these (through Reflect.apply), so a page that later replaces a prototype method, JSON,
  * postMessage or Function.prototype.toString cannot break or observe capture.
  */
-const { apply, construct, getOwnPropertyDescriptor, defineProperty } = Reflect;
+const { apply, construct, getOwnPropertyDescriptor, defineProperty, getPrototypeOf } = Reflect;
 
 type Getter<T = unknown> = (this: unknown) => T;
 
@@ -16,7 +16,8 @@ const getterOf = (proto: object, key: string): Getter => {
 export function captureNatives(win: typeof globalThis) {
   const WS = win.WebSocket;
   const wsProto = WS.prototype;
-  const typedArrayProto = Object.getPrototypeOf(win.Uint8Array.prototype) as object;
+  // Everything is read from `win`: a child window installed from its parent later has its own, untouched realm.
+  const typedArrayProto = getPrototypeOf(win.Uint8Array.prototype) as object;
   return {
     win,
     WebSocket: WS,
@@ -41,6 +42,7 @@ export function captureNatives(win: typeof globalThis) {
     preventDefault: win.Event.prototype.preventDefault,
     defaultPrevented: getterOf(win.Event.prototype, 'defaultPrevented') as Getter<boolean>,
     CustomEvent: win.CustomEvent,
+    customDetail: getterOf(win.CustomEvent.prototype, 'detail'),
     MessageChannel: win.MessageChannel,
     portPostMessage: win.MessagePort.prototype.postMessage,
     portStart: win.MessagePort.prototype.start,
@@ -57,21 +59,43 @@ export function captureNatives(win: typeof globalThis) {
     blobSize: getterOf(win.Blob.prototype, 'size') as Getter<number>,
     blobSlice: win.Blob.prototype.slice,
     Uint8Array: win.Uint8Array,
-    stringSlice: String.prototype.slice,
-    charCodeAt: String.prototype.charCodeAt,
+    stringSlice: win.String.prototype.slice,
+    stringIndexOf: win.String.prototype.indexOf,
+    charCodeAt: win.String.prototype.charCodeAt,
     String: win.String,
     Error: win.Error,
-    errorStack: (win.Error as unknown as { captureStackTrace?: unknown }).captureStackTrace,
+    /** SpiderMonkey keeps `stack` as an accessor on Error.prototype (V8 puts one on each error). */
+    errorProtoStack: getOwnPropertyDescriptor(win.Error.prototype, 'stack')?.get as Getter<unknown> | undefined,
     fnToString: win.Function.prototype.toString,
     WeakMap: win.WeakMap,
+    WeakSet: win.WeakSet,
+    weakSetHas: win.WeakSet.prototype.has,
+    weakSetAdd: win.WeakSet.prototype.add,
+    weakSetDelete: win.WeakSet.prototype.delete,
+    WeakRef: win.WeakRef,
+    weakRefDeref: win.WeakRef.prototype.deref,
+    RegExp: win.RegExp,
+    regExpExec: win.RegExp.prototype.exec,
+    Event: win.Event,
+    CloseEvent: win.CloseEvent,
+    MessageEvent: win.MessageEvent,
+    Blob: win.Blob,
+    URL: win.URL,
+    urlOrigin: getterOf(win.URL.prototype, 'origin') as Getter<string>,
+    wsBinaryType: getterOf(wsProto, 'binaryType') as Getter<string>,
+    portOnMessage: getOwnPropertyDescriptor(win.MessagePort.prototype, 'onmessage')?.set as (this: MessagePort, f: unknown) => void,
     weakGet: win.WeakMap.prototype.get,
     weakSet: win.WeakMap.prototype.set,
     weakHas: win.WeakMap.prototype.has,
     arraySlice: win.Array.prototype.slice,
     isArray: win.Array.isArray,
+    create: win.Object.create,
+    hasOwn: win.Object.prototype.hasOwnProperty,
     Proxy: win.Proxy,
+    bind: win.Function.prototype.bind,
     now: win.performance.now.bind(win.performance),
     timeOrigin: win.performance.timeOrigin,
+    defaultView: getterOf(win.Document.prototype, 'defaultView') as Getter<typeof globalThis | null>,
     locationHref: getterOf(win.location, 'href') as Getter<string>,
     location: win.location,
     apply,

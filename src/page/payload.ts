@@ -8,11 +8,15 @@ import type { Natives } from './natives';
 
 export interface Snapshot {
   data: string | ArrayBuffer | Blob;
-  /** Present only when `data` was cut: the exact size of the whole payload (UTF-16 units → UTF-8 bytes for text). */
-  size?: number;
-  hash?: string;
-  transfer?: ArrayBuffer;
+  /** Set only when `data` was cut: the exact size of the whole payload (UTF-16 units → UTF-8 bytes for text). */
+  size: number | undefined;
+  hash: string | undefined;
+  transfer: ArrayBuffer | undefined;
 }
+
+// Every field is an own property, even when undefined: reading a missing one would walk up to
+// Object.prototype, where a page may have put getters.
+const snap = (data: Snapshot['data'], transfer?: ArrayBuffer, size?: number, hash?: string): Snapshot => ({ data, transfer, size, hash });
 
 const CAP = LIMITS.pagePayloadCap;
 const HEX = '0123456789abcdef';
@@ -31,16 +35,18 @@ const hex32 = (h: number): string => {
 
 /** FNV-1a over UTF-16 units, and the exact UTF-8 length (lone surrogates count as U+FFFD, 3 bytes, as the socket sends them). */
 function measureText(n: Natives, s: string): { bytes: number; hash: string } {
+  // Bound once: a Reflect.apply per character would allocate an argument array per character.
+  const at = n.apply(n.bind, n.charCodeAt, [s]) as (i: number) => number;
   let h = 0x811c9dc5;
   let bytes = 0;
   const len = s.length;
   for (let i = 0; i < len; i++) {
-    const c = n.apply(n.charCodeAt, s, [i]) as number;
+    const c = at(i);
     h = fnvStep(h, c);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-      const d = n.apply(n.charCodeAt, s, [i + 1]) as number;
+      const d = at(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
         h = fnvStep(h, d);
         bytes += 4;
@@ -61,17 +67,17 @@ function copyBytes(n: Natives, buffer: ArrayBuffer, offset: number, length: numb
   // biome-ignore lint/complexity/useMathMinMax: Math belongs to the page after load
   const keep = length < CAP ? length : CAP;
   const copy = n.apply(n.abSlice, buffer, [offset, offset + keep]) as ArrayBuffer;
-  if (keep === length) return { data: copy, transfer: copy };
+  if (keep === length) return snap(copy, copy);
   const whole = new n.Uint8Array(buffer, offset, length);
-  return { data: copy, transfer: copy, size: length, hash: hashBytes(whole, length) };
+  return snap(copy, copy, length, hashBytes(whole, length));
 }
 
 /** Returns null for values that are not WebSocket payload types. */
 export function snapshot(n: Natives, value: unknown): Snapshot | null {
   if (typeof value === 'string') {
-    if (value.length <= CAP) return { data: value };
+    if (value.length <= CAP) return snap(value);
     const { bytes, hash } = measureText(n, value);
-    return { data: n.apply(n.stringSlice, value, [0, CAP]) as string, size: bytes, hash };
+    return snap(n.apply(n.stringSlice, value, [0, CAP]) as string, undefined, bytes, hash);
   }
   if (typeof value !== 'object' || value === null) return null;
   if (n.apply(n.isView, null, [value])) {
@@ -90,7 +96,7 @@ export function snapshot(n: Natives, value: unknown): Snapshot | null {
   try {
     n.apply(n.blobSize, value, []); // throws unless value is a Blob
     // A Blob is posted by reference; the relay reads and trims it off the page's hot path.
-    return { data: value as Blob };
+    return snap(value as Blob);
   } catch {
     return null;
   }

@@ -1,32 +1,94 @@
 /**
- * The stack that created a socket, trimmed to a few frames. V8 would call a page-installed
+ * Reading stack traces without page code: the text of a socket's creation stack (trimmed, our own
+ * frames dropped), and what names our own script in a stack line. V8 would call a page-installed
  * Error.prepareStackTrace with our frames, so in that case the stack is skipped rather than
- * revealing the hook.
+ * revealing the hook. Strings are split and searched by hand: String.prototype belongs to the page.
  */
 import type { Natives } from './natives';
 
 const MAX_FRAMES = 6;
+const EXTENSION_MARKERS = ['chrome-extension://', 'moz-extension://'] as const;
 
-export function captureStack(n: Natives): string {
-  try {
-    if (n.getOwnPropertyDescriptor(n.Error, 'prepareStackTrace')) return '(stack hidden by the page)';
-    const raw = new n.Error().stack;
-    if (typeof raw !== 'string') return '';
-    const lines: string[] = [];
-    let start = 0;
-    // Split by hand: String.prototype.split belongs to the page.
-    for (let i = 0; i <= raw.length && lines.length < MAX_FRAMES + 3; i++) {
-      if (i === raw.length || raw[i] === '\n') {
-        lines[lines.length] = n.apply(n.stringSlice, raw, [start, i]) as string;
-        start = i + 1;
-      }
+/** An error's stack through saved getters: V8 has an own accessor per error, SpiderMonkey one on Error.prototype. */
+export function stackOf(n: Natives, error: object): unknown {
+  const own = n.getOwnPropertyDescriptor(error, 'stack');
+  if (own) return accessor(n, own, 'get') ? n.apply(own.get as () => unknown, error, []) : own.value;
+  return n.errorProtoStack ? n.apply(n.errorProtoStack, error, []) : undefined;
+}
+
+/** A descriptor's getter or setter, read only when it is the descriptor's own: otherwise Object.prototype would answer. */
+export const accessor = (n: Natives, desc: PropertyDescriptor, key: 'get' | 'set'): boolean =>
+  (n.apply(n.hasOwn, desc, [key]) as boolean) && typeof desc[key] === 'function';
+
+/** True when formatting a stack would call page code (V8's Error.prepareStackTrace). */
+export const pageFormatsStacks = (n: Natives): boolean => n.getOwnPropertyDescriptor(n.Error, 'prepareStackTrace') !== undefined;
+
+export function splitLines(n: Natives, raw: string, max: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= raw.length && lines.length < max; i++) {
+    if (i === raw.length || raw[i] === '\n') {
+      lines[lines.length] = n.apply(n.stringSlice, raw, [start, i]) as string;
+      start = i + 1;
     }
-    // Drop the "Error" header (V8) and our own frames (they name the extension's script).
+  }
+  return lines;
+}
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+/**
+ * The script a stack line points at: "chrome-extension://…/hook.iife.js" from V8's
+ * "    at Object.apply (chrome-extension://…/hook.iife.js:3:2335)", "<anonymous code>" from
+ * SpiderMonkey's "apply@<anonymous code>:3:2335". Empty when the line has no ":line:column".
+ */
+export function scriptOf(n: Natives, line: string): string {
+  let end = line.length;
+  if (line[end - 1] === ')') end--;
+  for (let k = 0; k < 2; k++) {
+    let i = end - 1;
+    while (i >= 0 && isDigit(line[i])) i--;
+    if (i < 0 || i === end - 1 || line[i] !== ':') return '';
+    end = i;
+  }
+  let start = end;
+  while (start > 0 && line[start - 1] !== '(' && line[start - 1] !== '@') start--;
+  if (start === 0) {
+    start = end;
+    while (start > 0 && line[start - 1] !== ' ') start--;
+  }
+  return n.apply(n.stringSlice, line, [start, end]) as string;
+}
+
+/** The script this hook runs as, as stack lines name it; '' when it cannot be told. */
+export function ownScript(n: Natives): string {
+  try {
+    if (pageFormatsStacks(n)) return '';
+    const raw = stackOf(n, new n.Error());
+    if (typeof raw !== 'string') return '';
+    const lines = splitLines(n, raw, 4);
+    for (let i = 0; i < lines.length; i++) {
+      const script = scriptOf(n, lines[i]);
+      if (script !== '') return script;
+    }
+  } catch {
+    // no stacks here: nothing to hide
+  }
+  return '';
+}
+
+export function captureStack(n: Natives, own: string): string {
+  try {
+    if (pageFormatsStacks(n)) return '(stack hidden by the page)';
+    const raw = stackOf(n, new n.Error());
+    if (typeof raw !== 'string') return '';
+    const lines = splitLines(n, raw, MAX_FRAMES + 8);
+    // Drop the "Error" header (V8) and our own frames.
     let out = '';
     let kept = 0;
     for (let i = 0; i < lines.length && kept < MAX_FRAMES; i++) {
       const line = lines[i];
-      if (line === 'Error' || line === '' || isOwnFrame(line)) continue;
+      if (line === 'Error' || line === '' || isOwnFrame(n, line, own)) continue;
       out += (kept ? '\n' : '') + line;
       kept++;
     }
@@ -36,19 +98,10 @@ export function captureStack(n: Natives): string {
   }
 }
 
-const OWN_MARKERS = ['chrome-extension://', 'moz-extension://'] as const;
-
-function isOwnFrame(line: string): boolean {
-  for (let m = 0; m < OWN_MARKERS.length; m++) {
-    const marker = OWN_MARKERS[m];
-    for (let i = 0; i + marker.length <= line.length; i++) {
-      if (startsAt(line, marker, i)) return true;
-    }
+function isOwnFrame(n: Natives, line: string, own: string): boolean {
+  if (own !== '' && scriptOf(n, line) === own) return true;
+  for (let m = 0; m < EXTENSION_MARKERS.length; m++) {
+    if ((n.apply(n.stringIndexOf, line, [EXTENSION_MARKERS[m]]) as number) >= 0) return true;
   }
   return false;
-}
-
-function startsAt(line: string, marker: string, at: number): boolean {
-  for (let j = 0; j < marker.length; j++) if (line[at + j] !== marker[j]) return false;
-  return true;
 }

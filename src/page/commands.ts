@@ -1,0 +1,173 @@
+/**
+ * User actions carried out in the page: inject a send or a receive, close, drop (an abnormal
+ * disconnect as the page would see a network loss), and refusal rules for reconnection tests and
+ * offline mode. Every action is reported as an 'action' event; nothing here throws into the page.
+ */
+import type { PageCommand, PageEvent, RefuseRule } from '../shared/protocol';
+import type { Natives } from './natives';
+
+/** State shared with the socket listeners in install.ts. */
+export interface ActionState {
+  /** True while an injected receive is being dispatched, so the capture marks it injected. */
+  injecting: boolean;
+  /** True while our synthetic error/close of a drop is being dispatched. */
+  synthetic: boolean;
+  /** Sockets whose next native close event is replaced by error + close 1006. */
+  dropping: WeakSet<object>;
+  rules: RefuseRule[];
+}
+
+export interface ActionContext {
+  n: Natives;
+  state: ActionState;
+  socketOf(id: number): WebSocket | undefined;
+  push(event: PageEvent): void;
+  /** Records an injected send the way the send proxy records the page's own. */
+  recordInjectedSend(id: number, data: string | ArrayBuffer): void;
+  time(): number;
+}
+
+const DROP_CODE = 4000;
+const DROP_REASON = 'SocketScope: simulated connection drop';
+
+export function createActionState(n: Natives): ActionState {
+  return { injecting: false, synthetic: false, dropping: new n.WeakSet(), rules: [] };
+}
+
+/** Reads a field only when it is the object's own: a missing one would be looked up on the page's Object.prototype. */
+function own<T>(n: Natives, object: object, key: string): T | undefined {
+  return n.apply(n.hasOwn, object, [key]) ? ((object as Record<string, unknown>)[key] as T) : undefined;
+}
+
+function contains(haystack: string, needle: string): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function matches(n: Natives, pattern: string, url: string): boolean {
+  if (pattern.length > 2 && pattern[0] === '/' && pattern[pattern.length - 1] === '/') {
+    try {
+      const re = new n.RegExp(n.apply(n.stringSlice, pattern, [1, -1]) as string);
+      return n.apply(n.regExpExec, re, [url]) !== null;
+    } catch {
+      return false;
+    }
+  }
+  return contains(url, pattern);
+}
+
+/** The rule that refuses a new socket to `url`, if any; counts the attempt against it. */
+export function refusingRule(ctx: ActionContext, url: string): RefuseRule | null {
+  const now = ctx.time();
+  const rules = ctx.state.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    const until = own<number>(ctx.n, rule, 'until');
+    const attempts = own<number>(ctx.n, rule, 'attempts');
+    if (until !== undefined && now > until) continue;
+    if (attempts !== undefined && attempts <= 0) continue;
+    if (!matches(ctx.n, rule.pattern, url)) continue;
+    if (attempts !== undefined) rule.attempts = attempts - 1;
+    return rule;
+  }
+  return null;
+}
+
+/** Called by the close listener: swaps a dropped socket's clean close for what a network loss looks like. */
+export function replaceDroppedClose(ctx: ActionContext, socket: WebSocket, event: Event): boolean {
+  const { n, state } = ctx;
+  if (state.synthetic || !n.apply(n.weakSetHas, state.dropping, [socket])) return false;
+  n.apply(n.weakSetDelete, state.dropping, [socket]);
+  n.apply(n.stopImmediatePropagation, event, []);
+  state.synthetic = true;
+  try {
+    n.apply(n.dispatchEvent, socket, [new n.Event('error')]);
+    const init = { __proto__: null, code: 1006, reason: '', wasClean: false };
+    n.apply(n.dispatchEvent, socket, [new n.CloseEvent('close', init as CloseEventInit)]);
+  } finally {
+    state.synthetic = false;
+  }
+  return true;
+}
+
+function describe(n: Natives, error: unknown): string {
+  try {
+    const e = error as { name?: unknown; message?: unknown };
+    return `${n.String(e.name)}: ${n.String(e.message)}`;
+  } catch {
+    return 'unknown error';
+  }
+}
+
+function payloadFor(n: Natives, socket: WebSocket, data: string | ArrayBuffer): unknown {
+  if (typeof data === 'string') return data;
+  return n.apply(n.wsBinaryType, socket, []) === 'blob' ? new n.Blob([data]) : data;
+}
+
+function originOf(n: Natives, url: string): string {
+  try {
+    return n.apply(n.urlOrigin, new n.URL(url), []) as string;
+  } catch {
+    return '';
+  }
+}
+
+/** Carries out one command on its socket and says what it did; throws what the native API throws. */
+function perform(ctx: ActionContext, command: Exclude<PageCommand, { c: 'rules' }>, socket: WebSocket): string {
+  const { n, state } = ctx;
+  const size = (data: string | ArrayBuffer) =>
+    typeof data === 'string' ? `${data.length} characters` : `${n.apply(n.abByteLength, data, [])} bytes`;
+  switch (command.c) {
+    case 'send':
+      n.apply(n.send, socket, [command.data]);
+      ctx.recordInjectedSend(command.id, command.data);
+      return `sent ${size(command.data)}`;
+    case 'receive': {
+      // Null-prototype init dictionaries: the browser reads every member, and absent ones would reach Object.prototype.
+      const init = { __proto__: null, data: payloadFor(n, socket, command.data), origin: originOf(n, n.apply(n.wsUrl, socket, [])) };
+      const event = new n.MessageEvent('message', init as MessageEventInit);
+      state.injecting = true;
+      try {
+        n.apply(n.dispatchEvent, socket, [event]);
+      } finally {
+        state.injecting = false;
+      }
+      return `received ${size(command.data)}`;
+    }
+    case 'close': {
+      const code = own<number>(n, command, 'code');
+      const reason = own<string>(n, command, 'reason');
+      n.apply(n.close, socket, reason === undefined ? (code === undefined ? [] : [code]) : [code ?? 1000, reason]);
+      return `close(${code ?? ''}${reason !== undefined ? `, "${reason}"` : ''})`;
+    }
+    case 'drop':
+      n.apply(n.weakSetAdd, state.dropping, [socket]);
+      n.apply(n.close, socket, [DROP_CODE, DROP_REASON]);
+      return 'dropped: the page will see error and close 1006';
+  }
+}
+
+export function runCommand(ctx: ActionContext, command: PageCommand): void {
+  if (command.c === 'rules') {
+    ctx.state.rules = command.rules;
+    return;
+  }
+  const { id, c: action } = command;
+  const report = (detail: string, error?: string) =>
+    ctx.push(
+      error === undefined ? { k: 'action', id, t: ctx.time(), action, detail } : { k: 'action', id, t: ctx.time(), action, detail, error },
+    );
+  const socket = ctx.socketOf(id);
+  if (!socket) {
+    report('no such socket', 'the socket is gone (closed and collected, or from an earlier document)');
+    return;
+  }
+  try {
+    report(perform(ctx, command, socket));
+  } catch (error) {
+    report(action, describe(ctx.n, error));
+  }
+}

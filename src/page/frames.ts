@@ -1,0 +1,54 @@
+/**
+ * Child windows that a page reaches before the browser injects our scripts into them. A freshly
+ * inserted <iframe src=…> shows its initial about:blank window at once, and neither Chromium nor
+ * Firefox runs the manifest's content scripts there (they do for an iframe without src), so a page
+ * can create an uncaptured socket through `frame.contentWindow.WebSocket`. The getters that hand out
+ * child windows (contentWindow, contentDocument of iframe, frame and object elements) are therefore
+ * Proxies of the natives that first install the hook into a same-origin child that has none.
+ * Windows reached otherwise before their own injection (window[0], frames[0], window.open) are not covered.
+ */
+import { cleanError } from './errors';
+import type { Masks } from './masks';
+import { mask } from './masks';
+import type { Natives } from './natives';
+
+const OWNERS = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'] as const;
+
+/** Called with each child window (same-origin or not) before its getter returns it. */
+export type ChildHandler = (child: typeof globalThis) => void;
+
+export function watchChildWindows(n: Natives, masks: Masks, own: string, onChild: ChildHandler): void {
+  const win = n.win as unknown as Record<string, { prototype?: object } | undefined>;
+  for (let i = 0; i < OWNERS.length; i++) {
+    const proto = win[OWNERS[i]]?.prototype;
+    if (!proto) continue;
+    wrapGetter(n, masks, own, proto, 'contentWindow', onChild, false);
+    wrapGetter(n, masks, own, proto, 'contentDocument', onChild, true);
+  }
+}
+
+function wrapGetter(n: Natives, masks: Masks, own: string, proto: object, key: string, onChild: ChildHandler, isDocument: boolean) {
+  const desc = n.getOwnPropertyDescriptor(proto, key);
+  if (!desc?.get) return;
+  const getter = new n.Proxy(desc.get, {
+    apply(target, self, args) {
+      let result: unknown;
+      try {
+        result = n.apply(target, self, args);
+      } catch (error) {
+        throw cleanError(n, error, own);
+      }
+      if (typeof result === 'object' && result !== null) {
+        try {
+          const child = isDocument ? n.apply(n.defaultView, result, []) : result;
+          if (child) onChild(child as typeof globalThis);
+        } catch {
+          // a window we cannot reach: the browser's own injection covers it
+        }
+      }
+      return result;
+    },
+  });
+  mask(n, masks, getter, desc.get);
+  n.defineProperty(proto, key, { __proto__: null, ...desc, get: getter } as PropertyDescriptor);
+}

@@ -1,0 +1,48 @@
+/**
+ * Function.prototype.toString must answer for our proxies with the natives' text, in every window of
+ * the page: a page can call one frame's toString on another frame's WebSocket. So the windows that
+ * can reach each other share one table, proxy → native source text. A child window asks its parent
+ * for the table through a synchronous private event (a cross-origin parent cannot be asked: its
+ * dispatchEvent throws, and that child starts its own table). Only text is shared, never natives.
+ */
+import type { Natives } from './natives';
+
+/** Private to the page hook (the relay never needs it), so it lives here rather than in shared/handshake.ts. */
+const MASKS_EVENT = '__socketscope_masks_v1__';
+
+export type Masks = WeakMap<object, string>;
+
+interface Holder {
+  masks?: Masks;
+}
+
+function askParent(n: Natives): Masks | undefined {
+  try {
+    const parent = n.win.parent as unknown;
+    if (!parent || parent === n.win) return undefined;
+    // Null prototypes: the event's init dictionary and the holder must not reach page-made accessors.
+    const holder: Holder = { __proto__: null } as Holder;
+    const event = new n.CustomEvent(MASKS_EVENT, { __proto__: null, detail: holder } as CustomEventInit);
+    n.apply(n.dispatchEvent, parent as EventTarget, [event]);
+    return holder.masks;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The table this window uses: `given` (a child installed by its parent), its parent's, or a new one. */
+export function joinMasks(n: Natives, given?: Masks): Masks {
+  const masks: Masks = given ?? askParent(n) ?? new n.WeakMap<object, string>();
+  const answer = (event: Event) => {
+    const holder = n.apply(n.customDetail, event, []) as Holder | null;
+    if (typeof holder === 'object' && holder !== null) holder.masks = masks;
+    n.apply(n.stopImmediatePropagation, event, []);
+  };
+  n.apply(n.addEventListener, n.win, [MASKS_EVENT, answer, true]);
+  return masks;
+}
+
+/** Makes `proxy` print as `native` does. */
+export function mask(n: Natives, masks: Masks, proxy: object, native: unknown): void {
+  n.apply(n.weakSet, masks, [proxy, n.apply(n.fnToString, native, [])]);
+}

@@ -1,0 +1,113 @@
+/**
+ * Launches Debian's Firefox ESR through puppeteer-core over WebDriver BiDi, with or without the built
+ * extension (dist/firefox, installed as a temporary add-on), following ../shared/BROWSER-TESTING.md.
+ * The add-on's moz-extension uuid is chosen here and pinned with the `extensions.webextensions.uuids`
+ * pref (keyed by the manifest's gecko id), so tests know the extension's origin before it installs.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { recordFailure } from './artifacts';
+import { FIREFOX, FIREFOX_DIST } from './paths';
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** The page under test (the first tab). */
+  page: Page;
+  /** The extension's moz-extension uuid, or null when it is not installed. */
+  uuid: string | null;
+  /** `moz-extension://<uuid>`, or null when the extension is not installed. */
+  extensionOrigin: string | null;
+  /** Console lines of the pages, kept for failure reports. */
+  logs: string[];
+  /**
+   * Opens an extension page (e.g. "/src/panel/panel.html?tabId=3") in a new tab. `page.goto` never
+   * resolves for moz-extension URLs, so this navigates with raw BiDi and then waits for the document.
+   */
+  openExtensionPage(path: string): Promise<Page>;
+  /** The id that `browser.tabs` gives the page under test (asked from an extension page). */
+  tabIdOf(page: Page, extensionPage: Page): Promise<number>;
+  saveFailure(testName: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface FirefoxLaunchOptions {
+  /** Install the extension (default true); false gives the native baseline for comparisons. */
+  extension?: boolean;
+}
+
+interface BidiConnectionLike {
+  send(method: string, params: unknown): Promise<unknown>;
+}
+
+/** The BiDi browsing-context id behind a puppeteer page (puppeteer keeps it as the main frame's `_id`). */
+const contextIdOf = (page: Page): string => (page.mainFrame() as unknown as { _id: string })._id;
+
+export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
+  const withExtension = options.extension ?? true;
+  const manifest = JSON.parse(await readFile(`${FIREFOX_DIST}/manifest.json`, 'utf8'));
+  const geckoId: string = manifest.browser_specific_settings.gecko.id;
+  const uuid = withExtension ? randomUUID() : null;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    protocolTimeout: 60_000,
+    extraPrefsFirefox: uuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {},
+  });
+  const logs: string[] = [];
+  try {
+    if (withExtension) await browser.installExtension(FIREFOX_DIST);
+    const [page] = await browser.pages();
+    const listen = (p: Page, label: string) => {
+      p.on('console', (m) => logs.push(`[${label}] ${m.type()}: ${m.text()}`));
+      p.on('pageerror', (e) => logs.push(`[${label}] error: ${String(e)}`));
+    };
+    listen(page, 'page');
+    const extensionOrigin = uuid ? `moz-extension://${uuid}` : null;
+    const extensionPages: Page[] = [];
+    const connection = (browser as unknown as { connection: BidiConnectionLike }).connection;
+
+    return {
+      browser,
+      page,
+      uuid,
+      extensionOrigin,
+      logs,
+      async openExtensionPage(path) {
+        if (!extensionOrigin) throw new Error('the extension is not installed in this session');
+        const tab = await browser.newPage();
+        listen(tab, 'extension');
+        extensionPages.push(tab);
+        const url = `${extensionOrigin}${path}`;
+        await connection.send('browsingContext.navigate', { context: contextIdOf(tab), url, wait: 'none' });
+        // puppeteer's page.url() does not follow this navigation: ask the document itself.
+        const loaded = () => tab.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+        const deadline = Date.now() + 20_000;
+        while (!(await loaded()).startsWith(extensionOrigin)) {
+          if (Date.now() > deadline) throw new Error(`the extension page ${url} did not load`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return tab;
+      },
+      async tabIdOf(target, extensionPage) {
+        const url = target.url();
+        const id = await extensionPage.evaluate(async (url: string) => {
+          const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+          const tabs = await api.tabs.query({});
+          return tabs.find((t) => t.url === url)?.id ?? null;
+        }, url);
+        if (id === null) throw new Error(`no tab shows ${url}`);
+        return id;
+      },
+      saveFailure: (testName) => recordFailure(testName, [page, ...extensionPages], logs),
+      async close() {
+        await browser.close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+}
