@@ -34,6 +34,8 @@ export interface FirefoxSession {
 export interface FirefoxLaunchOptions {
   /** Install the extension (default true); false gives the native baseline for comparisons. */
   extension?: boolean;
+  /** Extra Firefox preferences (e.g. a download folder). */
+  prefs?: Record<string, unknown>;
 }
 
 interface BidiConnectionLike {
@@ -54,7 +56,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     headless: true,
     args: ['--remote-allow-system-access'],
     protocolTimeout: 60_000,
-    extraPrefsFirefox: uuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {},
+    extraPrefsFirefox: {
+      ...(uuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {}),
+      ...options.prefs,
+    },
   });
   const logs: string[] = [];
   try {

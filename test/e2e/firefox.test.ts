@@ -1,0 +1,150 @@
+/**
+ * The add-on in firefox-esr: capture of a fixture page (text, binary, close), the panel page opened
+ * in a tab with ?tabId showing it, inject send and drop against the demo chat, and an export that
+ * downloads a valid log.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { DemoServer } from '../../demo/server/index.mjs';
+import { saveArtifactsOnFailure } from '../support/artifacts';
+import { sleep } from '../support/chromium';
+import { demoText, startDemo, waitForDemoState } from '../support/demo';
+import { type FirefoxSession, launchFirefox } from '../support/firefox';
+
+let demo: DemoServer;
+let session: FirefoxSession;
+let panel: Page;
+let downloads: string;
+const heard: string[] = [];
+
+const PANEL = '/src/panel/panel.html';
+
+async function button(name: string) {
+  const handle = await panel.waitForSelector(`::-p-aria(${name}[role="button"])`);
+  await handle!.click();
+}
+
+async function fill(label: string, text: string) {
+  await panel.$eval(
+    `[aria-label="${label}"]`,
+    (el, value) => {
+      const field = el as HTMLTextAreaElement;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    text,
+  );
+}
+
+const rowsText = () => panel.$eval('[role=listbox][aria-label=Messages]', (el) => el.textContent ?? '');
+
+beforeAll(async () => {
+  demo = await startDemo({ rateLimit: false });
+  downloads = await mkdtemp(join(tmpdir(), 'socketscope-ff-downloads-'));
+  session = await launchFirefox({
+    prefs: {
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+    },
+  });
+  const listener = new WebSocket(demo.url);
+  listener.on('message', (data) => heard.push(String(data)));
+  await new Promise((resolve) => listener.once('open', resolve));
+  listener.send(JSON.stringify({ type: 'joinRoom', roomId: 'lobby' }));
+  await session.page.goto(`${demo.httpUrl}/?name=fox&room=lobby&backoff=200`);
+  await waitForDemoState(session.page, 'open');
+  // A binary frame and its relay, so the capture has text and binary both ways.
+  await session.page.evaluate(() => {
+    const ws = new window.WebSocket(`${location.origin.replace('http', 'ws')}/echo`);
+    ws.binaryType = 'arraybuffer';
+    ws.onopen = () => ws.send(new Uint8Array([7, 8, 9]));
+    ws.onmessage = () => ws.close(4002, 'echo done');
+  });
+  panel = await session.openExtensionPage(`${PANEL}?tabId=0`);
+  const tabId = await session.tabIdOf(session.page, panel);
+  await panel.close();
+  panel = await session.openExtensionPage(`${PANEL}?tabId=${tabId}`);
+  await panel.waitForFunction(
+    () => (document.querySelector('[role=listbox][aria-label=Messages]')?.textContent ?? '').includes('close 4002'),
+    {
+      polling: 100,
+      timeout: 20_000,
+    },
+  );
+});
+
+saveArtifactsOnFailure(() => session);
+
+afterAll(async () => {
+  await session?.close();
+  await demo?.close();
+  await rm(downloads, { recursive: true, force: true });
+});
+
+describe('Firefox', () => {
+  it('the panel page in a tab shows the capture: text, binary and close', async () => {
+    const text = await rowsText();
+    expect(text).toContain('"type":"welcome"'); // a received text frame of the chat
+    expect(text).toContain('07 08 09'); // the binary frame, sent and echoed
+    expect(text).toContain('close 4002');
+    expect(text).toContain('echo done');
+    const connections = await panel.$eval('section[aria-label=Connections]', (el) => el.textContent ?? '');
+    expect(connections).toContain(`${demo.url}`);
+  });
+
+  it('injects a send that the server really receives', async () => {
+    await panel.select('[aria-label="Target connection"]', await chatConnectionValue());
+    await fill('Message', JSON.stringify({ type: 'sendToRoom', roomId: 'lobby', text: 'from firefox panel' }));
+    await button('Send to server');
+    const deadline = Date.now() + 10_000;
+    while (!heard.some((m) => m.includes('from firefox panel'))) {
+      if (Date.now() > deadline) throw new Error('the server never relayed the injected message');
+      await sleep(50);
+    }
+  });
+
+  it('drops the connection: the app sees a network loss and reconnects', async () => {
+    await panel.select('[aria-label="Target connection"]', await chatConnectionValue());
+    await button('Drop connection');
+    await session.page.waitForFunction(() => Number(document.querySelector('#total-retries')?.textContent) >= 1, {
+      polling: 50,
+      timeout: 20_000,
+    });
+    await waitForDemoState(session.page, 'open');
+    expect(await demoText(session.page, 'log')).toMatch(/1006/);
+  });
+
+  it('exports a valid JSON log through the browser’s downloads', async () => {
+    await button('Export…');
+    await button('Download');
+    const deadline = Date.now() + 20_000;
+    let file: string | undefined;
+    while (!file) {
+      file = (await readdir(downloads)).find((f) => /^websocket-logs-.*\.json$/.test(f));
+      if (Date.now() > deadline) throw new Error('no download arrived');
+      await sleep(100);
+    }
+    await sleep(300);
+    const log = JSON.parse(await readFile(join(downloads, file), 'utf8'));
+    expect(log.format).toBe('socketscope-log');
+    expect(log.connections.length).toBeGreaterThanOrEqual(2);
+    expect(log.events.some((e: { type: string }) => e.type === 'SEND')).toBe(true);
+    expect(log.events.some((e: { type: string }) => e.type === 'RECEIVE')).toBe(true);
+  });
+});
+
+/** The option of the target picker for the newest open chat socket (the demo reconnects, so ids change). */
+async function chatConnectionValue(): Promise<string> {
+  await panel.waitForSelector('[aria-label="Target connection"]');
+  return panel.$eval('[aria-label="Target connection"]', (select) => {
+    const options = [...(select as HTMLSelectElement).options].filter((o) => o.textContent?.includes('/ws') && !o.disabled);
+    return options.at(-1)?.value ?? '';
+  });
+}
