@@ -4,7 +4,7 @@
  * puppeteer default args), DevTools is auto-opened for the one tab we navigate, and the
  * "WebSockets" tab is selected with Ctrl+[ until it is the active DevTools tab.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
@@ -42,6 +42,8 @@ export interface LaunchOptions {
   /** Load the extension (default true); false gives the native baseline for comparisons. */
   extension?: boolean;
   extraArgs?: string[];
+  /** DevTools preferences written into the fresh profile, e.g. { 'ui-theme': 'dark', currentDockState: 'undocked' }. */
+  devtoolsPreferences?: Record<string, string>;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
@@ -50,6 +52,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
   const extensionWorker = (t: { type(): string; url(): string }) =>
     t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
   const profile = await mkdtemp(join(tmpdir(), 'socketscope-chromium-'));
+  if (options.devtoolsPreferences) {
+    // DevTools keeps its settings in the profile's Preferences, each value a JSON-encoded string.
+    const preferences = Object.fromEntries(Object.entries(options.devtoolsPreferences).map(([k, v]) => [k, JSON.stringify(v)]));
+    await mkdir(join(profile, 'Default'), { recursive: true });
+    await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences } }));
+  }
   const args = [
     '--headless=new',
     '--no-sandbox',
