@@ -117,6 +117,15 @@ describe('the panel on the scripted fixture', () => {
     expect(details).toContain(`${JSON_BYTES} bytes, text`);
     expect(details).toContain('sent');
     expect(details).toContain('héllo <b>bold</b>');
+    expect(await panel.$('[role=tree][aria-label="JSON tree"]')).not.toBeNull();
+
+    await selectRow(panel, '00 01 02 ff');
+    await waitForPanel(panel, () =>
+      (document.querySelector('section[aria-label="Message details"]')?.textContent ?? '').includes('4 bytes, binary'),
+    );
+    await (await panel.waitForSelector('::-p-aria(Hex[role="tab"])'))!.click();
+    const hex = await panelText(panel, 'section[aria-label="Payload"]');
+    expect(hex).toMatch(/00 01 02 ff/);
   });
 
   it('narrows the timeline with filters and shows the filtered count', async () => {
@@ -147,6 +156,26 @@ describe('the panel on the scripted fixture', () => {
     await waitForRowCount(panel, 8);
     await toggleCheckbox(panel, 'Messages only');
     await waitForRowCount(panel, 17);
+  });
+
+  it('shows the stats table and a chart whose bars add up to the counts', async () => {
+    await (await panel.waitForSelector('::-p-aria(Stats[role="tab"])'))!.click();
+    const stats = await panelText(panel, '[aria-label="Statistics"]');
+    expect(stats).toMatch(/Messages\s+4\s+4\s+8/);
+    await (await panel.waitForSelector('::-p-aria(Chart[role="tab"])'))!.click();
+    const slider = await panel.waitForSelector('[role=slider][aria-label="Traffic over time"]');
+    await slider!.focus();
+    await slider!.press('Home');
+    const seen = new Map<string, [number, number]>();
+    for (let i = 0; i < 30; i++) {
+      const status = await panel.$eval('section[aria-label="Traffic chart"] [role=status]', (el) => el.textContent ?? '');
+      const m = /^(\d\d:\d\d:\d\d): sent (\d+) messages?, received (\d+) messages?/.exec(status);
+      if (m) seen.set(m[1], [Number(m[2]), Number(m[3])]);
+      await slider!.press('ArrowRight');
+    }
+    const sums = [...seen.values()].reduce(([s, r], [a, b]) => [s + a, r + b], [0, 0]);
+    expect(sums).toEqual([4, 4]);
+    await (await panel.waitForSelector('::-p-aria(Connections[role="tab"])'))!.click();
   });
 
   it('clears the log and keeps counting new traffic', async () => {
