@@ -13,7 +13,16 @@ execFileSync(webExt, ['lint', '--source-dir', 'dist/firefox', '--self-hosted'], 
 for (const target of ['chrome', 'firefox']) {
   execFileSync(
     webExt,
-    ['build', '--source-dir', `dist/${target}`, '--artifacts-dir', 'artifacts', '--filename', `socketscope-${target}-${version}.zip`, '--overwrite-dest'],
+    [
+      'build',
+      '--source-dir',
+      `dist/${target}`,
+      '--artifacts-dir',
+      'artifacts',
+      '--filename',
+      `socketscope-${target}-${version}.zip`,
+      '--overwrite-dest',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 }

@@ -8,14 +8,14 @@ import { HANDSHAKE } from '../shared/handshake';
 import type { Direction, PageEvent } from '../shared/protocol';
 import { adoptChannel, type Channel } from './channel';
 import { type ActionContext, type ActionState, createActionState, refusingRule, replaceDroppedClose, runCommand } from './commands';
-import { cleanError, describeError } from './errors';
+import { cleanError } from './errors';
 import { watchChildWindows } from './frames';
 import { joinMasks, type Masks, mask } from './masks';
+import { createMethodProxies } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
 import { type Snapshot, snapshot } from './payload';
 import { captureStack, ownScript } from './stack';
 
-const OPEN = 1;
 const EVENT_TYPES = ['open', 'message', 'error', 'close'] as const;
 
 /** What a parent hands to a child window it installs: the same toString table and socket ids. */
@@ -25,13 +25,6 @@ export interface Family {
   /** Sockets by id, held weakly, so that user actions can reach them. */
   sockets: Record<number, WeakRef<WebSocket>>;
   actions: ActionState;
-}
-
-/** A close code as the page passed it, when it can be read without running page code (the relay takes finite numbers only). */
-function codeOf(value: unknown): number | undefined {
-  const code = typeof value === 'string' ? +value : value; // unary plus on a string primitive runs no page code
-  // `code - code === 0` holds for finite numbers only (NaN and ±Infinity give NaN); Number.isFinite belongs to the page.
-  return typeof code === 'number' && code - code === 0 ? code : undefined;
 }
 
 export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
@@ -199,77 +192,7 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     },
   });
 
-  const sendProxy = new n.Proxy(n.send, {
-    apply(target, self, args) {
-      const id = idOf(self);
-      // Not one of our sockets (a wrong `this`): the native call alone decides, as it would unpatched.
-      if (id === undefined) {
-        try {
-          return n.apply(target, self, args);
-        } catch (error) {
-          throw cleanError(n, error, own);
-        }
-      }
-      let s: Snapshot | null = null;
-      if (args.length > 0) {
-        const data = args[0];
-        if (typeof data === 'object' && data !== null) s = snap(data);
-        if (s === null && typeof data !== 'string' && typeof data !== 'symbol') {
-          // A non-payload value is converted once, here, exactly as the native conversion would do it.
-          try {
-            args = [n.String(data)];
-          } catch (error) {
-            throw cleanError(n, error, own);
-          }
-        }
-        if (s === null && typeof args[0] === 'string') s = snap(args[0]);
-      }
-      const state = n.apply(n.wsReadyState, self, []);
-      try {
-        n.apply(target, self, args);
-      } catch (error) {
-        try {
-          recordPayload(id, 'send', s, describeError(n, error));
-        } catch (inner) {
-          fault('send', inner);
-        }
-        throw cleanError(n, error, own);
-      }
-      try {
-        // Natively, a send on a closing or closed socket is discarded without an error.
-        recordPayload(id, 'send', s, state > OPEN ? 'discarded: the socket is closing or closed' : undefined);
-      } catch (error) {
-        fault('send', error);
-      }
-      return undefined;
-    },
-  });
-
-  const closeProxy = new n.Proxy(n.close, {
-    apply(target, self, args) {
-      const id = idOf(self);
-      const code = args.length > 0 ? codeOf(args[0]) : undefined;
-      const reason = args.length > 1 && typeof args[1] === 'string' ? args[1] : undefined;
-      try {
-        n.apply(target, self, args);
-      } catch (error) {
-        try {
-          if (id !== undefined) channel.push({ k: 'close-call', id, t: time(), code, reason, error: describeError(n, error) });
-        } catch (inner) {
-          fault('close', inner);
-        }
-        throw cleanError(n, error, own);
-      }
-      if (id !== undefined) {
-        try {
-          channel.push({ k: 'close-call', id, t: time(), code, reason });
-        } catch (error) {
-          fault('close', error);
-        }
-      }
-      return undefined;
-    },
-  });
+  const { sendProxy, closeProxy } = createMethodProxies({ n, own, channel, idOf, snap, recordPayload, fault, time });
 
   // Function.prototype.toString answers for our proxies as it would for the natives they stand for.
   const toStringProxy = new n.Proxy(n.fnToString, {

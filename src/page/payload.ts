@@ -64,7 +64,6 @@ function hashBytes(bytes: Uint8Array, length: number): string {
 }
 
 function copyBytes(n: Natives, buffer: ArrayBuffer, offset: number, length: number): Snapshot {
-  // biome-ignore lint/complexity/useMathMinMax: Math belongs to the page after load
   const keep = length < CAP ? length : CAP;
   const copy = n.apply(n.abSlice, buffer, [offset, offset + keep]) as ArrayBuffer;
   if (keep === length) return snap(copy, copy);

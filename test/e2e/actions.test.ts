@@ -31,6 +31,16 @@ async function fill(label: string, text: string) {
 
 const alice = () => session.page;
 
+type Row = Awaited<ReturnType<typeof readTimeline>>[number];
+/** The panel batches and renders asynchronously: wait until a row matching `check` is shown. */
+async function waitForRow(check: (row: Row) => boolean, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await readTimeline(panel)).some(check)) {
+    if (Date.now() > deadline) throw new Error(`no timeline row matched: ${check}`);
+    await sleep(100);
+  }
+}
+
 async function waitUntil(check: () => boolean, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   while (!check()) {
@@ -68,9 +78,8 @@ describe('actions on the demo chat', () => {
     await clickButton(panel, 'Send to server');
     // The server relayed it to the room as alice's chat: bob receives it.
     await waitUntil(() => bobHeard.some((m) => m.includes('"text":"injected hello"') && m.includes('"name":"alice"')));
-    const rows = await readTimeline(panel);
-    expect(rows.some((r) => r.kind === 'send' && r.text.includes('injected') && r.text.includes('injected hello'))).toBe(true);
-    expect(rows.some((r) => r.kind === 'action' && r.text.startsWith('send: sent'))).toBe(true);
+    await waitForRow((r) => r.kind === 'send' && r.text.startsWith('injected') && r.text.includes('injected hello'));
+    await waitForRow((r) => r.kind === 'action' && r.text.startsWith('send: sent'));
   });
 
   it('injects a receive that the app shows and the server never sees', async () => {
@@ -82,8 +91,7 @@ describe('actions on the demo chat', () => {
     });
     await sleep(300);
     expect(bobHeard.join('\n')).not.toContain('fake from server');
-    const rows = await readTimeline(panel);
-    expect(rows.some((r) => r.kind === 'recv' && r.text.includes('fake from server'))).toBe(true);
+    await waitForRow((r) => r.kind === 'recv' && r.text.startsWith('injected') && r.text.includes('fake from server'));
   });
 
   it('validates the close code as the browser does, then closes cleanly', async () => {
@@ -95,8 +103,7 @@ describe('actions on the demo chat', () => {
     await fill('Close reason', 'bye from SocketScope');
     await clickButton(panel, 'Close connection');
     await waitForDemoState(alice(), 'closed');
-    const rows = await readTimeline(panel);
-    expect(rows.some((r) => r.kind === 'close' && r.text.includes('1000') && r.text.includes('bye from SocketScope'))).toBe(true);
+    await waitForRow((r) => r.kind === 'close' && r.text.includes('1000') && r.text.includes('bye from SocketScope'));
     // Reconnect by hand for the next tests.
     const connect = await alice().waitForSelector('::-p-aria(Connect[role="button"])');
     await connect!.click();
@@ -136,8 +143,7 @@ describe('actions on the demo chat', () => {
     await alice().waitForFunction(() => Number(document.querySelector('#retry-count')?.textContent) >= 2, { polling: 50, timeout: 20_000 });
     expect(await demoText(alice(), 'conn-state')).not.toBe('open');
     // The drop looked like a network loss to the page: close 1006, not clean.
-    const closes = (await readTimeline(panel)).filter((r) => r.kind === 'close');
-    expect(closes.some((r) => r.text.includes('1006') && r.text.includes('not clean'))).toBe(true);
+    await waitForRow((r) => r.kind === 'close' && r.text.includes('1006') && r.text.includes('not clean'));
     await toggleCheckbox(panel, 'Offline mode');
     await waitForDemoState(alice(), 'open', 30_000);
   });

@@ -8,7 +8,6 @@ export async function waitForPanel(panel: Frame, predicate: () => boolean, timeo
 
 export async function panelText(panel: Frame, selector: string): Promise<string> {
   // innerText keeps the visual separation of cells and rows, which assertions read.
-  // biome-ignore lint/performance/useDomNodeTextContent: layout-aware text is wanted here
   return panel.$eval(selector, (el) => (el as HTMLElement).innerText);
 }
 

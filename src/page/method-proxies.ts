@@ -1,0 +1,108 @@
+/**
+ * Proxies of WebSocket.prototype.send and close: the native call decides everything (arguments,
+ * exceptions, effects); around it we record what the page did. Exceptions reach the page as the
+ * native ones, cleaned of our frame.
+ */
+import type { Direction } from '../shared/protocol';
+import type { Channel } from './channel';
+import { cleanError, describeError } from './errors';
+import type { Natives } from './natives';
+import type { Snapshot } from './payload';
+
+const OPEN = 1;
+
+export interface Recorder {
+  n: Natives;
+  /** Our script's URL, to clean our frame out of exceptions. */
+  own: string;
+  channel: Channel;
+  idOf(socket: unknown): number | undefined;
+  snap(value: unknown): Snapshot | null;
+  recordPayload(id: number, dir: Direction, s: Snapshot | null, failure?: string, injected?: boolean): void;
+  fault(where: string, error: unknown): void;
+  time(): number;
+}
+
+/** A close code as the page passed it, when it can be read without running page code (the relay takes finite numbers only). */
+function codeOf(value: unknown): number | undefined {
+  const code = typeof value === 'string' ? +value : value; // unary plus on a string primitive runs no page code
+  // `code - code === 0` holds for finite numbers only (NaN and ±Infinity give NaN); Number.isFinite belongs to the page.
+  return typeof code === 'number' && code - code === 0 ? code : undefined;
+}
+
+export function createMethodProxies(r: Recorder) {
+  const { n, own, channel, idOf, snap, recordPayload, fault, time } = r;
+  const sendProxy = new n.Proxy(n.send, {
+    apply(target, self, args) {
+      const id = idOf(self);
+      // Not one of our sockets (a wrong `this`): the native call alone decides, as it would unpatched.
+      if (id === undefined) {
+        try {
+          return n.apply(target, self, args);
+        } catch (error) {
+          throw cleanError(n, error, own);
+        }
+      }
+      let s: Snapshot | null = null;
+      if (args.length > 0) {
+        const data = args[0];
+        if (typeof data === 'object' && data !== null) s = snap(data);
+        if (s === null && typeof data !== 'string' && typeof data !== 'symbol') {
+          // A non-payload value is converted once, here, exactly as the native conversion would do it.
+          try {
+            args = [n.String(data)];
+          } catch (error) {
+            throw cleanError(n, error, own);
+          }
+        }
+        if (s === null && typeof args[0] === 'string') s = snap(args[0]);
+      }
+      const state = n.apply(n.wsReadyState, self, []);
+      try {
+        n.apply(target, self, args);
+      } catch (error) {
+        try {
+          recordPayload(id, 'send', s, describeError(n, error));
+        } catch (inner) {
+          fault('send', inner);
+        }
+        throw cleanError(n, error, own);
+      }
+      try {
+        // Natively, a send on a closing or closed socket is discarded without an error.
+        recordPayload(id, 'send', s, state > OPEN ? 'discarded: the socket is closing or closed' : undefined);
+      } catch (error) {
+        fault('send', error);
+      }
+      return undefined;
+    },
+  });
+
+  const closeProxy = new n.Proxy(n.close, {
+    apply(target, self, args) {
+      const id = idOf(self);
+      const code = args.length > 0 ? codeOf(args[0]) : undefined;
+      const reason = args.length > 1 && typeof args[1] === 'string' ? args[1] : undefined;
+      try {
+        n.apply(target, self, args);
+      } catch (error) {
+        try {
+          if (id !== undefined) channel.push({ k: 'close-call', id, t: time(), code, reason, error: describeError(n, error) });
+        } catch (inner) {
+          fault('close', inner);
+        }
+        throw cleanError(n, error, own);
+      }
+      if (id !== undefined) {
+        try {
+          channel.push({ k: 'close-call', id, t: time(), code, reason });
+        } catch (error) {
+          fault('close', error);
+        }
+      }
+      return undefined;
+    },
+  });
+
+  return { sendProxy, closeProxy };
+}
