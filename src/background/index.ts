@@ -51,6 +51,12 @@ function acceptPanel(port: browser.Runtime.Port) {
   });
 }
 
+// Firefox gives DevTools panels no permissions API: they ask here whether content scripts may run.
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if ((message as { type?: unknown } | null)?.type !== 'host-access') return undefined;
+  return browser.permissions.contains({ origins: ['<all_urls>'] });
+});
+
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === PORT_NAMES.relay) acceptRelay(port);
   else if (port.name === PORT_NAMES.panel) acceptPanel(port);

@@ -34,32 +34,44 @@ export function onThemeChange(listener: (theme: 'light' | 'dark') => void): void
 
 /**
  * Firefox MV3 makes host permissions optional and revocable; without them content scripts silently
- * do not run. Chrome grants them at install. An API missing in this context counts as granted.
+ * do not run. Chrome grants them at install. Firefox gives DevTools panels no `permissions` API, so
+ * there the background answers, and the request is made from the panel page opened in a tab.
  */
+const permissionsApi = () => (browser as unknown as { permissions?: typeof browser.permissions }).permissions;
+
 export async function hasHostAccess(): Promise<boolean> {
   try {
-    return await browser.permissions.contains(ALL_SITES);
+    const api = permissionsApi();
+    if (api) return await api.contains(ALL_SITES);
+    return (await browser.runtime.sendMessage({ type: 'host-access' })) !== false;
   } catch {
-    return true;
+    return true; // nobody can tell: assume the default, granted
   }
 }
 
-/** Must run from a user gesture (a click). */
-export async function requestHostAccess(): Promise<boolean> {
+/** Must run from a user gesture (a click). Where the panel cannot ask, it opens itself in a tab that can. */
+export async function requestHostAccess(tabId: number): Promise<boolean> {
+  const api = permissionsApi();
+  if (!api) {
+    window.open(browser.runtime.getURL(`src/panel/panel.html?tabId=${tabId}`), '_blank');
+    return false;
+  }
   try {
-    return await browser.permissions.request(ALL_SITES);
+    return await api.request(ALL_SITES);
   } catch {
     return false;
   }
 }
 
 export function onHostAccessChange(listener: () => void): void {
-  try {
-    browser.permissions.onAdded.addListener(listener);
-    browser.permissions.onRemoved.addListener(listener);
-  } catch {
-    // not available in this context: access cannot change under us here
+  const api = permissionsApi();
+  if (!api) {
+    // No events without the API: ask again now and then (a cheap message to the background).
+    setInterval(listener, 1500);
+    return;
   }
+  api.onAdded.addListener(listener);
+  api.onRemoved.addListener(listener);
 }
 
 /** Reloads the inspected page so that capture starts from its first socket. */

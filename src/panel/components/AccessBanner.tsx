@@ -27,7 +27,7 @@ export function AccessBanner({ tabId }: { tabId: number }) {
         <button
           type="button"
           onClick={async () => {
-            if (await requestHostAccess()) access.value = 'reload';
+            if (await requestHostAccess(tabId)) access.value = 'reload';
           }}
         >
           Grant access to this site
