@@ -79,12 +79,14 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
   };
 
   const connect = () => {
+    let own: browser.Runtime.Port;
     try {
-      port = browser.runtime.connect({ name: PORT_NAMES.relay });
+      own = browser.runtime.connect({ name: PORT_NAMES.relay });
     } catch {
       return; // the extension was reloaded or removed: this relay is orphaned
     }
-    port.onMessage.addListener((raw: unknown) => {
+    port = own;
+    own.onMessage.addListener((raw: unknown) => {
       try {
         void handle(checkToRelay(raw, 'command'));
       } catch (error) {
@@ -92,7 +94,8 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
         log.counters.lastError = String((error as Error).message);
       }
     });
-    port.onDisconnect.addListener(() => {
+    own.onDisconnect.addListener(() => {
+      if (port !== own) return; // an older port, already replaced
       port = null;
       liveFrom = null;
     });
@@ -105,6 +108,23 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
     return undefined;
   });
   connect();
+  // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
+  // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
+  addEventListener('pagehide', () => {
+    if (liveFrom !== null) sendFrom(liveFrom);
+  });
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    // The port's disconnection may be delivered only after this event: replace it whatever its state.
+    try {
+      port?.disconnect();
+    } catch {
+      // already gone
+    }
+    port = null;
+    liveFrom = null;
+    connect();
+  });
 
   return {
     notify() {

@@ -1,0 +1,256 @@
+/**
+ * Lifecycle robustness in Chromium: the MV3 service worker stopped in the middle of a burst, back and
+ * forward through the bfcache, an iframe removed while its socket streams, a tab closed during
+ * capture, DevTools closed and reopened mid-stream, and the panel's heap after Clear. In every case
+ * the counts are exact: nothing captured is lost or shown twice.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamPage } from '../fixtures/pages';
+import { saveArtifactsOnFailure } from '../support/artifacts';
+import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
+import { clickButton, filteredCount, panelText, toggleCheckbox } from '../support/panel';
+import { openPanelTab, panelHeapUsed, selectPanelIn, stopWorkerOnce, totalEvents, waitForTotal } from '../support/robust';
+import { startRouteServer } from '../support/route-server';
+import { type FixtureServer, startFixtureServer } from '../support/servers';
+
+let server: FixtureServer | undefined;
+let session: ChromiumSession | undefined;
+
+saveArtifactsOnFailure(() => session);
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  await server?.close();
+  server = undefined;
+});
+
+const done = (page: Page, timeout = 60_000) =>
+  page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, { polling: 50, timeout });
+
+/** create + open + every message and its echo. */
+const rows = (messages: number) => 2 + 2 * messages;
+
+async function start(devtools = true): Promise<{ s: ChromiumSession; srv: FixtureServer }> {
+  server = await startFixtureServer();
+  session = await launchChromium({ devtools });
+  return { s: session, srv: server };
+}
+
+describe('lifecycle', () => {
+  it('loses and doubles nothing when the service worker is stopped three times during a 3,000-message burst', async () => {
+    const { s, srv } = await start();
+    const panel = await s.openPanel();
+    // bursts of 100 messages in one task, every 20 ms
+    await s.page.goto(
+      srv.page(
+        '/burst.html',
+        `<!doctype html><html><head><script>
+        const ws = new WebSocket('${srv.wsOrigin}/echo');
+        let sent = 0, got = 0;
+        ws.onmessage = () => { if (++got === 3000) window.__done = true; };
+        ws.onopen = () => { const burst = () => { for (let i = 0; i < 100; i++) ws.send('m' + sent++); if (sent < 3000) setTimeout(burst, 20); }; burst(); };
+        </script></head><body>burst</body></html>`,
+      ),
+    );
+    for (let i = 0; i < 3; i++) {
+      await sleep(150);
+      await stopWorkerOnce(s.browser, s.extensionId);
+    }
+    await done(s.page);
+    const fresh = await s.panel();
+    await waitForTotal(fresh, rows(3000), 60_000);
+    await sleep(500);
+    expect(await filteredCount(fresh)).toEqual([rows(3000), rows(3000)]);
+    const health = await panelText(fresh, '[aria-label="Capture health"]');
+    expect(health).toContain('nothing dropped');
+    expect(srv.received).toHaveLength(3000);
+    void panel;
+  });
+
+  it('keeps each document once across navigation and a bfcache back/forward, and captures the restored page live', async () => {
+    const { s } = await start();
+    // pages served without "no-store", which would keep them out of the bfcache
+    const srv = await startRouteServer();
+    const echo = srv.echo('/echo');
+    const closeRoutes = srv.close;
+    srv.page = (path, html) => srv.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+    const panel = await s.openPanel();
+    await toggleCheckbox(panel, 'Preserve log');
+    // page 1: three messages, then the socket closes (an open socket would keep it out of the bfcache)
+    const one = srv.page(
+      '/one.html',
+      `<!doctype html><html><head><script>
+      const run = (tag, n) => { const ws = new WebSocket('${srv.wsOrigin}/echo?' + tag); let got = 0;
+        ws.onopen = () => { for (let i = 0; i < n; i++) ws.send(tag + ' ' + i); };
+        ws.onmessage = () => { if (++got === n) ws.close(1000, tag); };
+        ws.onclose = () => { window.__done = true; }; };
+      window.__restored = 0;
+      addEventListener('pageshow', (e) => { if (e.persisted) { window.__restored++; window.__done = false; run('again', 2); } });
+      run('one', 3);
+      </script></head><body>one</body></html>`,
+    );
+    const two = srv.page('/two.html', streamPage(srv.wsOrigin, 4, 0));
+    await s.page.goto(one);
+    await done(s.page);
+    // create, open, 3 + 3, close-call, close
+    await waitForTotal(panel, 10);
+    await s.page.goto(two);
+    await done(s.page);
+    await waitForTotal(panel, 10 + rows(4));
+    await s.page.goBack();
+    await done(s.page);
+    expect(await s.page.evaluate(() => (window as unknown as { __restored: number }).__restored)).toBe(1); // from the bfcache
+    // the restored document's new socket (create, open, 2 + 2, close-call, close) is shown live, the old rows once
+    await waitForTotal(panel, 10 + rows(4) + 8);
+    // forward: page two comes back from the bfcache (where Chromium closed its open socket: + error and close
+    // rows) or loads as a new document (+ its own rows); either way nothing already shown is repeated
+    await s.page.goForward();
+    await done(s.page);
+    await sleep(1500);
+    const total = await totalEvents(panel);
+    console.log(`[robust] after forward: ${total} rows`);
+    expect([10 + rows(4) + 8 + 2, 10 + rows(4) + 8 + rows(4)]).toContain(total);
+    const health = await panelText(panel, '[aria-label="Capture health"]');
+    expect(health).not.toContain('missing');
+    expect(health).toContain('nothing dropped');
+    const urls = await panel.$$eval('section[aria-label=Connections] td.url button', (b) => b.map((x) => x.textContent));
+    expect(urls.filter((u) => u?.endsWith('?one'))).toHaveLength(1);
+    expect(urls.filter((u) => u?.endsWith('?again'))).toHaveLength(1);
+    await closeRoutes();
+    void echo;
+  });
+
+  it('keeps what an iframe sent before it was removed mid-stream, each once, and the page goes on', async () => {
+    const { s, srv } = await start();
+    const panel = await s.openPanel();
+    srv.page(
+      '/stream-frame.html',
+      `<!doctype html><html><head><script>
+      const ws = new WebSocket('${srv.wsOrigin}/echo?frame');
+      let i = 0;
+      ws.onopen = () => { const tick = () => { ws.send('f ' + i++); parent.__frameSent = i; setTimeout(tick, 5); }; tick(); };
+      </script></head><body>frame</body></html>`,
+    );
+    await s.page.goto(
+      srv.page(
+        '/parent.html',
+        `<!doctype html><html><head></head><body><script>
+        const frame = document.createElement('iframe');
+        frame.src = '/stream-frame.html';
+        document.body.appendChild(frame);
+        const check = () => { if ((window.__frameSent || 0) >= 60) { frame.remove(); window.__removed = window.__frameSent;
+          const ws = new WebSocket('${srv.wsOrigin}/echo?after'); let got = 0;
+          ws.onopen = () => { ws.send('after 1'); ws.send('after 2'); };
+          ws.onmessage = () => { if (++got === 2) window.__done = true; }; } else setTimeout(check, 5); };
+        check();
+        </script></body></html>`,
+      ),
+    );
+    await done(s.page);
+    await sleep(800);
+    const fromFrame = srv.received.filter((m) => m.data.toString().startsWith('f ')).length;
+    // The panel's connection row for the frame socket: sent count equals what the server received.
+    const frameRow = await panel.$$eval('section[aria-label=Connections] tbody tr', (trs) =>
+      trs.map((tr) => tr.textContent ?? '').find((t) => t.includes('?frame')),
+    );
+    expect(frameRow).toBeTruthy();
+    const sent = Number(/(\d+) · [\d.]+ [kMG]?B/.exec(frameRow!.slice(frameRow!.indexOf('?frame')))?.[1]);
+    const removedAt = await s.page.evaluate(() => (window as unknown as { __removed: number }).__removed);
+    console.log(`[robust] iframe removed after ${removedAt} sends; server received ${fromFrame}; panel shows ${sent}`);
+    expect(fromFrame).toBeGreaterThanOrEqual(60);
+    expect(sent).toBe(fromFrame);
+    const health = await panelText(panel, '[aria-label="Capture health"]');
+    expect(health).not.toContain('missing');
+    expect(await panelText(panel, 'section[aria-label=Connections]')).toContain('?after');
+  });
+
+  it('survives a tab closed during capture: the browser and the other tab’s panel keep working', async () => {
+    const { s, srv } = await start(false);
+    const doomed = await s.browser.newPage();
+    await doomed.goto(srv.page('/doomed.html', streamPage(srv.wsOrigin, 100_000, 2)));
+    const survivor = s.page;
+    await survivor.goto(srv.page('/survivor.html', streamPage(srv.wsOrigin, 400, 5)));
+    const doomedPanel = await openPanelTab(s.browser, s.extensionId, doomed);
+    // panels in background tabs: puppeteer's selector waits poll on animation frames, which stall there
+    const survivorPanel = await openPanelTab(s.browser, s.extensionId, survivor);
+    const pv: Frame = survivorPanel.tab.mainFrame();
+    await doomedPanel.tab
+      .mainFrame()
+      .waitForFunction(() => /\/ [1-9]\d{2,} events/.test(document.querySelector('[aria-label="Filtered count"]')?.textContent ?? ''), {
+        polling: 100,
+        timeout: 20_000,
+      });
+    await doomed.close();
+    await done(survivor);
+    await waitForTotal(pv, rows(400));
+    expect(await panelText(pv, '[aria-label="Capture health"]')).toContain('nothing dropped');
+    // the closed tab's panel keeps what it had and stays usable
+    await doomedPanel.tab.bringToFront();
+    const kept = await totalEvents(doomedPanel.tab.mainFrame());
+    expect(kept).toBeGreaterThan(100);
+    await clickButton(doomedPanel.tab.mainFrame(), 'Clear');
+    await waitForTotal(doomedPanel.tab.mainFrame(), 0);
+    // and a new tab still gets captured
+    const late = await s.browser.newPage();
+    await late.goto(srv.page('/late.html', streamPage(srv.wsOrigin, 5, 0)));
+    await done(late);
+    const latePanel = await openPanelTab(s.browser, s.extensionId, late);
+    await waitForTotal(latePanel.tab.mainFrame(), rows(5));
+  });
+
+  it('loses and doubles nothing when DevTools is closed and reopened mid-stream', async () => {
+    const { s, srv } = await start();
+    const panel = await s.openPanel();
+    await s.page.goto(srv.page('/stream.html', streamPage(srv.wsOrigin, 600, 5)));
+    await panel.waitForFunction(
+      () => /\/ [1-9]\d{2,} events/.test(document.querySelector('[aria-label="Filtered count"]')?.textContent ?? ''),
+      { polling: 100, timeout: 20_000 },
+    );
+    await s.devtools!.close();
+    await sleep(300);
+    const dt = await s.page.openDevTools();
+    const reopened = await selectPanelIn(dt, s.extensionId);
+    await done(s.page);
+    await waitForTotal(reopened, rows(600));
+    await sleep(500);
+    expect(await filteredCount(reopened)).toEqual([rows(600), rows(600)]);
+    expect(await panelText(reopened, '[aria-label="Capture health"]')).toContain('nothing dropped');
+  });
+
+  // DEFECT (panel, not fixed: cause not found within this task's budget): after Clear, the panel's JS heap
+  // stays where the capture had brought it (measured: baseline 1.7 MB, 19.2 MB loaded, 19.3 MB after Clear
+  // and three forced GCs), so something still holds the cleared rows. Marked `fails` until fixed.
+  it.fails('returns the panel heap near its baseline after Clear', async () => {
+    const { s, srv } = await start();
+    const panel = await s.openPanel();
+    await s.page.goto('about:blank');
+    await sleep(500);
+    const baseline = await panelHeapUsed(s.browser, s.extensionId);
+    // 8,000 messages of 1 KiB (previews are whole): about 16,000 rows holding 16 MB of text
+    await s.page.goto(
+      srv.page(
+        '/heap.html',
+        `<!doctype html><html><head><script>
+        const ws = new WebSocket('${srv.wsOrigin}/echo');
+        let got = 0;
+        ws.onopen = () => { for (let i = 0; i < 8000; i++) ws.send(String(i).padStart(6, '0') + 'x'.repeat(1018)); };
+        ws.onmessage = () => { if (++got === 8000) ws.close(); };
+        ws.onclose = () => { window.__done = true; };
+        </script></head><body>heap</body></html>`,
+      ),
+    );
+    await done(s.page);
+    await waitForTotal(panel, rows(8000) + 2, 60_000);
+    const loaded = await panelHeapUsed(s.browser, s.extensionId);
+    await clickButton(panel, 'Clear');
+    await waitForTotal(panel, 0);
+    await sleep(500);
+    const cleared = await panelHeapUsed(s.browser, s.extensionId);
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+    console.log(`[robust] panel heap: baseline ${mb(baseline)}, loaded ${mb(loaded)}, after Clear ${mb(cleared)}`);
+    expect(loaded - baseline).toBeGreaterThan(8 * 2 ** 20); // the measurement sees the capture
+    expect(cleared - baseline).toBeLessThan(Math.max(4 * 2 ** 20, 0.2 * (loaded - baseline)));
+  });
+});
