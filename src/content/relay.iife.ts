@@ -6,7 +6,7 @@ import type { FrameInfo, PageEvent } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
-import { toWire } from './to-wire';
+import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
 const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -23,23 +23,40 @@ const frame: FrameInfo = {
 let page: PageLink | null = null;
 const background = linkToBackground(log, frame, (command) => page?.command(command));
 
-// Blob previews are read asynchronously; a promise chain keeps events in capture order.
+const store = (converted: Converted | null) => {
+  if (converted) log.append(converted.event, converted.body);
+  background.notify();
+};
+const failed = (error: unknown) => {
+  log.counters.faults++;
+  log.counters.lastError = String(error);
+};
+
+// Blob previews are read asynchronously; while one is pending, later events queue behind it so that
+// the log keeps capture order. Everything else is converted at once, without a promise per event.
 let chain: Promise<void> = Promise.resolve();
+let queued = 0;
 const accept = (event: PageEvent) => {
   if (event.k === 'fault') {
     log.counters.faults++;
     log.counters.lastError = event.message;
     return;
   }
+  const blob = blobOf(event);
+  if (!blob && queued === 0) {
+    try {
+      store(toWire(event));
+    } catch (error) {
+      failed(error);
+    }
+    return;
+  }
+  queued++;
   chain = chain
-    .then(() => toWire(event))
-    .then((converted) => {
-      if (converted) log.append(converted.event, converted.body);
-      background.notify();
-    })
-    .catch((error) => {
-      log.counters.faults++;
-      log.counters.lastError = String(error);
+    .then(async () => store(toWire(event, blob ? await readBlobHead(blob) : undefined)))
+    .catch(failed)
+    .finally(() => {
+      queued--;
     });
 };
 

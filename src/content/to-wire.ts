@@ -20,7 +20,16 @@ interface PayloadSummary {
   body?: Body;
 }
 
-async function summarise(data: PagePayload, cutAtSize?: number): Promise<PayloadSummary> {
+/** The Blob in a page event, whose preview must be read (asynchronously) before the event is converted. */
+export function blobOf(e: PageEvent): Blob | null {
+  return (e.k === 'msg' || e.k === 'send-fail') && e.data instanceof Blob ? e.data : null;
+}
+
+export async function readBlobHead(blob: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(0, LIMITS.previewBytes).arrayBuffer());
+}
+
+function summarise(data: PagePayload, cutAtSize?: number, blobHead?: Uint8Array): PayloadSummary {
   if (typeof data === 'string') {
     const complete = cutAtSize === undefined && data.length <= LIMITS.previewChars;
     return {
@@ -33,17 +42,16 @@ async function summarise(data: PagePayload, cutAtSize?: number): Promise<Payload
   }
   const size = cutAtSize ?? (data instanceof Blob ? data.size : data.byteLength);
   const head =
-    data instanceof Blob
-      ? new Uint8Array(await data.slice(0, LIMITS.previewBytes).arrayBuffer())
-      : new Uint8Array(data, 0, Math.min(LIMITS.previewBytes, data.byteLength));
+    data instanceof Blob ? (blobHead ?? new Uint8Array()) : new Uint8Array(data, 0, Math.min(LIMITS.previewBytes, data.byteLength));
   const complete = cutAtSize === undefined && size <= LIMITS.previewBytes;
   return { binary: true, size, preview: bytesToBase64(head), complete, body: complete ? undefined : data };
 }
 
-export async function toWire(e: PageEvent): Promise<Converted | null> {
+/** Synchronous, so that the common case costs no promise per event; Blob events pass their head, read first. */
+export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
   switch (e.k) {
     case 'msg': {
-      const s = await summarise(e.data, e.size);
+      const s = summarise(e.data, e.size, blobHead);
       const event: Omit<WireEvent, 'seq'> = {
         k: 'msg',
         conn: e.id,
@@ -59,7 +67,7 @@ export async function toWire(e: PageEvent): Promise<Converted | null> {
       return { event, body: s.body };
     }
     case 'send-fail': {
-      const s = await summarise(e.data);
+      const s = summarise(e.data, undefined, blobHead);
       return {
         event: {
           k: 'send-fail',
