@@ -29,6 +29,8 @@ function acceptRelay(port: browser.Runtime.Port) {
 }
 
 function acceptPanel(port: browser.Runtime.Port) {
+  // Only our own extension pages may subscribe to a tab: a content script (a compromised renderer) may not.
+  if (!port.sender?.url?.startsWith(browser.runtime.getURL(''))) return port.disconnect();
   let tabId: number | null = null;
   port.onMessage.addListener((raw: unknown) => {
     try {

@@ -22,6 +22,8 @@ import { readBody } from './read-body';
 export interface BackgroundLink {
   /** Call after events were appended to the log. */
   notify(): void;
+  /** Sends what a live panel has not received yet, now (the document is leaving). */
+  flushNow(): void;
 }
 
 /** Turns a panel command into a page command: base64 becomes an ArrayBuffer the hook can send as is. */
@@ -127,6 +129,9 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
   });
 
   return {
+    flushNow() {
+      if (liveFrom !== null) sendFrom(liveFrom);
+    },
     notify() {
       if (liveFrom === null || flushScheduled) return;
       flushScheduled = true;

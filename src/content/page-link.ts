@@ -3,12 +3,33 @@
  * well-formed batches from it. Anything else (a hostile page writing to the port, a bug) is
  * rejected and counted, and the rest of the capture goes on.
  */
+
+import { base64ToBytes } from '../shared/codec';
 import { HANDSHAKE } from '../shared/handshake';
 import { checkPageEvent, type PageCommand, type PageEvent } from '../shared/protocol';
 
 export interface PageLinkHandlers {
   onEvent(event: PageEvent): void;
   onReject(reason: string): void;
+  /** The document is leaving and the hook handed over its last events: deliver them now. */
+  onFinal(): void;
+}
+
+/** The final hand-over carries JSON text; binary payloads come as {base64}, unreadable Blobs as {blob: size}. */
+function reviveFinal(text: string): unknown[] {
+  const events = JSON.parse(text);
+  if (!Array.isArray(events)) throw new Error('the final batch is not a list');
+  for (const event of events) {
+    const data = event?.data;
+    if (data && typeof data === 'object' && typeof data.base64 === 'string') {
+      const bytes = base64ToBytes(data.base64);
+      event.data = bytes ? bytes.buffer : '';
+    } else if (data && typeof data === 'object') {
+      event.data = '';
+      event.size = Number(data.blob) || 0;
+    }
+  }
+  return events;
 }
 
 export interface PageLink {
@@ -21,8 +42,7 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
   // Firefox hands the content script page-compartment objects, which fail instanceof checks against
   // this compartment's ArrayBuffer and Blob; a structured clone brings them over. Chrome needs no copy.
   const crossCompartment = chrome.runtime.getURL('').startsWith('moz-extension:');
-  channel.port1.onmessage = (message) => {
-    const batch: unknown = crossCompartment ? structuredClone(message.data) : message.data;
+  const accept = (batch: unknown) => {
     if (!Array.isArray(batch)) {
       handlers.onReject('a message from the page was not a batch');
       return;
@@ -38,6 +58,23 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
       handlers.onEvent(event);
     }
   };
+  channel.port1.onmessage = (message) => accept(crossCompartment ? structuredClone(message.data) : message.data);
+  // Registered before any page script: the page never sees the hand-over (and a forged one is validated like any batch).
+  addEventListener(
+    HANDSHAKE.final,
+    (event) => {
+      event.stopImmediatePropagation();
+      const detail = (event as CustomEvent).detail;
+      if (typeof detail !== 'string') return handlers.onReject('a final batch was not text');
+      try {
+        accept(reviveFinal(detail));
+      } catch (error) {
+        handlers.onReject(`a final batch did not parse: ${(error as Error).message}`);
+      }
+      handlers.onFinal();
+    },
+    true,
+  );
   // Posted to our own window only; the hook's listener (added first, at document_start) takes it.
   window.postMessage({ [HANDSHAKE.connect]: true }, '*', [channel.port2]);
   return {

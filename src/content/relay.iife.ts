@@ -62,6 +62,7 @@ const accept = (event: PageEvent) => {
 
 page = linkToPage({
   onEvent: accept,
+  onFinal: () => background.flushNow(),
   onReject(reason) {
     log.counters.rejected++;
     log.counters.lastError = reason;

@@ -5,6 +5,7 @@
  */
 import { HANDSHAKE } from '../shared/handshake';
 import type { PageCommand, PageEvent } from '../shared/protocol';
+import { serializeEvents } from './final-flush';
 import type { Natives } from './natives';
 
 /** Events kept while no relay is connected; past it the oldest are dropped and counted. */
@@ -70,6 +71,16 @@ export function openChannel(n: Natives): Channel {
     schedule();
   };
   n.apply(n.addEventListener, win, ['message', onWindowMessage, true]);
+
+  // A leaving document runs no later task: hand over what waits, synchronously (see final-flush.ts).
+  const onPageHide = () => {
+    if (!port || queue.length === 0) return;
+    const detail = serializeEvents(n, queue);
+    queue = [];
+    transfers = [];
+    n.apply(n.dispatchEvent, win, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
+  };
+  n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
   return {
     newId: () => ++lastId,

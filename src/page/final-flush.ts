@@ -1,0 +1,75 @@
+/**
+ * When a document goes away (an iframe removed, a navigation), events still waiting for the next
+ * batch would die with it: a MessagePort message is delivered in a later task, which a dying
+ * document never runs. So on pagehide the hook hands them over synchronously, as a string in a
+ * CustomEvent the relay reads at once. Written with operators only: JSON and btoa belong to the page.
+ */
+import type { PageEvent } from '../shared/protocol';
+import type { Natives } from './natives';
+
+const HEX = '0123456789abcdef';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function quote(n: Natives, text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const c = n.apply(n.charCodeAt, text, [i]) as number;
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += '\\\\';
+    else if (c < 32 || (c >= 0xd800 && c <= 0xdfff)) {
+      out += `\\u${HEX[(c >> 12) & 15]}${HEX[(c >> 8) & 15]}${HEX[(c >> 4) & 15]}${HEX[c & 15]}`;
+    } else out += text[i];
+  }
+  return `${out}"`;
+}
+
+function base64(n: Natives, buffer: ArrayBuffer): string {
+  const bytes = new n.Uint8Array(buffer);
+  const length = n.apply(n.abByteLength, buffer, []) as number;
+  let out = '';
+  for (let i = 0; i < length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < length ? bytes[i + 1] : 0;
+    const c = i + 2 < length ? bytes[i + 2] : 0;
+    out += B64[a >> 2] + B64[((a & 3) << 4) | (b >> 4)];
+    out += i + 1 < length ? B64[((b & 15) << 2) | (c >> 6)] : '=';
+    out += i + 2 < length ? B64[c & 63] : '=';
+  }
+  return out;
+}
+
+function value(n: Natives, v: unknown): string {
+  if (typeof v === 'string') return quote(n, v);
+  if (typeof v === 'number' || typeof v === 'boolean') return `${v}`;
+  if (n.apply(n.isArray, null, [v])) {
+    const list = v as unknown[];
+    let out = '[';
+    for (let i = 0; i < list.length; i++) out += (i ? ',' : '') + value(n, list[i]);
+    return `${out}]`;
+  }
+  return 'null';
+}
+
+/** The events as JSON text; an ArrayBuffer payload becomes {"base64": …}, a Blob (unreadable now) {"blob": size}. */
+export function serializeEvents(n: Natives, events: PageEvent[]): string {
+  let out = '[';
+  for (let e = 0; e < events.length; e++) {
+    const event = events[e] as unknown as Record<string, unknown>;
+    let fields = '';
+    for (const key in event) {
+      if (!n.apply(n.hasOwn, event, [key]) || event[key] === undefined) continue;
+      const v = event[key];
+      let encoded: string;
+      if (key === 'data' && typeof v === 'object' && v !== null) {
+        try {
+          encoded = `{"base64":${quote(n, base64(n, v as ArrayBuffer))}}`;
+        } catch {
+          encoded = `{"blob":${n.apply(n.blobSize, v, [])}}`;
+        }
+      } else encoded = value(n, v);
+      fields += `${fields ? ',' : ''}${quote(n, key)}:${encoded}`;
+    }
+    out += `${e ? ',' : ''}{${fields}}`;
+  }
+  return `${out}]`;
+}
