@@ -12,6 +12,12 @@ export interface Converted {
   body?: Body;
 }
 
+/**
+ * A copy of a short string that does not keep its source alive: V8's `slice` makes a view that holds the
+ * whole (up to 1 MiB) payload, which would defeat the body budget. Concatenation then slicing flattens a copy.
+ */
+const detach = (s: string): string => ` ${s}`.slice(1);
+
 interface PayloadSummary {
   binary: boolean;
   size: number;
@@ -35,7 +41,7 @@ function summarise(data: PagePayload, cutAtSize?: number, blobHead?: Uint8Array)
     return {
       binary: false,
       size: cutAtSize ?? utf8Length(data),
-      preview: complete ? data : data.slice(0, LIMITS.previewChars),
+      preview: complete ? data : detach(data.slice(0, LIMITS.previewChars)),
       complete,
       body: complete ? undefined : data,
     };

@@ -52,6 +52,9 @@ export function base64ToBytes(text: string): Uint8Array | null {
 
 /** Exact UTF-8 length of a string as a WebSocket sends it: a lone surrogate becomes U+FFFD (3 bytes). */
 export function utf8Length(text: string): number {
+  // Most payloads are ASCII: the regex engine checks that about four times faster than the loop below.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is the point
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
