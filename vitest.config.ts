@@ -22,6 +22,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           // Browsers are heavy on two cores: one file at a time.
           fileParallelism: false,
+          // Real browsers on a loaded 2-core machine: one retry absorbs timing noise; a real bug fails twice.
+          retry: 1,
           testTimeout: 90_000,
           hookTimeout: 120_000,
         },
