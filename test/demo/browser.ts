@@ -6,22 +6,9 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Locator, type Page } from 'puppeteer-core';
 import { buildDemoClient } from '../../demo/build.mjs';
 import { type DemoServer, type DemoServerOptions, startDemoServer } from '../../demo/server/index.mjs';
+import { CHROMIUM_FLAGS } from '../support/chromium';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
 
 export interface DemoHarness {
   server: DemoServer;
@@ -43,7 +30,7 @@ export async function startHarness(options: DemoServerOptions = {}): Promise<Dem
       executablePath: CHROMIUM_PATH,
       headless: true,
       userDataDir: join(work, 'profile'),
-      args: CHROMIUM_ARGS,
+      args: CHROMIUM_FLAGS,
     });
   } catch (error) {
     await server.close();

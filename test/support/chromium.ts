@@ -12,6 +12,21 @@ import { recordFailure } from './artifacts';
 import { CHROME_DIST, CHROMIUM, EXTENSION_ID } from './paths';
 
 export const PANEL_TITLE = 'WebSockets';
+
+/** Flags every test browser needs here (BROWSER-TESTING.md): closed network, no throttling of background tabs. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
 const PANEL_PATH = '/src/panel/panel.html';
 
 export interface ChromiumSession {
@@ -60,17 +75,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
   }
   const args = [
     '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-    '--disable-background-timer-throttling',
-    '--disable-renderer-backgrounding',
-    '--disable-backgrounding-occluded-windows',
+    ...CHROMIUM_FLAGS,
     '--window-size=1400,900',
     `--user-data-dir=${profile}`,
     ...(withExtension ? [`--load-extension=${CHROME_DIST}`, `--disable-extensions-except=${CHROME_DIST}`] : ['--disable-extensions']),
