@@ -7,6 +7,7 @@
 import { base64ToBytes } from '../shared/codec';
 import { HANDSHAKE } from '../shared/handshake';
 import { checkPageEvent, type PageCommand, type PageEvent } from '../shared/protocol';
+import { rendezvousTarget } from './rendezvous';
 
 export interface PageLinkHandlers {
   onEvent(event: PageEvent): void;
@@ -59,8 +60,9 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     }
   };
   channel.port1.onmessage = (message) => accept(crossCompartment ? structuredClone(message.data) : message.data);
-  // Registered before any page script: the page never sees the hand-over (and a forged one is validated like any batch).
-  addEventListener(
+  const meeting = rendezvousTarget();
+  // Registered before any page script, where none can listen: the page never sees the hand-over.
+  meeting.addEventListener(
     HANDSHAKE.final,
     (event) => {
       event.stopImmediatePropagation();
@@ -75,8 +77,14 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     },
     true,
   );
-  // Posted to our own window only; the hook's listener (added first, at document_start) takes it.
-  window.postMessage({ [HANDSHAKE.connect]: true }, '*', [channel.port2]);
+  // Offered now (the hook may run already) and when the hook says it runs (it may start after us).
+  // The hook cancels the offer it takes; from then on nothing is offered again, to anyone.
+  const offer = () => {
+    const taken = !meeting.dispatchEvent(new MessageEvent(HANDSHAKE.connect, { ports: [channel.port2], cancelable: true }));
+    if (taken) meeting.removeEventListener(HANDSHAKE.ready, offer);
+  };
+  meeting.addEventListener(HANDSHAKE.ready, offer);
+  offer();
   return {
     command(command) {
       const transfer = 'data' in command && command.data instanceof ArrayBuffer ? [command.data] : [];

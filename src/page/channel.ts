@@ -1,12 +1,14 @@
 /**
- * The hook's side of the page → relay link. The relay hands over a MessagePort through one window
- * message; until it arrives, events wait in a bounded queue. Events are batched: one postMessage per
+ * The hook's side of the page → relay link. The relay offers a MessagePort on the document's
+ * FontFaceSet, where no page script can listen (see shared/handshake.ts); until the hook has it,
+ * events wait in a bounded queue. Events are batched: one postMessage per
  * task, scheduled through a private MessageChannel (timers are throttled in background tabs).
  */
 import { HANDSHAKE } from '../shared/handshake';
 import type { PageCommand, PageEvent } from '../shared/protocol';
 import { serializeEvents } from './final-flush';
 import type { Natives } from './natives';
+import { rendezvousTarget } from './rendezvous';
 
 /** Events kept while no relay is connected; past it the oldest are dropped and counted. */
 const PENDING_CAP = 50_000;
@@ -56,21 +58,26 @@ export function openChannel(n: Natives): Channel {
     n.apply(n.portPostMessage, tick.port2, [0]);
   };
 
-  const onWindowMessage = (event: MessageEvent) => {
-    const data = n.apply(n.messageData, event, []) as Record<string, unknown> | null;
-    if (typeof data !== 'object' || data === null || data[HANDSHAKE.connect] !== true) return;
-    if (n.apply(n.messageSource, event, []) !== win) return;
-    const ports = n.apply(n.messagePorts, event, []);
+  // The relay offers its port on the rendezvous target; whichever of us runs second starts the exchange.
+  const meeting = rendezvousTarget(n);
+  const onOffer = (event: Event) => {
+    let ports: readonly MessagePort[];
+    try {
+      ports = n.apply(n.messagePorts, event, []);
+    } catch {
+      return; // not a MessageEvent
+    }
     if (ports.length !== 1) return;
-    // The handshake is ours: the page never sees it, and later look-alikes go to the page untouched.
     n.apply(n.stopImmediatePropagation, event, []);
-    n.apply(n.removeEventListener, win, ['message', onWindowMessage, true]);
+    n.apply(n.preventDefault, event, []); // tells the relay the port is taken: it offers it no more
+    n.apply(n.removeEventListener, meeting, [HANDSHAKE.connect, onOffer, true]);
     port = ports[0];
     // The setter saved at install: the page may have replaced MessagePort.prototype.onmessage since.
     n.apply(n.portOnMessage, port, [onPortMessage]);
     schedule();
   };
-  n.apply(n.addEventListener, win, ['message', onWindowMessage, true]);
+  n.apply(n.addEventListener, meeting, [HANDSHAKE.connect, onOffer, true]);
+  n.apply(n.dispatchEvent, meeting, [new n.Event(HANDSHAKE.ready)]);
 
   // A leaving document runs no later task: hand over what waits, synchronously (see final-flush.ts).
   const onPageHide = () => {
@@ -78,7 +85,7 @@ export function openChannel(n: Natives): Channel {
     const detail = serializeEvents(n, queue);
     queue = [];
     transfers = [];
-    n.apply(n.dispatchEvent, win, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
+    n.apply(n.dispatchEvent, meeting, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
   };
   n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
@@ -97,24 +104,5 @@ export function openChannel(n: Natives): Channel {
       if (transfer) transfers[transfers.length] = transfer;
       schedule();
     },
-  };
-}
-
-/**
- * A child window that its parent installed (see frames.ts) posts through the parent's channel for
- * its whole life. If the child's own relay still offers a port (its window outlived the initial
- * about:blank document), the handshake is taken out of the page's sight and left unanswered.
- */
-export function adoptChannel(parent: Channel): (n: Natives) => Channel {
-  return (n) => {
-    const swallow = (event: MessageEvent) => {
-      const data = n.apply(n.messageData, event, []) as Record<string, unknown> | null;
-      if (typeof data !== 'object' || data === null || data[HANDSHAKE.connect] !== true) return;
-      if (n.apply(n.messageSource, event, []) !== n.win) return;
-      n.apply(n.stopImmediatePropagation, event, []);
-      n.apply(n.removeEventListener, n.win, ['message', swallow, true]);
-    };
-    n.apply(n.addEventListener, n.win, ['message', swallow, true]);
-    return parent;
   };
 }

@@ -4,12 +4,12 @@
  * (same name, length, statics, prototype and exceptions), instances are the browser's own sockets,
  * and our listeners are added first at construction, so page listeners keep their order.
  */
-import { HANDSHAKE } from '../shared/handshake';
 import type { Direction, PageEvent } from '../shared/protocol';
-import { adoptChannel, type Channel } from './channel';
+import type { Channel } from './channel';
 import { type ActionContext, type ActionState, createActionState, refusingRule, replaceDroppedClose, runCommand } from './commands';
 import { cleanError } from './errors';
 import { watchChildWindows } from './frames';
+import { answerProbes, hookAlreadyRuns } from './idempotency';
 import { joinMasks, type Masks, mask } from './masks';
 import { createMethodProxies } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
@@ -25,17 +25,18 @@ export interface Family {
   /** Sockets by id, held weakly, so that user actions can reach them. */
   sockets: Record<number, WeakRef<WebSocket>>;
   actions: ActionState;
+  /** The parent's script name and natives: stacks are read in the realm our code runs in. */
+  own: string;
+  stacks: Natives;
 }
 
 export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
   if (typeof win.WebSocket !== 'function') return false;
   const n = captureNatives(win);
-  // A second copy of the hook (a re-injection) learns synchronously that this one runs, and stops.
-  const probe = new n.CustomEvent(HANDSHAKE.probe, { __proto__: null, cancelable: true } as CustomEventInit);
-  n.apply(n.dispatchEvent, win, [probe]);
-  if (n.apply(n.defaultPrevented, probe, [])) return false;
+  const stacks = family?.stacks ?? n;
+  const own = family?.own ?? ownScript(n);
+  if (hookAlreadyRuns(n, win, own, stacks)) return false;
 
-  const own = ownScript(n);
   const masks = joinMasks(n, family?.masks);
   const ids = family?.ids ?? new n.WeakMap<object, number>();
   const channel = connect(n);
@@ -221,11 +222,11 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   replace(n.wsProto, 'close', closeProxy);
   replace(n.wsProto, 'constructor', WebSocketProxy);
   replace(win, 'WebSocket', WebSocketProxy);
-  n.apply(n.addEventListener, win, [HANDSHAKE.probe, (event: Event) => n.apply(n.preventDefault, event, []), true]);
+  answerProbes(n, win, own, stacks);
 
   // Same-origin child windows the page reaches first through their element get the hook from here.
   const settled = new n.WeakMap<object, boolean>();
-  const childFamily: Family = { masks, ids, sockets, actions };
+  const childFamily: Family = { masks, ids, sockets, actions, own, stacks };
   if (!family) channel.onCommand((command) => runCommand(actionContext, command));
   watchChildWindows(n, masks, own, (child) => {
     if (child === win) return;
@@ -233,7 +234,8 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     if (typeof ws !== 'function' || n.apply(n.weakGet, settled, [ws])) return;
     n.apply(n.weakSet, settled, [ws, true]);
     try {
-      install(child, adoptChannel(channel), childFamily);
+      // The child posts through our channel for its whole life; its own relay's offer stays untaken.
+      install(child, () => channel, childFamily);
     } catch (error) {
       fault('child window', error);
     }

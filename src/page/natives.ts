@@ -96,6 +96,8 @@ export function captureNatives(win: typeof globalThis) {
     now: win.performance.now.bind(win.performance),
     timeOrigin: win.performance.timeOrigin,
     defaultView: getterOf(win.Document.prototype, 'defaultView') as Getter<typeof globalThis | null>,
+    document: win.document,
+    documentFonts: getOwnPropertyDescriptor(win.Document.prototype, 'fonts')?.get as Getter<EventTarget | null> | undefined,
     locationHref: getterOf(win.location, 'href') as Getter<string>,
     location: win.location,
     apply,

@@ -255,8 +255,11 @@ describe('bad input (Chromium)', () => {
     for (const counters of Object.values(capture.counters)) expect(counters).toMatchObject({ rejected: 0, faults: 0 });
   });
 
-  it('does nothing when the hook is injected a second time', async () => {
-    const hook = await readFile(`${CHROME_DIST}/src/page/hook.iife.js`, 'utf8');
+  it('does nothing when a second copy of the hook runs in the window', async () => {
+    // The same script again, as the browser runs it when it injects a window the parent's hook already
+    // installed: stacks name it by its URL. (A copy under any other name is page code to the hook.)
+    const hookUrl = `chrome-extension://${session.extensionId}/src/page/hook.iife.js`;
+    const hook = `${await readFile(`${CHROME_DIST}/src/page/hook.iife.js`, 'utf8')}\n//# sourceURL=${hookUrl}`;
     await open('/twice.html', `state.before = { ws: WebSocket, send: WebSocket.prototype.send, toString: Function.prototype.toString };`);
     await session.page.addScriptTag({ content: hook });
     await session.page.evaluate((url: string) => {

@@ -1,9 +1,10 @@
 /**
- * Hostile pages: a page that forges the relay's handshake and the hook's probe (in floods), steals a
- * child frame's relay port and writes junk to it, replaces postMessage, prototypes, JSON and WebSocket
- * after load and freezes them. Capture of its own traffic goes on, junk is rejected and counted in the
- * panel's status bar, and nothing it does reaches another tab: tab B's capture and panel stay exactly
- * as they were, showing only B's socket.
+ * Hostile pages: a page that forges the relay's handshake and the hook's probe (in floods), forges the
+ * final hand-over with junk, lies in wait on a child window reached through frames[0] (answering the
+ * probe, listening for the relay's port), replaces postMessage, prototypes, JSON and WebSocket after
+ * load and freezes them. Capture of its own and its child's traffic goes on, the page cannot tell the
+ * hook runs, junk is rejected and counted in the panel's status bar, and nothing it does reaches
+ * another tab: tab B's capture and panel stay exactly as they were, showing only B's socket.
  */
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,6 @@ import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 let server: FixtureServer;
 let session: ChromiumSession;
-/** Whether tab A's child frame socket was captured (see the DEFECT case below). */
-let childCaptured: boolean | undefined;
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -32,17 +31,18 @@ afterAll(async () => {
 
 const PROBE = '__socketscope_probe_v1__';
 const CONNECT = '__socketscope_connect_v1__';
-/** Junk written to the stolen relay port: 1 non-batch + 100 bad items + 1 oversized URL + 1 bad id + 50 × 200 bad items. */
-const REJECTED = 1 + 100 + 1 + 1 + 50 * 200;
+const FINAL = '__socketscope_final_v1__';
+/** Junk in forged final hand-overs: 1 non-text detail + 1 unparsable text + 100 bad items. */
+const REJECTED = 1 + 1 + 100;
 const MESSAGES = 50;
 
 /** Tab A: everything a page can reach, then its own socket. */
 function hostilePage(wsOrigin: string): string {
   return `<!doctype html><html><head><script>
-  const state = (window.state = { forgedPortMessages: 0, probesPrevented: 0, stolen: false, pageSawHandshakes: 0, runtime: null, echoes: 0, commands: '', done: false, connected: false, childEcho: false });
+  const state = (window.state = { forgedPortMessages: 0, probesPrevented: 0, probesAnswered: 0, stolen: false, pageSawHandshakes: 0, runtime: null, echoes: 0, commands: '', done: false, connected: false, childEcho: false });
   // Published as an attribute: once the page has trapped Object.prototype and JSON, the test reads it through CDP.
   const publish = () => document.documentElement.setAttribute('data-state',
-    'forgedPortMessages=' + state.forgedPortMessages + ';probesPrevented=' + state.probesPrevented + ';stolen=' + state.stolen +
+    'forgedPortMessages=' + state.forgedPortMessages + ';probesPrevented=' + state.probesPrevented + ';probesAnswered=' + state.probesAnswered + ';stolen=' + state.stolen +
     ';pageSawHandshakes=' + state.pageSawHandshakes + ';runtime=' + state.runtime + ';echoes=' + state.echoes + ';done=' + state.done +
     ';connected=' + state.connected + ';childEcho=' + state.childEcho + ';commands=' + state.commands);
   setInterval(publish, 50);
@@ -56,37 +56,36 @@ function hostilePage(wsOrigin: string): string {
     c.port1.onmessage = () => { state.forgedPortMessages++; };
     window.postMessage({ '${CONNECT}': true }, '*', [c.port2]);
   }
-  // 2. probe events: the hook answers them (this is how a page can tell it runs)
+  // 2. the hook's probe, as a second copy of the hook sends it: would anything answer and give the extension away?
   for (let i = 0; i < 500; i++) {
-    const e = new CustomEvent('${PROBE}', { cancelable: true, detail: { k: 'create' } });
+    const e = new CustomEvent('${PROBE}', { cancelable: true, detail: () => { state.probesAnswered++; } });
     dispatchEvent(e);
     if (e.defaultPrevented) state.probesPrevented++;
   }
-  // 3. a child window reached through frames[0] before its scripts run: pretend the hook is there, take the relay's port
+  // 3. a child window reached through frames[0] before its document exists (Chromium keeps that window, and the
+  //    listeners on it, for the child's document): answer the hook's probe, and lie in wait for the relay's port
   const frame = document.createElement('iframe');
   frame.src = '/child.html';
   document.documentElement.appendChild(frame);
   const child = window.frames[0];
-  child.addEventListener('${PROBE}', (e) => e.preventDefault(), true);
-  child.addEventListener('message', (e) => {
-    if (!e.data || !e.data['${CONNECT}'] || e.ports.length !== 1) return;
+  child.addEventListener('${PROBE}', (e) => { e.preventDefault(); if (typeof e.detail === 'function') e.detail(); }, true);
+  const steal = (e) => {
+    if (!e.ports || e.ports.length !== 1) return;
     e.stopImmediatePropagation();
     state.stolen = true;
     publish();
-    const port = e.ports[0];
-    // the relay's commands for the hook (e.g. the panel's refusal rules) now reach the page: they were meant for its realm anyway
-    port.onmessage = (m) => { state.commands += (m.data && m.data.c) + ','; };
-    port.postMessage('not a batch');
-    port.postMessage(Array.from({ length: 100 }, (_, i) => ({ k: 'msg', id: i, t: 'never', dir: 'sideways' })));
-    port.postMessage([{ k: 'create', id: 1, t: 1, url: 'ws://x/' + 'x'.repeat(9000), protocols: [], frameUrl: '', stack: '' }]);
-    port.postMessage([{ k: 'msg', id: 'x', t: 1, dir: 'send', data: 'y' }]);
-    for (let i = 0; i < 50; i++) port.postMessage(Array.from({ length: 200 }, () => ({ k: '__proto__' })));
-    // well-formed: accepted as this frame's capture (a page can always write its own capture)
-    port.postMessage([{ k: 'create', id: 77, t: Date.now(), url: 'wss://forged.invalid/', protocols: [], frameUrl: 'forged', stack: '' }]);
-  }, true);
+  };
+  child.addEventListener('message', steal, true);
+  child.addEventListener('${CONNECT}', steal, true);
+  // 4. forged final hand-overs where the relay listens for them: junk, validated and counted like any batch
+  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: { not: 'text' } }));
+  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: '[{' }));
+  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ k: 'msg', id: i, t: 'never', dir: 'sideways' }))) }));
+  // well-formed: accepted as this document's capture (a page can always write its own capture)
+  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: JSON.stringify([{ k: 'create', id: 77, t: Date.now(), url: 'wss://forged.invalid/', protocols: [], frameUrl: 'forged', stack: '' }]) }));
 
   window.addEventListener('load', () => {
-    // 4. after load: replace and freeze what the extension could have used
+    // 5. after load: replace and freeze what the extension could have used
     const NativeWebSocket = WebSocket;
     const boom = () => { throw new Error('hostile'); };
     window.postMessage = boom;
@@ -177,10 +176,13 @@ describe('hostile pages', () => {
     // The MAIN world has no extension API to talk to us with.
     expect(['no chrome', 'no runtime']).toContain(seen.runtime);
     expect(seen.connected).toBe('false');
-    // Forged handshakes go to the page untouched and unanswered; probes are answered (a known limit: detectable).
+    // Forged handshakes go to the page untouched and unanswered; its probes get no answer (it cannot tell we run).
     expect(seen.pageSawHandshakes).toBe('500');
-    expect(seen.probesPrevented).toBe('500');
+    expect(seen.probesPrevented).toBe('0');
+    expect(seen.probesAnswered).toBe('0');
     expect(seen.forgedPortMessages).toBe('0');
+    // The child frame's relay port never reached the page.
+    expect(seen.stolen).toBe('false');
 
     // A's own socket: complete despite every override (50 sent and 50 echoed, each once).
     await pa.waitForFunction(
@@ -191,14 +193,10 @@ describe('hostile pages', () => {
         ),
       { polling: 100, timeout: 20_000 },
     );
+    // The forged final hand-overs: every malformed item rejected, and counted exactly; the well-formed one kept.
     const health = await panelText(pa, '[aria-label="Capture health"]');
-    if (seen.stolen === 'true') {
-      // The child's relay port was taken: every malformed item was rejected, and counted exactly.
-      expect(health).toContain(`${REJECTED} malformed messages rejected`);
-      expect(await panelText(pa, 'section[aria-label=Connections]')).toContain('wss://forged.invalid/');
-    } else {
-      expect(health).toContain('nothing dropped');
-    }
+    expect(health).toContain(`${REJECTED} malformed messages rejected`);
+    expect(await panelText(pa, 'section[aria-label=Connections]')).toContain('wss://forged.invalid/');
     expect(await panelText(pa, 'section[aria-label=Connections]')).toContain('/echo?tab=a');
     expect(await panelText(pa, 'section[aria-label=Connections]')).not.toContain('tab=b');
 
@@ -209,21 +207,16 @@ describe('hostile pages', () => {
     expect(await panelText(pb, '[aria-label="Capture health"]')).toMatch(/^1 connection\(s\) · 1 document\(s\)/);
     const urls = await pb.$$eval('section[aria-label=Connections] td.url button', (b) => b.map((x) => x.textContent));
     expect(urls).toEqual([`${server.wsOrigin}/echo?tab=b`]);
-    childCaptured = (await panelText(pa, 'section[aria-label=Connections]')).includes('tab=a-child');
+    // The child frame the page reached through frames[0] is captured all the same.
+    await waitForState(tabA, 'childEcho', 'true');
+    await pa.waitForFunction(() => document.querySelector('section[aria-label=Connections]')?.textContent?.includes('tab=a-child'), {
+      polling: 100,
+      timeout: 10_000,
+    });
     expect(await readPanelGuard(pa)).toEqual(CLEAN_GUARD);
     expect(await readPanelGuard(pb)).toEqual(CLEAN_GUARD);
-    console.log(`[robust] child relay port stolen through frames[0]: ${seen.stolen}; child socket echoed: ${seen.childEcho}`);
     await panelA.tab.close();
     await panelB.tab.close();
     await tabB.close();
-  });
-
-  // DEFECT (page hook, src/page/install.ts + channel.ts; reported to the lead, not fixed here): a parent page
-  // that reaches a same-origin child window through frames[0] (not through the guarded contentWindow getter)
-  // before the child's scripts run can answer the hook's probe, so the child's hook believes it is already
-  // installed and stays out, and can take the child relay's MessagePort. The child's sockets then go
-  // uncaptured. Marked `fails`: this case starts failing (and must be turned into `it`) once the hook is fixed.
-  it.fails('DEFECT: a child frame reached through frames[0] can switch its capture off', () => {
-    expect(childCaptured).toBe(true);
   });
 });
