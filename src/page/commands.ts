@@ -61,7 +61,7 @@ function matches(n: Natives, pattern: string, url: string): boolean {
 
 /** The rule that refuses a new socket to `url`, if any; counts the attempt against it. */
 export function refusingRule(ctx: ActionContext, url: string): RefuseRule | null {
-  const now = ctx.time();
+  const now = ctx.n.apply(ctx.n.dateNow, undefined, []) as number;
   const rules = ctx.state.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
@@ -150,9 +150,25 @@ function perform(ctx: ActionContext, command: Exclude<PageCommand, { c: 'rules' 
   }
 }
 
+/**
+ * The panel sends its whole list on every change, and again when a document appears: a rule the page
+ * already holds keeps the attempts it has left, so that sending again never restarts a count.
+ */
+function keepCounts(n: Natives, held: RefuseRule[], incoming: RefuseRule[]): RefuseRule[] {
+  for (let i = 0; i < incoming.length; i++) {
+    const rule = incoming[i];
+    if (own<number>(n, rule, 'attempts') === undefined) continue;
+    for (let j = 0; j < held.length; j++) {
+      const left = own<number>(n, held[j], 'attempts');
+      if (left !== undefined && own<number>(n, held[j], 'id') === own<number>(n, rule, 'id')) rule.attempts = left;
+    }
+  }
+  return incoming;
+}
+
 export function runCommand(ctx: ActionContext, command: PageCommand): void {
   if (command.c === 'rules') {
-    ctx.state.rules = command.rules;
+    ctx.state.rules = keepCounts(ctx.n, ctx.state.rules, command.rules);
     return;
   }
   const { id, c: action } = command;

@@ -8,7 +8,7 @@ import { browserStorage } from './actions/browser-storage';
 import { isViewingImport, liveCapture } from './import/session';
 import { devtoolsTheme, inspectedTabId, onThemeChange } from './platform';
 import { createBridge } from './state/bridge';
-import { markChanged, theme } from './state/store';
+import { markChanged, relinks, theme } from './state/store';
 import { createRuntimeTransport } from './transport/runtime-transport';
 import './styles.css';
 
@@ -25,7 +25,10 @@ if (tabId === null) {
   root.textContent = 'SocketScope: no inspected tab. Open this panel from DevTools, or add ?tabId=N.';
 } else {
   let bridge: ReturnType<typeof createBridge> | null = null;
-  const transport = createRuntimeTransport(() => bridge?.resync());
+  const transport = createRuntimeTransport(() => {
+    bridge?.resync();
+    relinks.value++;
+  });
   bridge = createBridge(transport, tabId, liveCapture, markChanged);
   bridge.resync();
   const live = bridge;

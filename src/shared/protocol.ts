@@ -38,6 +38,8 @@ export type ActionKind = 'send' | 'receive' | 'close' | 'drop' | 'refuse';
 
 /** A rule that makes new sockets whose URL matches fail as a refused connection would. */
 export interface RefuseRule {
+  /** Identity: the list is sent whole on every change and to every new document, and a page keeps counting a rule it holds. */
+  id: number;
   /** Substring of the URL, or a regular expression written as /…/. */
   pattern: string;
   /** Epoch ms after which the rule lapses; absent = until removed. */
@@ -105,6 +107,7 @@ export const checkPageEvent = tagged('k', {
 }) as Check<PageEvent>;
 
 export const checkRefuseRule: Check<RefuseRule> = object({
+  id: int,
   pattern: str(2048),
   until: optional(num),
   attempts: optional(int),

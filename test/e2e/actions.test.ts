@@ -118,6 +118,8 @@ describe('actions on the demo chat', () => {
     await selectOption(panel, 'Refuse by', 'attempts');
     await fill('Refuse count', '3');
     await clickButton(panel, 'Drop and refuse reconnects');
+    // The drop really happened (not a click on a stale target): the app lost its connection.
+    await alice().waitForFunction(() => document.querySelector('#conn-state')?.textContent !== 'open', { polling: 20, timeout: 10_000 });
     await waitForDemoState(alice(), 'open', 30_000);
     // The app's own view of its retries: three refused attempts, then the fourth connects.
     expect(await demoText(alice(), 'delays')).toMatch(new RegExp(`^${BACKOFF}, ${BACKOFF * 2}, ${BACKOFF * 4}, ${BACKOFF * 8}`));

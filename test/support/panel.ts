@@ -57,8 +57,13 @@ export async function toggleCheckbox(panel: Frame, name: string): Promise<void> 
   await handle!.click();
 }
 
-export async function clickButton(panel: Frame, name: string): Promise<void> {
+/**
+ * Clicks a button found by its accessible name once it is enabled: a click on a disabled button does
+ * nothing, and an action that silently did not happen reads as the app misbehaving later.
+ */
+export async function clickButton(panel: Frame, name: string, timeout = 10_000): Promise<void> {
   const handle = await panel.waitForSelector(`::-p-aria(${name}[role="button"])`);
+  await panel.waitForFunction((button) => !(button as HTMLButtonElement).disabled, { polling: 50, timeout }, handle);
   await handle!.click();
 }
 

@@ -1,13 +1,16 @@
 /** The reconnection test: refuse new sockets to the URL for a while, then drop the connection. */
 import { useState } from 'preact/hooks';
-import { reconnectRun, refuseRules, showStatus } from './action-state';
+import { reconnectRun, reconnectSettings, refuseRules, showStatus } from './action-state';
 import { describedBy, type GroupProps } from './group-props';
 import { buildRefuseRule, type RefuseBy, withTestRule } from './rules';
 
+const setSetting = (change: Partial<typeof reconnectSettings.value>) => {
+  reconnectSettings.value = { ...reconnectSettings.value, ...change };
+};
+
 export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
   const [pattern, setPattern] = useState(connection?.url ?? '');
-  const [by, setBy] = useState<RefuseBy>('seconds');
-  const [count, setCount] = useState('5');
+  const { by, count } = reconnectSettings.value;
   const [error, setError] = useState<string | null>(null);
   const disabled = unavailable !== null;
 
@@ -43,7 +46,7 @@ export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
       <div class="actions-row">
         <label>
           Refuse by
-          <select aria-label="Refuse by" value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value as RefuseBy)}>
+          <select aria-label="Refuse by" value={by} onChange={(e) => setSetting({ by: (e.target as HTMLSelectElement).value as RefuseBy })}>
             <option value="seconds">Seconds</option>
             <option value="attempts">Attempts</option>
           </select>
@@ -55,7 +58,7 @@ export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
           min={1}
           value={count}
           onInput={(e) => {
-            setCount((e.target as HTMLInputElement).value);
+            setSetting({ count: (e.target as HTMLInputElement).value });
             setError(null);
           }}
         />

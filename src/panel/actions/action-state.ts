@@ -3,12 +3,16 @@ import { signal } from '@preact/signals';
 import type { RefuseRule } from '../../shared/protocol';
 import type { PayloadFormat } from './payload-format';
 import type { ReconnectRun } from './reconnect-report';
+import type { RefuseBy } from './rules';
 
 /** The editor's content, shared by the composer and the snippets. */
 export const draft = signal<{ text: string; format: PayloadFormat }>({ text: '', format: 'text' });
 
 /** The tab's refusal rules: the panel owns them and sends the whole list on every change. */
 export const refuseRules = signal<RefuseRule[]>([]);
+
+/** The reconnection test's settings: kept when the target changes (an app reconnecting while the user fills them in). */
+export const reconnectSettings = signal<{ by: RefuseBy; count: string }>({ by: 'seconds', count: '5' });
 
 /** The last reconnection test, reported until dismissed. */
 export const reconnectRun = signal<(ReconnectRun & { ordinal: number }) | null>(null);

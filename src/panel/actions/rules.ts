@@ -36,6 +36,14 @@ export function urlMatches(pattern: string, url: string): boolean {
   }
 }
 
+let lastRuleId = 0;
+
+/** A new rule identity: increasing, and unlike any id an earlier panel session gave. */
+export function newRuleId(now = Date.now()): number {
+  lastRuleId = Math.max(lastRuleId + 1, now * 1000);
+  return lastRuleId;
+}
+
 export type BuiltRule = { ok: true; rule: RefuseRule } | { ok: false; error: string };
 
 /** A reconnection-test rule: refuse for `count` seconds from `now`, or for `count` attempts. */
@@ -47,12 +55,12 @@ export function buildRefuseRule(pattern: string, by: RefuseBy, countInput: strin
     if (countInput.trim() === '' || !Number.isFinite(count) || count <= 0 || count > 86_400) {
       return { ok: false, error: 'Refuse count: enter a number of seconds between 0 and 86400.' };
     }
-    return { ok: true, rule: { pattern, until: Math.round(now + count * 1000) } };
+    return { ok: true, rule: { id: newRuleId(now), pattern, until: Math.round(now + count * 1000) } };
   }
   if (countInput.trim() === '' || !Number.isInteger(count) || count < 1 || count > 1_000_000) {
     return { ok: false, error: 'Refuse count: enter a whole number of attempts, at least 1.' };
   }
-  return { ok: true, rule: { pattern, attempts: count } };
+  return { ok: true, rule: { id: newRuleId(now), pattern, attempts: count } };
 }
 
 /** Offline mode's rule has no end: it holds until removed. */
@@ -61,7 +69,7 @@ export const isOfflineRule = (rule: RefuseRule) => rule.until === undefined && r
 /** Sets offline mode to `pattern`, or turns it off with null. Test rules are kept. */
 export function withOffline(rules: readonly RefuseRule[], pattern: string | null): RefuseRule[] {
   const kept = rules.filter((r) => !isOfflineRule(r));
-  return pattern === null ? kept : [...kept, { pattern }].slice(-MAX_RULES);
+  return pattern === null ? kept : [...kept, { id: newRuleId(), pattern }].slice(-MAX_RULES);
 }
 
 /** Adds a reconnection-test rule in place of earlier test rules (one test runs at a time). */

@@ -12,6 +12,8 @@ export const filter = signal<FilterSpec>(DEFAULT_FILTER);
 /** The selected row object (stable while rows are appended). */
 export const selectedRow = signal<Row | null>(null);
 export const theme = signal<'light' | 'dark'>('light');
+/** How many times the link to the background was made again (the service worker was stopped): what was sent while it was down is lost. */
+export const relinks = signal(0);
 /** Set (with selectedRow) to make the timeline scroll the selected row into view; the timeline resets it. */
 export const scrollRequest = signal(false);
 

@@ -125,7 +125,7 @@ describe('ActionsDrawer', () => {
     await type('Refuse count', '3');
     await click('Drop and refuse reconnects');
     expect(sent.slice(-2)).toEqual([
-      { type: 'rules', rules: [{ pattern: WS, attempts: 3 }] },
+      { type: 'rules', rules: [{ id: expect.any(Number), pattern: WS, attempts: 3 }] },
       { type: 'command', frame: 'doc1', command: { c: 'drop', id: 1 } },
     ]);
     expect(root.querySelector('[aria-label="Reconnection report"]')?.textContent).toContain('No reconnection attempt yet');
@@ -135,7 +135,7 @@ describe('ActionsDrawer', () => {
     await mount(openSocket());
     await type('Offline pattern', 'api.example');
     await act(() => control('Offline mode').click());
-    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ pattern: 'api.example' }] });
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ id: expect.any(Number), pattern: 'api.example' }] });
     expect(control<HTMLInputElement>('Offline mode').checked).toBe(true);
     await act(() => control('Offline mode').click());
     expect(sent.at(-1)).toEqual({ type: 'rules', rules: [] });

@@ -19,12 +19,23 @@ describe('buildRefuseRule', () => {
   it('refuses for N seconds from now', () => {
     expect(buildRefuseRule('wss://api.example/ws', 'seconds', '10', NOW)).toEqual({
       ok: true,
-      rule: { pattern: 'wss://api.example/ws', until: NOW + 10_000 },
+      rule: { id: expect.any(Number), pattern: 'wss://api.example/ws', until: NOW + 10_000 },
     });
   });
 
   it('refuses N attempts', () => {
-    expect(buildRefuseRule('/chat$/', 'attempts', '3', NOW)).toEqual({ ok: true, rule: { pattern: '/chat$/', attempts: 3 } });
+    expect(buildRefuseRule('/chat$/', 'attempts', '3', NOW)).toEqual({
+      ok: true,
+      rule: { id: expect.any(Number), pattern: '/chat$/', attempts: 3 },
+    });
+  });
+
+  it('gives every rule a new id, beyond any an earlier panel session gave', () => {
+    const first = buildRefuseRule('x', 'attempts', '1', NOW);
+    const second = buildRefuseRule('x', 'attempts', '1', NOW);
+    if (!first.ok || !second.ok) throw new Error('rules expected');
+    expect(second.rule.id).toBeGreaterThan(first.rule.id);
+    expect(first.rule.id).toBeGreaterThanOrEqual(NOW * 1000);
   });
 
   it('refuses bad counts and patterns with a message', () => {
@@ -55,25 +66,26 @@ describe('patterns', () => {
 });
 
 describe('rule lists', () => {
-  const test1 = { pattern: 'a', until: NOW + 1000 };
+  const test1 = { id: 1, pattern: 'a', until: NOW + 1000 };
+  const offline = (pattern: string) => ({ id: expect.any(Number), pattern });
 
   it('offline mode adds and removes one endless rule, keeping test rules', () => {
     const on = withOffline([test1], 'wss://');
-    expect(on).toEqual([test1, { pattern: 'wss://' }]);
+    expect(on).toEqual([test1, offline('wss://')]);
     expect(withOffline(withOffline(on, 'other'), null)).toEqual([test1]);
   });
 
   it('a new test rule replaces the previous test rule, not offline mode', () => {
-    expect(withTestRule([{ pattern: 'off' }, test1], { pattern: 'b', attempts: 2 })).toEqual([
-      { pattern: 'off' },
-      { pattern: 'b', attempts: 2 },
+    expect(withTestRule([{ id: 2, pattern: 'off' }, test1], { id: 3, pattern: 'b', attempts: 2 })).toEqual([
+      { id: 2, pattern: 'off' },
+      { id: 3, pattern: 'b', attempts: 2 },
     ]);
   });
 
   it('lapsed time rules are pruned and the others described', () => {
-    expect(liveRules([test1, { pattern: 'x' }], NOW + 1000)).toEqual([{ pattern: 'x' }]);
+    expect(liveRules([test1, { id: 2, pattern: 'x' }], NOW + 1000)).toEqual([{ id: 2, pattern: 'x' }]);
     expect(describeRule(test1, NOW)).toBe('Refuse a for 1 s more');
-    expect(describeRule({ pattern: 'x' }, NOW)).toBe('Offline: refuse x');
+    expect(describeRule({ id: 2, pattern: 'x' }, NOW)).toBe('Offline: refuse x');
   });
 });
 
@@ -96,14 +108,30 @@ describe('syncRules', () => {
     docs.value = 'doc1 doc2'; // no rules: a new document has nothing to learn
     expect(sent).toHaveLength(1);
 
-    refuseRules.value = [{ pattern: 'x' }];
-    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ pattern: 'x' }] });
+    refuseRules.value = [{ id: 1, pattern: 'x' }];
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ id: 1, pattern: 'x' }] });
 
     docs.value = 'doc3'; // a reload: same count of documents, a new key
     expect(sent).toHaveLength(3);
-    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ pattern: 'x' }] });
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ id: 1, pattern: 'x' }] });
 
     refuseRules.value = [];
     expect(sent.at(-1)).toEqual({ type: 'rules', rules: [] });
+  });
+
+  it('sends the rules again when the link to the background is made again (what was in flight is lost)', () => {
+    const links = signal(0);
+    const sent: ToRelay[] = [];
+    stop = syncRules(
+      (m) => sent.push(m),
+      () => 'doc1',
+      () => links.value,
+    );
+    links.value = 1; // no rules: nothing to repeat
+    expect(sent).toHaveLength(1);
+    refuseRules.value = [{ id: 1, pattern: 'x', attempts: 3 }];
+    links.value = 2;
+    expect(sent).toHaveLength(3);
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ id: 1, pattern: 'x', attempts: 3 }] });
   });
 });
