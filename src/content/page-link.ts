@@ -1,12 +1,13 @@
 /**
  * The relay's side of the page → relay link: hands the page hook a MessagePort and accepts only
- * well-formed batches from it. Anything else (a hostile page writing to the port, a bug) is
- * rejected and counted, and the rest of the capture goes on.
+ * well-formed batches from it, acknowledging them, and the hook's final hand-over when a document
+ * leaves. Anything else (a bug, a page forging a hand-over) is rejected and counted, and the rest of
+ * the capture goes on.
  */
 
-import { base64ToBytes } from '../shared/codec';
 import { HANDSHAKE } from '../shared/handshake';
 import { checkPageEvent, type PageCommand, type PageEvent } from '../shared/protocol';
+import { readHandover } from './final-handover';
 import { rendezvousTarget } from './rendezvous';
 
 export interface PageLinkHandlers {
@@ -16,27 +17,13 @@ export interface PageLinkHandlers {
   onFinal(): void;
 }
 
-/** The final hand-over carries JSON text; binary payloads come as {base64}, unreadable Blobs as {blob: size}. */
-function reviveFinal(text: string): unknown[] {
-  const events = JSON.parse(text);
-  if (!Array.isArray(events)) throw new Error('the final batch is not a list');
-  for (const event of events) {
-    const data = event?.data;
-    if (data && typeof data === 'object' && typeof data.base64 === 'string') {
-      const bytes = base64ToBytes(data.base64);
-      event.data = bytes ? bytes.buffer : '';
-    } else if (data && typeof data === 'object') {
-      event.data = '';
-      event.size = Number(data.blob) || 0;
-    }
-  }
-  return events;
-}
-
 export interface PageLink {
   /** Sends a command to the page hook (binary data is transferred). */
   command(command: PageCommand): void;
 }
+
+/** Acknowledgements are sent at most this often: the hook lets go of what the relay has. */
+const ACK_DELAY_MS = 50;
 
 export function linkToPage(handlers: PageLinkHandlers): PageLink {
   const channel = new MessageChannel();
@@ -59,19 +46,56 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
       handlers.onEvent(event);
     }
   };
-  channel.port1.onmessage = (message) => accept(crossCompartment ? structuredClone(message.data) : message.data);
+  // The highest batch number the relay has (by the port, or handed over when a document left).
+  let received = 0;
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  let ackedAt = 0;
+  const acknowledge = () => {
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    ackedAt = performance.now();
+    channel.port1.postMessage({ ack: received });
+  };
+  channel.port1.onmessage = (message) => {
+    const data = crossCompartment ? structuredClone(message.data) : message.data;
+    if (typeof data !== 'object' || data === null || !Number.isSafeInteger(data.b)) {
+      handlers.onReject('a message from the page was not a numbered batch');
+      return;
+    }
+    if (data.b <= received) return; // handed over already (a document back from the bfcache)
+    received = data.b;
+    accept(data.events);
+    // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
+    if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();
+    else ackTimer ??= setTimeout(acknowledge, ACK_DELAY_MS);
+  };
   const meeting = rendezvousTarget();
-  // Registered before any page script, where none can listen: the page never sees the hand-over.
+  let token: string | null = null;
+  // Registered before any page script, where none can listen: the page never sees the token or a hand-over.
+  meeting.addEventListener(
+    HANDSHAKE.token,
+    (event) => {
+      const detail = (event as CustomEvent).detail;
+      if (token !== null || typeof detail !== 'string') return;
+      event.stopImmediatePropagation();
+      token = detail;
+    },
+    true,
+  );
   meeting.addEventListener(
     HANDSHAKE.final,
     (event) => {
       event.stopImmediatePropagation();
-      const detail = (event as CustomEvent).detail;
-      if (typeof detail !== 'string') return handlers.onReject('a final batch was not text');
       try {
-        accept(reviveFinal(detail));
+        const handover = readHandover((event as CustomEvent).detail, token);
+        for (const batch of handover.posted) {
+          if (batch.b <= received) continue;
+          received = batch.b;
+          accept(batch.events);
+        }
+        accept(handover.queue);
       } catch (error) {
-        handlers.onReject(`a final batch did not parse: ${(error as Error).message}`);
+        handlers.onReject((error as Error).message);
       }
       handlers.onFinal();
     },

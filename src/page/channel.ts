@@ -1,13 +1,15 @@
 /**
  * The hook's side of the page → relay link. The relay offers a MessagePort on the document's
  * FontFaceSet, where no page script can listen (see shared/handshake.ts); until the hook has it,
- * events wait in a bounded queue. Events are batched: one postMessage per
- * task, scheduled through a private MessageChannel (timers are throttled in background tabs).
+ * events wait in a bounded queue. Events are batched: one postMessage per task, scheduled through a
+ * private MessageChannel (timers are throttled in background tabs). Batches are numbered and kept
+ * until the relay acknowledges them, so that a leaving document can hand over what is still in flight.
  */
 import { HANDSHAKE } from '../shared/handshake';
 import type { PageCommand, PageEvent } from '../shared/protocol';
-import { serializeEvents } from './final-flush';
+import { serializeFinal } from './final-flush';
 import type { Natives } from './natives';
+import { createPostedLog } from './posted';
 import { rendezvousTarget } from './rendezvous';
 
 /** Events kept while no relay is connected; past it the oldest are dropped and counted. */
@@ -30,9 +32,15 @@ export function openChannel(n: Natives): Channel {
   let scheduled = false;
   let lastId = 0;
   let commandHandler: ((command: PageCommand) => void) | null = null;
+  const posted = createPostedLog(n);
+  // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
+  const token = randomToken(n);
   const onPortMessage = (event: MessageEvent) => {
-    const data = n.apply(n.messageData, event, []);
-    if (commandHandler && typeof data === 'object' && data !== null) commandHandler(data as PageCommand);
+    const data = n.apply(n.messageData, event, []) as Record<string, unknown> | null;
+    if (typeof data !== 'object' || data === null) return;
+    if (n.apply(n.hasOwn, data, ['ack'])) {
+      if (typeof data.ack === 'number') posted.acknowledge(data.ack);
+    } else if (commandHandler) commandHandler(data as unknown as PageCommand);
   };
   const tick = new n.MessageChannel();
 
@@ -48,7 +56,7 @@ export function openChannel(n: Natives): Channel {
     const moved = transfers;
     queue = [];
     transfers = [];
-    n.apply(n.portPostMessage, port, [batch, moved]);
+    n.apply(n.portPostMessage, port, [{ b: posted.add(batch), events: batch }, moved]);
   };
   tick.port1.onmessage = flush;
 
@@ -71,6 +79,7 @@ export function openChannel(n: Natives): Channel {
     n.apply(n.stopImmediatePropagation, event, []);
     n.apply(n.preventDefault, event, []); // tells the relay the port is taken: it offers it no more
     n.apply(n.removeEventListener, meeting, [HANDSHAKE.connect, onOffer, true]);
+    n.apply(n.dispatchEvent, meeting, [new n.CustomEvent(HANDSHAKE.token, { __proto__: null, detail: token } as CustomEventInit)]);
     port = ports[0];
     // The setter saved at install: the page may have replaced MessagePort.prototype.onmessage since.
     n.apply(n.portOnMessage, port, [onPortMessage]);
@@ -79,13 +88,18 @@ export function openChannel(n: Natives): Channel {
   n.apply(n.addEventListener, meeting, [HANDSHAKE.connect, onOffer, true]);
   n.apply(n.dispatchEvent, meeting, [new n.Event(HANDSHAKE.ready)]);
 
-  // A leaving document runs no later task: hand over what waits, synchronously (see final-flush.ts).
+  // A leaving document runs no later task: hand over what waits and what is in flight, synchronously (see final-flush.ts).
   const onPageHide = () => {
-    if (!port || queue.length === 0) return;
-    const detail = serializeEvents(n, queue);
-    queue = [];
-    transfers = [];
-    n.apply(n.dispatchEvent, meeting, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
+    try {
+      const inFlight = posted.take();
+      if (!port || (queue.length === 0 && inFlight.length === 0)) return;
+      const detail = serializeFinal(n, token, inFlight, queue);
+      queue = [];
+      transfers = [];
+      n.apply(n.dispatchEvent, meeting, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
+    } catch {
+      // never into the page: what could not be handed over is lost with the document
+    }
   };
   n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
@@ -105,4 +119,14 @@ export function openChannel(n: Natives): Channel {
       schedule();
     },
   };
+}
+
+const HEX = '0123456789abcdef';
+
+function randomToken(n: Natives): string {
+  const bytes = new n.Uint8Array(16);
+  n.apply(n.getRandomValues, n.crypto, [bytes]);
+  let out = '';
+  for (let i = 0; i < 16; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+  return out;
 }

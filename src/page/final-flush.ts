@@ -1,11 +1,13 @@
 /**
  * When a document goes away (an iframe removed, a navigation), events still waiting for the next
- * batch would die with it: a MessagePort message is delivered in a later task, which a dying
- * document never runs. So on pagehide the hook hands them over synchronously, as a string in a
- * CustomEvent the relay reads at once. Written with operators only: JSON and btoa belong to the page.
+ * batch, and batches posted but not yet delivered, would die with it: a MessagePort message is
+ * delivered in a later task, which a dying document never runs. So on pagehide the hook hands them
+ * over synchronously, as a string in a CustomEvent the relay reads at once. Written with operators
+ * only: JSON and btoa belong to the page.
  */
 import type { PageEvent } from '../shared/protocol';
 import type { Natives } from './natives';
+import type { PostedBatch } from './posted';
 
 const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -50,7 +52,24 @@ function value(n: Natives, v: unknown): string {
   return 'null';
 }
 
-/** The events as JSON text; an ArrayBuffer payload becomes {"base64": …}, a Blob (unreadable now) {"blob": size}. */
+/**
+ * A binary payload: an ArrayBuffer as {"base64": …}; a Blob (unreadable now) as {"blob": size}; an
+ * ArrayBuffer already transferred to the relay (detached) as {"gone": true}, its size kept in the event.
+ */
+function payload(n: Natives, v: object): string {
+  try {
+    return `{"base64":${quote(n, base64(n, v as ArrayBuffer))}}`;
+  } catch {
+    // not a readable ArrayBuffer
+  }
+  try {
+    return `{"blob":${n.apply(n.blobSize, v, [])}}`;
+  } catch {
+    return '{"gone":true}';
+  }
+}
+
+/** The events as JSON text, payloads as payload() writes them. */
 export function serializeEvents(n: Natives, events: PageEvent[]): string {
   let out = '[';
   for (let e = 0; e < events.length; e++) {
@@ -61,15 +80,20 @@ export function serializeEvents(n: Natives, events: PageEvent[]): string {
       const v = event[key];
       let encoded: string;
       if (key === 'data' && typeof v === 'object' && v !== null) {
-        try {
-          encoded = `{"base64":${quote(n, base64(n, v as ArrayBuffer))}}`;
-        } catch {
-          encoded = `{"blob":${n.apply(n.blobSize, v, [])}}`;
-        }
+        encoded = payload(n, v);
       } else encoded = value(n, v);
       fields += `${fields ? ',' : ''}${quote(n, key)}:${encoded}`;
     }
     out += `${e ? ',' : ''}{${fields}}`;
   }
   return `${out}]`;
+}
+
+/** The final hand-over: the hook's token, the batches in flight with their numbers, then the events not yet posted. */
+export function serializeFinal(n: Natives, token: string, inFlight: PostedBatch[], queue: PageEvent[]): string {
+  let posted = '';
+  for (let i = 0; i < inFlight.length; i++) {
+    posted += `${i ? ',' : ''}{"b":${inFlight[i].b},"events":${serializeEvents(n, inFlight[i].events)}}`;
+  }
+  return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue)}}`;
 }

@@ -94,6 +94,8 @@ export function captureNatives(win: typeof globalThis) {
     Proxy: win.Proxy,
     bind: win.Function.prototype.bind,
     now: win.performance.now.bind(win.performance),
+    crypto: win.crypto,
+    getRandomValues: win.Crypto.prototype.getRandomValues,
     /** The wall clock, as the panel reads it: a rule's end is a wall-clock time set in another process. */
     dateNow: win.Date.now,
     timeOrigin: win.performance.timeOrigin,

@@ -13,7 +13,9 @@ export const HANDSHAKE = {
   connect: '__socketscope_connect_v1__',
   /** Hook → relay, on the rendezvous target: "I run; offer me the port" (for when the relay ran first). */
   ready: '__socketscope_ready_v1__',
-  /** Hook → relay, synchronously on pagehide: the events that were still waiting for a batch (JSON text). */
+  /** Hook → relay, on the rendezvous target, right after it takes the port: the secret its final hand-over will carry. */
+  token: '__socketscope_token_v1__',
+  /** Hook → relay, synchronously on pagehide: batches not yet acknowledged and events not yet posted (JSON text). */
   final: '__socketscope_final_v1__',
   /** Window event a second copy of the hook dispatches to learn that one already runs (see page/idempotency.ts). */
   probe: '__socketscope_probe_v1__',

@@ -32,8 +32,8 @@ afterAll(async () => {
 const PROBE = '__socketscope_probe_v1__';
 const CONNECT = '__socketscope_connect_v1__';
 const FINAL = '__socketscope_final_v1__';
-/** Junk in forged final hand-overs: 1 non-text detail + 1 unparsable text + 100 bad items. */
-const REJECTED = 1 + 1 + 100;
+/** Forged final hand-overs, each rejected whole: 1 non-text detail, 1 unparsable text, 2 without the hook's token. */
+const REJECTED = 4;
 const MESSAGES = 50;
 
 /** Tab A: everything a page can reach, then its own socket. */
@@ -77,12 +77,13 @@ function hostilePage(wsOrigin: string): string {
   };
   child.addEventListener('message', steal, true);
   child.addEventListener('${CONNECT}', steal, true);
-  // 4. forged final hand-overs where the relay listens for them: junk, validated and counted like any batch
+  // 4. forged final hand-overs where the relay listens for them: without the hook's secret token, each is rejected whole
   document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: { not: 'text' } }));
   document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: '[{' }));
-  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ k: 'msg', id: i, t: 'never', dir: 'sideways' }))) }));
-  // well-formed: accepted as this document's capture (a page can always write its own capture)
-  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: JSON.stringify([{ k: 'create', id: 77, t: Date.now(), url: 'wss://forged.invalid/', protocols: [], frameUrl: 'forged', stack: '' }]) }));
+  const junk = Array.from({ length: 100 }, (_, i) => ({ k: 'msg', id: i, t: 'never', dir: 'sideways' }));
+  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: JSON.stringify({ token: 'guess', posted: [], queue: junk }) }));
+  const create = { k: 'create', id: 77, t: Date.now(), url: 'wss://forged.invalid/', protocols: [], frameUrl: 'forged', stack: '' };
+  document.fonts.dispatchEvent(new CustomEvent('${FINAL}', { detail: JSON.stringify({ posted: [{ b: 1e9, events: [create] }], queue: [create] }) }));
 
   window.addEventListener('load', () => {
     // 5. after load: replace and freeze what the extension could have used
@@ -193,10 +194,10 @@ describe('hostile pages', () => {
         ),
       { polling: 100, timeout: 20_000 },
     );
-    // The forged final hand-overs: every malformed item rejected, and counted exactly; the well-formed one kept.
+    // The forged final hand-overs: each rejected and counted; not even the well-formed one reaches the capture.
     const health = await panelText(pa, '[aria-label="Capture health"]');
     expect(health).toContain(`${REJECTED} malformed messages rejected`);
-    expect(await panelText(pa, 'section[aria-label=Connections]')).toContain('wss://forged.invalid/');
+    expect(await panelText(pa, 'section[aria-label=Connections]')).not.toContain('forged.invalid');
     expect(await panelText(pa, 'section[aria-label=Connections]')).toContain('/echo?tab=a');
     expect(await panelText(pa, 'section[aria-label=Connections]')).not.toContain('tab=b');
 

@@ -1,0 +1,85 @@
+/**
+ * Batches posted to the relay that it has not yet acknowledged. A MessagePort message is delivered in
+ * a later task, which a document that goes away (a removed iframe) never runs: on pagehide these are
+ * handed over again, synchronously, and the relay skips the ones it already has. Bounded: the relay
+ * acknowledges within about 50 ms, so past the cap the oldest (all but certainly delivered) are let go.
+ */
+import type { PageEvent } from '../shared/protocol';
+import type { Natives } from './natives';
+
+const RETAINED_EVENTS = 20_000;
+/** Text kept alive by retained events, in UTF-16 code units (binary payloads are transferred, not kept). */
+const RETAINED_TEXT = 16 * 1024 * 1024;
+
+export interface PostedBatch {
+  /** Numbered from 1, in posting order; the relay receives them in that order. */
+  b: number;
+  events: PageEvent[];
+}
+
+interface Retained extends PostedBatch {
+  text: number;
+}
+
+/** The text a batch holds: read through own properties only (the page owns Object.prototype). */
+function textOf(n: Natives, events: PageEvent[]): number {
+  let text = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as { data?: unknown };
+    if (n.apply(n.hasOwn, event, ['data']) && typeof event.data === 'string') text += event.data.length;
+  }
+  return text;
+}
+
+export interface PostedLog {
+  /** Numbers a batch about to be posted and keeps it until acknowledged. */
+  add(events: PageEvent[]): number;
+  /** The relay has every batch up to `b`. */
+  acknowledge(b: number): void;
+  /** Hands over (and forgets) every batch not yet acknowledged. */
+  take(): PostedBatch[];
+}
+
+export function createPostedLog(n: Natives): PostedLog {
+  let batches: Retained[] = [];
+  let events = 0;
+  let text = 0;
+  let last = 0;
+  const forgetBefore = (index: number) => {
+    for (let i = 0; i < index; i++) {
+      events -= batches[i].events.length;
+      text -= batches[i].text;
+    }
+    batches = n.apply(n.arraySlice, batches, [index]) as Retained[];
+  };
+  return {
+    add(list) {
+      const b = ++last;
+      const batch: Retained = { b, events: list, text: textOf(n, list) };
+      batches[batches.length] = batch;
+      events += list.length;
+      text += batch.text;
+      let over = 0;
+      let excessEvents = events - RETAINED_EVENTS;
+      let excessText = text - RETAINED_TEXT;
+      while ((excessEvents > 0 || excessText > 0) && over < batches.length - 1) {
+        excessEvents -= batches[over].events.length;
+        excessText -= batches[over++].text;
+      }
+      if (over > 0) forgetBefore(over);
+      return b;
+    },
+    acknowledge(b) {
+      let i = 0;
+      while (i < batches.length && batches[i].b <= b) i++;
+      if (i > 0) forgetBefore(i);
+    },
+    take() {
+      const out: PostedBatch[] = batches;
+      batches = [];
+      events = 0;
+      text = 0;
+      return out;
+    },
+  };
+}
