@@ -36,6 +36,18 @@ function summary(row: Row): string {
   }
 }
 
+/**
+ * A jump from elsewhere (the traffic chart) scrolls once; resetting lets the same row be requested again.
+ * A hook of its own, not an effect inside Timeline: there it would share the render's closure scope with
+ * renderRow and onSelect, and Preact keeps an effect's callback until its deps change, so that callback
+ * would keep an old render's rows alive (after Clear, the whole cleared capture).
+ */
+function useScrollRequestReset(requested: boolean, scrollTo: number | null): void {
+  useEffect(() => {
+    if (requested) scrollRequest.value = false;
+  }, [requested, scrollTo]);
+}
+
 export function Timeline() {
   const indices = visibleRows.value;
   const rows = capture.value.rows;
@@ -58,12 +70,9 @@ export function Timeline() {
     }
   }
 
-  // A jump from elsewhere (the traffic chart) scrolls once; resetting lets the same row be requested again.
   const requested = scrollRequest.value;
   const scrollTo = requested ? selectedIndex : null;
-  useEffect(() => {
-    if (requested) scrollRequest.value = false;
-  }, [requested, scrollTo]);
+  useScrollRequestReset(requested, scrollTo);
 
   return (
     <VirtualList
