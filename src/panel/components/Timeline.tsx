@@ -1,9 +1,9 @@
 /** The message timeline: one virtualised row per captured event, filtered. */
 
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
-import type { Row } from '../state/model';
+import { type Connection, connectionKey, type Row } from '../state/model';
 import { capture, scrollRequest, selectedRow, visibleRows } from '../state/store';
 import { VirtualList } from './VirtualList';
 
@@ -34,6 +34,38 @@ function summary(row: Row): string {
       return prefix + oneLine(body);
     }
   }
+}
+
+interface ShownRows {
+  rows: readonly Row[];
+  indices: Uint32Array;
+  connections: ReadonlyMap<string, Connection>;
+}
+
+const NOTHING_SHOWN: ShownRows = { rows: [], indices: new Uint32Array(0), connections: new Map() };
+
+function renderTimelineRow(index: number, row: Row, connection: Connection | undefined, selected: boolean) {
+  const kind = row.k === 'msg' ? row.dir : row.k;
+  return (
+    <div
+      id={`row-${index}`}
+      role="option"
+      aria-selected={selected}
+      tabIndex={-1}
+      class={`trow kind-${kind}${selected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
+    >
+      <span class="c-time">{formatTime(row.t)}</span>
+      <span class="c-dir" title={row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k}>
+        {row.k === 'msg' ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' ? '⚠' : '•'}
+      </span>
+      <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
+      <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
+      <span class="c-preview">
+        {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
+        {summary(row)}
+      </span>
+    </div>
+  );
 }
 
 /**
@@ -74,6 +106,13 @@ export function Timeline() {
   const scrollTo = requested ? selectedIndex : null;
   useScrollRequestReset(requested, scrollTo);
 
+  // The row callbacks read the latest render's data through a ref instead of closing over it: Preact keeps
+  // the element tree of a parent's last render, which holds an old VirtualList element and its callbacks,
+  // and the rows array they closed over would stay alive after Clear. (The ref starts empty because Preact
+  // also keeps a ref's initial value for the component's life.)
+  const shown = useRef(NOTHING_SHOWN);
+  shown.current = { rows, indices, connections };
+
   return (
     <VirtualList
       scrollTo={scrollTo}
@@ -82,32 +121,12 @@ export function Timeline() {
       label="Messages"
       selected={selectedIndex}
       onSelect={(i) => {
-        selectedRow.value = rows[indices[i]];
+        selectedRow.value = shown.current.rows[shown.current.indices[i]];
       }}
       renderRow={(i, isSelected) => {
+        const { rows, indices, connections } = shown.current;
         const row = rows[indices[i]];
-        const connection = connections.get(`${row.frame}:${row.conn}`);
-        const kind = row.k === 'msg' ? row.dir : row.k;
-        return (
-          <div
-            id={`row-${i}`}
-            role="option"
-            aria-selected={isSelected}
-            tabIndex={-1}
-            class={`trow kind-${kind}${isSelected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
-          >
-            <span class="c-time">{formatTime(row.t)}</span>
-            <span class="c-dir" title={row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k}>
-              {row.k === 'msg' ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' ? '⚠' : '•'}
-            </span>
-            <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
-            <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
-            <span class="c-preview">
-              {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
-              {summary(row)}
-            </span>
-          </div>
-        );
+        return renderTimelineRow(i, row, connections.get(connectionKey(row.frame, row.conn)), isSelected);
       }}
     />
   );
