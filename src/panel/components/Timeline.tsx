@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
 import { type Connection, connectionKey, type Row } from '../state/model';
-import { capture, scrollRequest, selectedRow, visibleRows } from '../state/store';
+import { capture, scrollRequest, selectedRow, visibleView } from '../state/store';
 import { VirtualList } from './VirtualList';
 
 export const ROW_HEIGHT = 20;
@@ -81,8 +81,7 @@ function useScrollRequestReset(requested: boolean, scrollTo: number | null): voi
 }
 
 export function Timeline() {
-  const indices = visibleRows.value;
-  const rows = capture.value.rows;
+  const { indices, rows } = visibleView.value;
   const connections = capture.value.connections;
   const selected = selectedRow.value;
   let selectedIndex: number | null = null;
