@@ -61,12 +61,15 @@ export function VirtualList(props: VirtualListProps) {
     if (row) props.onSelect(Number(row.dataset.index));
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  // Always the same number of rows (slots), keyed by slot rather than by index: a row scrolled out
+  // frees the key of the row scrolled in, so its element is patched instead of removed and created again.
+  const slots = Math.ceil(height / rowHeight) + 1 + 2 * OVERSCAN;
+  const first = Math.max(0, Math.min(Math.floor(scrollTop / rowHeight) - OVERSCAN, count - slots));
+  const last = Math.min(count, first + slots);
   const rows = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={i} class="vrow" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <div key={i % slots} class="vrow" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {props.renderRow(i, i === props.selected)}
       </div>,
     );
