@@ -2,11 +2,11 @@
  * Helpers for the robustness suite (test/e2e/robust-*.test.ts): a guard installed in the panel frame
  * that records anything a hostile payload could make run or render, row selection with a measured
  * detail-pane update, counts read from the toolbar, export/import through the real dialog, and the
- * DevTools heap as CDP reports it.
+ * panel's and the service worker's heaps as CDP reports them.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'puppeteer-core';
+import type { Browser, Frame, Page, Target } from 'puppeteer-core';
 import { sleep } from './chromium';
 import { clickButton, toggleCheckbox, waitForPanel } from './panel';
 
@@ -229,6 +229,24 @@ export async function panelHeapUsed(browser: Browser, extensionId: string): Prom
     const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
     if (!used) throw new Error('no JSHeapUsedSize metric');
     return used.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Used JS heap of the extension's service worker (CDP Runtime.getHeapUsage) after forced garbage
+ * collections, with the worker's target: a worker restarted between two measurements is another target,
+ * and comparing its heap with the first one's would say nothing.
+ */
+export async function workerHeapUsed(browser: Browser, extensionId: string): Promise<{ used: number; worker: Target }> {
+  const worker = browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`));
+  if (!worker) throw new Error('no service worker target');
+  const cdp = await worker.createCDPSession();
+  try {
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return { used: usedSize, worker };
   } finally {
     await cdp.detach().catch(() => undefined);
   }

@@ -5,7 +5,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { capture, filter, scrollRequest, selectedRow, version, visibleRows } from '../state/store';
+import { capture, filter, scrollRequest, selectedRow, version, visibleView } from '../state/store';
 import { scopeLabel } from '../stats/StatsView';
 import { useNow } from '../stats/useNow';
 import { ChartSvg } from './ChartSvg';
@@ -32,8 +32,7 @@ function useWidth(fallback: number) {
 
 /** Selects the first visible timeline row at or after `second`; returns what happened, for the status line. */
 function jumpTo(second: number): string {
-  const rows = capture.value.rows;
-  const indices = visibleRows.value;
+  const { rows, indices } = visibleView.value;
   const at = firstVisibleAtOrAfter(rows, indices, second * 1000);
   if (at < 0) return `No timeline event at or after ${clock(second)}`;
   batch(() => {

@@ -1,10 +1,10 @@
 /** The message timeline: one virtualised row per captured event, filtered. */
 
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
-import type { Row } from '../state/model';
-import { capture, scrollRequest, selectedRow, visibleRows } from '../state/store';
+import { type Connection, connectionKey, type Row } from '../state/model';
+import { capture, scrollRequest, selectedRow, visibleView } from '../state/store';
 import { VirtualList } from './VirtualList';
 
 export const ROW_HEIGHT = 20;
@@ -36,9 +36,52 @@ function summary(row: Row): string {
   }
 }
 
+interface ShownRows {
+  rows: readonly Row[];
+  indices: Uint32Array;
+  connections: ReadonlyMap<string, Connection>;
+}
+
+const NOTHING_SHOWN: ShownRows = { rows: [], indices: new Uint32Array(0), connections: new Map() };
+
+function renderTimelineRow(index: number, row: Row, connection: Connection | undefined, selected: boolean) {
+  const kind = row.k === 'msg' ? row.dir : row.k;
+  return (
+    <div
+      id={`row-${index}`}
+      role="option"
+      aria-selected={selected}
+      tabIndex={-1}
+      class={`trow kind-${kind}${selected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
+    >
+      <span class="c-time">{formatTime(row.t)}</span>
+      <span class="c-dir" title={row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k}>
+        {row.k === 'msg' ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' ? '⚠' : '•'}
+      </span>
+      <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
+      <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
+      <span class="c-preview">
+        {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
+        {summary(row)}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * A jump from elsewhere (the traffic chart) scrolls once; resetting lets the same row be requested again.
+ * A hook of its own, not an effect inside Timeline: there it would share the render's closure scope with
+ * renderRow and onSelect, and Preact keeps an effect's callback until its deps change, so that callback
+ * would keep an old render's rows alive (after Clear, the whole cleared capture).
+ */
+function useScrollRequestReset(requested: boolean, scrollTo: number | null): void {
+  useEffect(() => {
+    if (requested) scrollRequest.value = false;
+  }, [requested, scrollTo]);
+}
+
 export function Timeline() {
-  const indices = visibleRows.value;
-  const rows = capture.value.rows;
+  const { indices, rows } = visibleView.value;
   const connections = capture.value.connections;
   const selected = selectedRow.value;
   let selectedIndex: number | null = null;
@@ -58,12 +101,16 @@ export function Timeline() {
     }
   }
 
-  // A jump from elsewhere (the traffic chart) scrolls once; resetting lets the same row be requested again.
   const requested = scrollRequest.value;
   const scrollTo = requested ? selectedIndex : null;
-  useEffect(() => {
-    if (requested) scrollRequest.value = false;
-  }, [requested, scrollTo]);
+  useScrollRequestReset(requested, scrollTo);
+
+  // The row callbacks read the latest render's data through a ref instead of closing over it: Preact keeps
+  // the element tree of a parent's last render, which holds an old VirtualList element and its callbacks,
+  // and the rows array they closed over would stay alive after Clear. (The ref starts empty because Preact
+  // also keeps a ref's initial value for the component's life.)
+  const shown = useRef(NOTHING_SHOWN);
+  shown.current = { rows, indices, connections };
 
   return (
     <VirtualList
@@ -73,32 +120,12 @@ export function Timeline() {
       label="Messages"
       selected={selectedIndex}
       onSelect={(i) => {
-        selectedRow.value = rows[indices[i]];
+        selectedRow.value = shown.current.rows[shown.current.indices[i]];
       }}
       renderRow={(i, isSelected) => {
+        const { rows, indices, connections } = shown.current;
         const row = rows[indices[i]];
-        const connection = connections.get(`${row.frame}:${row.conn}`);
-        const kind = row.k === 'msg' ? row.dir : row.k;
-        return (
-          <div
-            id={`row-${i}`}
-            role="option"
-            aria-selected={isSelected}
-            tabIndex={-1}
-            class={`trow kind-${kind}${isSelected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
-          >
-            <span class="c-time">{formatTime(row.t)}</span>
-            <span class="c-dir" title={row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k}>
-              {row.k === 'msg' ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' ? '⚠' : '•'}
-            </span>
-            <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
-            <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
-            <span class="c-preview">
-              {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
-              {summary(row)}
-            </span>
-          </div>
-        );
+        return renderTimelineRow(i, row, connections.get(connectionKey(row.frame, row.conn)), isSelected);
       }}
     />
   );

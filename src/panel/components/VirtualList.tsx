@@ -4,7 +4,8 @@
  * and arrow keys, Home and End move the selection.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { scrollRowIntoView, useClientHeight, useFollowBottom, useScrollRequest } from './list-scroll';
 
 export interface VirtualListProps {
   count: number;
@@ -23,38 +24,10 @@ export function VirtualList(props: VirtualListProps) {
   const { count, rowHeight } = props;
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(400);
+  const height = useClientHeight(box, 400);
   const pinned = useRef(true);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  // Auto-scroll only while the view is pinned to the bottom.
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el && pinned.current) {
-      el.scrollTop = count * rowHeight;
-      setScrollTop(el.scrollTop);
-    }
-  }, [count, rowHeight]);
-
-  useLayoutEffect(() => {
-    if (props.scrollTo == null) return;
-    ensureVisible(props.scrollTo);
-  }, [props.scrollTo]);
-
-  const ensureVisible = (index: number) => {
-    const el = box.current;
-    if (!el) return;
-    const top = index * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
-  };
+  useFollowBottom(box, pinned, count, rowHeight, setScrollTop);
+  useScrollRequest(box, props.scrollTo, rowHeight);
 
   const onScroll = () => {
     const el = box.current;
@@ -80,7 +53,7 @@ export function VirtualList(props: VirtualListProps) {
     event.preventDefault();
     const next = Math.max(0, Math.min(count - 1, moves[event.key]));
     props.onSelect(next);
-    ensureVisible(next);
+    if (box.current) scrollRowIntoView(box.current, next, rowHeight);
   };
 
   const onMouseDown = (event: MouseEvent) => {
@@ -88,12 +61,15 @@ export function VirtualList(props: VirtualListProps) {
     if (row) props.onSelect(Number(row.dataset.index));
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  // Always the same number of rows (slots), keyed by slot rather than by index: a row scrolled out
+  // frees the key of the row scrolled in, so its element is patched instead of removed and created again.
+  const slots = Math.ceil(height / rowHeight) + 1 + 2 * OVERSCAN;
+  const first = Math.max(0, Math.min(Math.floor(scrollTop / rowHeight) - OVERSCAN, count - slots));
+  const last = Math.min(count, first + slots);
   const rows = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={i} class="vrow" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <div key={i % slots} class="vrow" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {props.renderRow(i, i === props.selected)}
       </div>,
     );

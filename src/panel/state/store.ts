@@ -55,6 +55,18 @@ export const visibleRows = computed(() => {
   return indices;
 });
 
+const NO_ROWS: readonly Row[] = [];
+
+/**
+ * visibleRows with the rows array its indices point into. Clear (or a navigation) replaces capture.rows
+ * at once, while visibleRows follows at the next version bump: a view reading capture.rows with those
+ * indices in between would look up rows that are not there.
+ */
+export const visibleView = computed(() => {
+  const indices = visibleRows.value;
+  return { indices, rows: memo?.rows ?? NO_ROWS };
+});
+
 export function updateFilter(patch: Partial<FilterSpec>): void {
   filter.value = { ...filter.value, ...patch };
 }

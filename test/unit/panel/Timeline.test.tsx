@@ -2,8 +2,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROW_HEIGHT, Timeline } from '../../../src/panel/components/Timeline';
 import { DEFAULT_FILTER } from '../../../src/panel/state/filter';
-import { capture, filter, scrollRequest, selectedRow } from '../../../src/panel/state/store';
-import { byRole, mount } from './dom';
+import { clearCapture } from '../../../src/panel/state/ingest';
+import { capture, filter, scrollRequest, selectedRow, version } from '../../../src/panel/state/store';
+import { allByRole, byRole, mount } from './dom';
 import { captureOf, sent, T0 } from './fixtures';
 
 let view: ReturnType<typeof mount> | null = null;
@@ -33,5 +34,25 @@ describe('Timeline scroll requests', () => {
       scrollRequest.value = true;
     });
     expect(list.scrollTop).toBe(101 * ROW_HEIGHT - list.clientHeight);
+  });
+});
+
+describe('Timeline after Clear', () => {
+  it('renders with a selected row cleared before the next version bump, then shows the empty capture', () => {
+    filter.value = DEFAULT_FILTER;
+    capture.value = captureOf(Array.from({ length: 30 }, (_, i) => sent(1, T0 + i, `m${i}`)));
+    view = mount(<Timeline />);
+    act(() => {
+      selectedRow.value = capture.value.rows[25];
+    });
+    // What the toolbar's Clear does; the version bump it schedules comes a frame later.
+    act(() => {
+      clearCapture(capture.value);
+      selectedRow.value = null;
+    });
+    act(() => {
+      version.value++;
+    });
+    expect(allByRole(view.root, 'option')).toHaveLength(0);
   });
 });

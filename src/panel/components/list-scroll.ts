@@ -1,0 +1,54 @@
+/**
+ * VirtualList's scrolling hooks. They live outside the component on purpose: an effect written inside
+ * VirtualList would share its render's closure scope with the handlers that read `props`, and Preact
+ * (like a ResizeObserver) keeps an effect's callback until its deps change. That callback would keep
+ * an old render's props alive, and with them the rows their renderRow reads (after Clear, the whole
+ * cleared capture). Here each callback holds only what it is given.
+ */
+import type { RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+
+/** Scrolls `el` by the least amount that shows row `index` whole. */
+export function scrollRowIntoView(el: HTMLElement, index: number, rowHeight: number): void {
+  const top = index * rowHeight;
+  if (top < el.scrollTop) el.scrollTop = top;
+  else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+}
+
+/** The element's client height, followed as it is resized. */
+export function useClientHeight(box: RefObject<HTMLElement>, initial: number): number {
+  const [height, setHeight] = useState(initial);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [box]);
+  return height;
+}
+
+/** Auto-scroll only while the view is pinned to the bottom: as rows are added, it stays there. */
+export function useFollowBottom(
+  box: RefObject<HTMLElement>,
+  pinned: { current: boolean },
+  count: number,
+  rowHeight: number,
+  onScrolled: (scrollTop: number) => void,
+): void {
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && pinned.current) {
+      el.scrollTop = count * rowHeight;
+      onScrolled(el.scrollTop);
+    }
+  }, [count, rowHeight]);
+}
+
+/** Brings row `index` into view each time a different index is requested. */
+export function useScrollRequest(box: RefObject<HTMLElement>, index: number | null | undefined, rowHeight: number): void {
+  useLayoutEffect(() => {
+    if (index == null || !box.current) return;
+    scrollRowIntoView(box.current, index, rowHeight);
+  }, [index]);
+}
