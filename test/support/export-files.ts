@@ -1,0 +1,53 @@
+/**
+ * Export and import through the real panel: the Export dialog's download, caught by the browser in a
+ * folder of the test's, and the Import file input.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Frame } from 'puppeteer-core';
+import { sleep } from './chromium';
+import { clickButton, toggleCheckbox, waitForPanel } from './panel';
+
+export type ExportFormat = 'JSON log' | 'HAR';
+
+/** Exports the panel's capture in `format` through the dialog; returns the downloaded file's path. */
+export async function exportCapture(panel: Frame, downloads: string, format: ExportFormat, redact = false): Promise<string> {
+  const before = new Set(await readdir(downloads));
+  await clickButton(panel, 'Export…');
+  await panel.waitForSelector('[role=dialog][aria-label=Export]');
+  const radio = await panel.waitForSelector(`::-p-aria(${format}[role="radio"])`);
+  await radio!.click();
+  const checked = await panel.$eval('::-p-aria(Redact secrets[role="checkbox"])', (el) => (el as HTMLInputElement).checked);
+  if (checked !== redact) await toggleCheckbox(panel, 'Redact secrets');
+  await clickButton(panel, 'Download');
+  await waitForPanel(
+    panel,
+    () => /Saved websocket-logs-/.test(document.querySelector('[aria-label="Export result"]')?.textContent ?? ''),
+    60_000,
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const added = (await readdir(downloads)).filter((f) => !before.has(f) && !f.endsWith('.crdownload'));
+    if (added.length) {
+      await sleep(200);
+      await clickButton(panel, 'Close');
+      return join(downloads, added[0]);
+    }
+    if (Date.now() > deadline) throw new Error('no download arrived');
+    await sleep(100);
+  }
+}
+
+/** Lets downloads of the whole browser land in `dir`. */
+export async function allowDownloads(browser: Browser, dir: string): Promise<void> {
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+}
+
+export async function importLog(panel: Frame, path: string): Promise<void> {
+  const input = await panel.waitForSelector('input[aria-label="Import log file"]');
+  await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+  await panel.waitForSelector('::-p-aria(Back to live capture[role="button"])', { timeout: 30_000 });
+}
+
+export const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
