@@ -1,10 +1,10 @@
 /**
- * The hostile set of robust-payloads.test.ts through export and import: the real panel's Export
- * dialog downloads a JSON log that must hold every payload, the socket URL and the close reason
- * exactly, and that, imported back, must show the same rows as inert text while the guard in the
- * panel frame stays empty.
+ * The hostile set of robust-payloads.test.ts through export and import, in both formats: the real
+ * panel's Export dialog downloads a JSON log and a HAR, each must hold every payload, the socket URL
+ * and the close reason exactly, and each, imported back, must show the same rows as inert text with
+ * the same sizes while the guard in the panel frame stays empty.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
@@ -13,23 +13,37 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import type { ChromiumSession } from '../support/chromium';
 import { allowDownloads, exportCapture, importLog, readJson } from '../support/export-files';
 import { captureHostileTraffic, detailsMatchPayloads, startHostileSession, timelineMatchesPayloads } from '../support/hostile-panel';
-import { BINARY_TEXT, CLOSE_REASON, hostilePayloads, N, NAMES, sendRow, TOTAL, utf8, wellFormed } from '../support/hostile-payloads';
+import {
+  BINARY_TEXT,
+  binaryPayload,
+  CLOSE_REASON,
+  hostilePayloads,
+  N,
+  NAMES,
+  recvRow,
+  sendRow,
+  TOTAL,
+  utf8,
+  wellFormed,
+} from '../support/hostile-payloads';
 import { clickButton, panelText, waitForPanel } from '../support/panel';
 import { CLEAN_GUARD, readPanelGuard } from '../support/panel-guard';
 import type { FixtureServer } from '../support/servers';
-import { allRowTexts, choosePayloadView, selectRowTimed, waitForTotal } from '../support/timeline';
+import { allRowSizes, allRowTexts, choosePayloadView, selectRowTimed, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer;
 let session: ChromiumSession;
 let panel: Frame;
 let downloads: string;
+/** The hostile socket's URL, as the page's own `ws.url` reads. */
+let url: string;
 
 beforeAll(async () => {
   const hostile = await startHostileSession();
   ({ server, session, panel } = hostile);
   downloads = await mkdtemp(join(tmpdir(), 'socketscope-robust-'));
   await allowDownloads(session.browser, downloads);
-  await captureHostileTraffic(hostile);
+  url = await captureHostileTraffic(hostile);
 });
 
 saveArtifactsOnFailure(() => session);
@@ -45,8 +59,14 @@ async function backToLive(): Promise<void> {
   await waitForPanel(panel, () => !document.body.textContent?.includes('read-only'));
 }
 
+/** A retried test starts where its failed attempt stopped, maybe inside an imported session. */
+async function startFromLiveCapture(): Promise<void> {
+  if (await panel.$('::-p-aria(Back to live capture[role="button"])')) await backToLive();
+}
+
 describe('hostile payloads through export and import', () => {
   it('exports them exactly and re-imports them as inert text', async () => {
+    await startFromLiveCapture();
     const live = await allRowTexts(panel, '__liveTexts');
     const file = await exportCapture(panel, downloads, 'JSON log');
     const log = await readJson(file);
@@ -80,6 +100,88 @@ describe('hostile payloads through export and import', () => {
     await selectRowTimed(panel, sendRow(7), 'bytes, text)');
     await choosePayloadView(panel, 'JSON');
     expect(await panelText(panel, '[role=tree][aria-label="JSON tree"]')).toContain('123456789012345678901234567890');
+    await backToLive();
+    expect(await readPanelGuard(panel)).toEqual(CLEAN_GUARD);
+  });
+
+  it('exports them exactly as HAR and re-imports them as inert text, with the same sizes', async () => {
+    await startFromLiveCapture();
+    const live = await allRowTexts(panel, '__liveTexts');
+    const liveSizes = await allRowSizes(panel);
+    // HAR has no place for the page's close() call: the import shows every other row.
+    const CLOSE_CALL = TOTAL - 2;
+    expect(live[CLOSE_CALL]).toMatch(/^close\(\) called/);
+    const file = await exportCapture(panel, downloads, 'HAR');
+    expect(file).toMatch(/\.har$/);
+    const har = await readJson(file);
+    expect(har.log.entries).toHaveLength(1);
+    const [entry] = har.log.entries;
+    expect(entry._resourceType).toBe('websocket');
+    expect(entry.request.url).toBe(url);
+    expect(entry.request.queryString).toEqual([
+      { name: 'q', value: '<img src=x onerror=window.__pwned=1>' },
+      { name: 'x', value: '"><script>alert(11)</script>' },
+      { name: 'j', value: 'javascript:alert(12)' },
+    ]);
+    expect(entry._webSocketClose).toMatchObject({ code: 4000, reason: CLOSE_REASON });
+
+    type Message = { type: string; opcode: number; data: string; _trimmed?: boolean; _size?: number };
+    const messages: Message[] = entry._webSocketMessages;
+    const sends = messages.filter((m) => m.type === 'send');
+    const receives = messages.filter((m) => m.type === 'receive');
+    expect(sends).toHaveLength(N + 1);
+    expect(receives).toHaveLength(N + 1);
+    // Every message whole: no `_trimmed`/`_size`, so a reader takes the size from `data` itself.
+    for (const m of messages) expect([m._trimmed, m._size]).toEqual([undefined, undefined]);
+    const payloads = hostilePayloads();
+    for (let i = 0; i < N; i++) {
+      expect([sends[i].opcode, receives[i].opcode], NAMES[i]).toEqual([1, 1]);
+      expect(sends[i].data === payloads[i], `HAR of ${NAMES[i]}`).toBe(true);
+      expect(receives[i].data === wellFormed(payloads[i]), `HAR of the ${NAMES[i]} echo`).toBe(true);
+    }
+    // HAR is JSON: lone surrogates are written as JSON escapes (the file stays valid UTF-8, which readJson demands).
+    expect(await readFile(file, 'utf8')).toContain('"lone \\ud800 high, lone \\udc00 low, swapped \\udc00\\ud800 end"');
+    for (const binary of [sends[N], receives[N]]) {
+      expect(binary.opcode).toBe(2);
+      expect(Buffer.from(binary.data, 'base64').equals(binaryPayload())).toBe(true);
+    }
+
+    await importLog(panel, file);
+    expect(await panelText(panel, '.app')).toContain('read-only');
+    await waitForTotal(panel, TOTAL - 1);
+    expect(await allRowTexts(panel, '__harTexts')).toEqual(live.toSpliced(CLOSE_CALL, 1));
+    expect(await allRowSizes(panel)).toEqual(liveSizes.toSpliced(CLOSE_CALL, 1));
+    expect(
+      await panel.evaluate((skip: number) => {
+        const w = window as unknown as Record<string, string[]>;
+        const expected = w.__liveTexts.toSpliced(skip, 1);
+        return w.__harTexts.length === expected.length && w.__harTexts.every((t, i) => t === expected[i]);
+      }, CLOSE_CALL),
+    ).toBe(true);
+    expect(await timelineMatchesPayloads(panel, '__harTexts')).toEqual([]);
+
+    // Details: the exact payload and byte count of every send, the exact byte count of every echo.
+    await detailsMatchPayloads(panel);
+    for (let i = 0; i < N; i++) await selectRowTimed(panel, recvRow(i), `(${utf8(payloads[i])} bytes, text)`);
+    await selectRowTimed(panel, sendRow(7), 'bytes, text)');
+    await choosePayloadView(panel, 'JSON');
+    expect(await panelText(panel, '[role=tree][aria-label="JSON tree"]')).toContain('123456789012345678901234567890');
+    for (const i of [9, 10]) {
+      await selectRowTimed(panel, sendRow(i), `(${utf8(payloads[i])} bytes, text)`);
+      await choosePayloadView(panel, 'JSON');
+      await panel.waitForSelector('[role=tree][aria-label="JSON tree"] [role=treeitem]');
+    }
+    for (const row of [sendRow(N), recvRow(N)]) {
+      await selectRowTimed(panel, row, `(${binaryPayload().length} bytes, binary)`);
+      await choosePayloadView(panel, 'Hex');
+      const hex = await panelText(panel, '.detail pre.hexdump');
+      expect(hex).toContain('3c 73 63 72 69 70 74 3e');
+      expect(hex).toContain('00 ff 2e 80');
+    }
+    await selectRowTimed(panel, 0, url);
+    expect(await panelText(panel, 'section[aria-label=Connections] td.url button')).toBe(url);
+    await selectRowTimed(panel, TOTAL - 2, CLOSE_REASON);
+    expect(await panelText(panel, 'section[aria-label=Connections]')).toContain(`"${CLOSE_REASON}"`);
     await backToLive();
     expect(await readPanelGuard(panel)).toEqual(CLEAN_GUARD);
   });

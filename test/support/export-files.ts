@@ -50,4 +50,10 @@ export async function importLog(panel: Frame, path: string): Promise<void> {
   await panel.waitForSelector('::-p-aria(Back to live capture[role="button"])', { timeout: 30_000 });
 }
 
-export const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
+/**
+ * Parses a downloaded file as JSON. The bytes must be valid UTF-8, as the panel's import demands: a
+ * lenient read would hide a lone surrogate written as raw (invalid) bytes instead of a JSON escape.
+ */
+export async function readJson(path: string) {
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path)));
+}

@@ -27,6 +27,8 @@ export const hostilePayloads = (): string[] => [
 ];
 export const CLOSE_REASON = '<img src=x onerror="alert(10)">\u202Eevil';
 export const BINARY_TEXT = '<script>alert(9)</script>';
+/** The binary frame: markup bytes, then a NUL, 0xff, '.', and a byte that is never valid UTF-8 on its own. */
+export const binaryPayload = (): Buffer => Buffer.concat([Buffer.from(BINARY_TEXT), Buffer.from([0, 255, 0x2e, 0x80])]);
 /** Names each payload for failure messages. */
 export const NAMES = [
   'img',

@@ -26,24 +26,37 @@ export async function waitForTotal(panel: Frame, n: number, timeout = 30_000): P
  * kept in the panel as `window[saveAs]`, for comparisons that must not cross CDP's JSON (lone surrogates).
  */
 export async function allRowTexts(panel: Frame, saveAs = '__rowTexts'): Promise<string[]> {
-  return panel.evaluate(async (saveAs: string) => {
-    const box = document.querySelector<HTMLElement>('[role=listbox][aria-label=Messages]')!;
-    const texts = new Map<number, string>();
-    const frame = () => new Promise((r) => setTimeout(r, 30));
-    for (let top = 0; ; top += Math.max(20, box.clientHeight - 40)) {
-      box.scrollTop = top;
-      box.dispatchEvent(new Event('scroll'));
-      await frame();
-      await frame();
-      for (const row of box.querySelectorAll<HTMLElement>('[data-index]')) {
-        texts.set(Number(row.dataset.index), row.querySelector('.c-preview')?.textContent ?? '');
+  return allRowCells(panel, 'c-preview', saveAs);
+}
+
+/** The timeline's Size column, whole list ("1.2 KB", or empty for rows without a payload). */
+export async function allRowSizes(panel: Frame): Promise<string[]> {
+  return allRowCells(panel, 'c-size', '__rowSizes');
+}
+
+async function allRowCells(panel: Frame, cell: string, saveAs: string): Promise<string[]> {
+  return panel.evaluate(
+    async (cell: string, saveAs: string) => {
+      const box = document.querySelector<HTMLElement>('[role=listbox][aria-label=Messages]')!;
+      const texts = new Map<number, string>();
+      const frame = () => new Promise((r) => setTimeout(r, 30));
+      for (let top = 0; ; top += Math.max(20, box.clientHeight - 40)) {
+        box.scrollTop = top;
+        box.dispatchEvent(new Event('scroll'));
+        await frame();
+        await frame();
+        for (const row of box.querySelectorAll<HTMLElement>('[data-index]')) {
+          texts.set(Number(row.dataset.index), row.querySelector(`.${cell}`)?.textContent ?? '');
+        }
+        if (top + box.clientHeight >= box.scrollHeight) break;
       }
-      if (top + box.clientHeight >= box.scrollHeight) break;
-    }
-    const out = [...texts.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
-    (window as unknown as Record<string, unknown>)[saveAs] = out;
-    return out;
-  }, saveAs);
+      const out = [...texts.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+      (window as unknown as Record<string, unknown>)[saveAs] = out;
+      return out;
+    },
+    cell,
+    saveAs,
+  );
 }
 
 /**
