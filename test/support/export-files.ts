@@ -15,6 +15,12 @@ export async function exportCapture(panel: Frame, downloads: string, format: Exp
   const before = new Set(await readdir(downloads));
   await clickButton(panel, 'Export…');
   await panel.waitForSelector('[role=dialog][aria-label=Export]');
+  // Every control of the dialog within reach: it must open inside the panel, however the toolbar wrapped.
+  const box = await panel.$eval('[role=dialog][aria-label=Export]', (el) => {
+    const { left, right } = el.getBoundingClientRect();
+    return { left, right, panelWidth: document.documentElement.clientWidth };
+  });
+  if (box.left < 0 || box.right > box.panelWidth) throw new Error(`the Export dialog opened outside the panel: ${JSON.stringify(box)}`);
   const radio = await panel.waitForSelector(`::-p-aria(${format}[role="radio"])`);
   await radio!.click();
   const checked = await panel.$eval('::-p-aria(Redact secrets[role="checkbox"])', (el) => (el as HTMLInputElement).checked);
