@@ -2,7 +2,9 @@
  * The hostile set of robust-payloads.test.ts through export and import, in both formats: the real
  * panel's Export dialog downloads a JSON log and a HAR, each must hold every payload, the socket URL
  * and the close reason exactly, and each, imported back, must show the same rows as inert text with
- * the same sizes while the guard in the panel frame stays empty.
+ * the same sizes while the guard in the panel frame stays empty. Plus 100 MB text and binary frames:
+ * each format holds the part the page hook kept, marked trimmed, with the exact size and the hash of
+ * the whole, and the import shows that size and hash.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import type { ChromiumSession } from '../support/chromium';
-import { allowDownloads, exportCapture, importLog, readJson } from '../support/export-files';
+import { allowDownloads, exportCapture, exportedMessages, importLog, readJson } from '../support/export-files';
 import { captureHostileTraffic, detailsMatchPayloads, startHostileSession, timelineMatchesPayloads } from '../support/hostile-panel';
 import {
   BINARY_TEXT,
@@ -183,6 +185,55 @@ describe('hostile payloads through export and import', () => {
     await selectRowTimed(panel, TOTAL - 2, CLOSE_REASON);
     expect(await panelText(panel, 'section[aria-label=Connections]')).toContain(`"${CLOSE_REASON}"`);
     await backToLive();
+    expect(await readPanelGuard(panel)).toEqual(CLEAN_GUARD);
+  });
+
+  it('exports 100 MB frames as their kept part with exact size and hash, in both formats, and re-imports them', {
+    timeout: 240_000,
+  }, async () => {
+    await startFromLiveCapture();
+    const size = 100 * 2 ** 20;
+    const cap = 2 ** 20; // what the page hook keeps: UTF-16 units of text, bytes of binary
+    const received = server.received.length;
+    // A sink, not the echo: the panel test covers 100 MB echoes; here only the export path matters.
+    await session.page.goto(
+      server.page(
+        '/huge-export.html',
+        `<!doctype html><html><head><script>
+        const ws = new WebSocket('${server.wsOrigin}/sink');
+        ws.onopen = () => { ws.send('é'.repeat(${size / 2})); ws.send(new Uint8Array(${size})); ws.send('small'); };
+        </script></head><body>huge export</body></html>`,
+      ),
+    );
+    // Wait in Node until the server has it all: while 200 MB are in flight the browser answers CDP too
+    // slowly for a long in-page wait (one call, bounded by puppeteer's protocol timeout).
+    await expect.poll(() => server.received.length - received, { interval: 200, timeout: 150_000 }).toBe(3);
+    await waitForTotal(panel, 5, 50_000);
+    const liveSizes = await allRowSizes(panel);
+    expect(liveSizes.slice(2)).toEqual(['100.0 MB', '100.0 MB', '5 B']);
+    const hashes: string[][] = [];
+    for (const format of ['JSON log', 'HAR'] as const) {
+      const file = await exportCapture(panel, downloads, format);
+      const [text, binary, small] = exportedMessages(await readJson(file));
+      expect([text.size, text.trimmed, binary.size, binary.trimmed], format).toEqual([size, true, size, true]);
+      expect(text.data === 'é'.repeat(cap), `${format}: the kept text`).toBe(true);
+      const bytes = Buffer.from(binary.data, 'base64');
+      expect([bytes.length, bytes.every((b) => b === 0)], format).toEqual([cap, true]);
+      expect(small, format).toEqual({ data: 'small', binary: false, size: 5, trimmed: false, hash: undefined });
+      hashes.push([text.hash!, binary.hash!]);
+
+      await importLog(panel, file);
+      await waitForTotal(panel, 5);
+      expect(await allRowSizes(panel), format).toEqual(liveSizes);
+      await selectRowTimed(panel, 2, `(${size} bytes, text)`);
+      expect(await panelText(panel, '.detail')).toContain(`${text.hash} (FNV-1a`);
+      await selectRowTimed(panel, 3, `(${size} bytes, binary)`);
+      expect(await panelText(panel, '.detail')).toContain(`${binary.hash} (FNV-1a`);
+      await selectRowTimed(panel, 4, '(5 bytes, text)');
+      await backToLive();
+    }
+    expect(hashes[0][0]).toMatch(/^[0-9a-f]{8}$/);
+    expect(hashes[1]).toEqual(hashes[0]);
     expect(await readPanelGuard(panel)).toEqual(CLEAN_GUARD);
   });
 });

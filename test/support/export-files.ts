@@ -5,6 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Frame } from 'puppeteer-core';
+import type { Har } from '../../src/panel/export/har-schema';
+import type { SocketScopeLog } from '../../src/panel/export/log-schema';
 import { sleep } from './chromium';
 import { clickButton, toggleCheckbox, waitForPanel } from './panel';
 
@@ -62,4 +64,32 @@ export async function importLog(panel: Frame, path: string): Promise<void> {
  */
 export async function readJson(path: string) {
   return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path)));
+}
+
+/** A message as an exported file states it, whichever the format. */
+export interface ExportedMessage {
+  data: string;
+  binary: boolean;
+  /** The whole message's size in bytes, as a reader of the file takes it (a HAR states it only for trimmed messages). */
+  size: number;
+  trimmed: boolean;
+  hash: string | undefined;
+}
+
+/** The sent and received messages of a JSON log or a HAR, in file order, in one shape. */
+export function exportedMessages(doc: SocketScopeLog | Har): ExportedMessage[] {
+  if ('format' in doc) {
+    return doc.events
+      .filter((e) => e.kind === 'send' || e.kind === 'receive')
+      .map((e) => ({ data: e.data, binary: e.encoding === 'base64', size: e.size!, trimmed: e.trimmed!, hash: e.hash }));
+  }
+  return doc.log.entries.flatMap((entry) =>
+    entry._webSocketMessages.map((m) => ({
+      data: m.data,
+      binary: m.opcode === 2,
+      size: m._size ?? (m.opcode === 2 ? Buffer.from(m.data, 'base64').length : Buffer.byteLength(m.data)),
+      trimmed: m._trimmed === true,
+      hash: m._hash,
+    })),
+  );
 }
