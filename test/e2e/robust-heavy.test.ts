@@ -9,8 +9,9 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import { attachCaptureReader } from '../support/capture-reader';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
 import { filteredCount, panelText } from '../support/panel';
-import { openPanelTab, panelHeapUsed, selectRowTimed, tabIdOf, waitForTotal } from '../support/robust';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
+import { openPanelTab, panelHeapUsed, tabIdOf } from '../support/targets';
+import { selectRowTimed, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer | undefined;
 let session: ChromiumSession | undefined;

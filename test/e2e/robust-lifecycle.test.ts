@@ -10,9 +10,10 @@ import { streamPage } from '../fixtures/pages';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
 import { clickButton, filteredCount, panelText, toggleCheckbox } from '../support/panel';
-import { openPanelTab, panelHeapUsed, selectPanelIn, stopWorkerOnce, totalEvents, waitForTotal, workerHeapUsed } from '../support/robust';
 import { startRouteServer } from '../support/route-server';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
+import { openPanelTab, panelHeapUsed, selectPanelIn, stopWorkerOnce, workerHeapUsed } from '../support/targets';
+import { totalEvents, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer | undefined;
 let session: ChromiumSession | undefined;

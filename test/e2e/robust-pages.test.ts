@@ -11,8 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
 import { panelText } from '../support/panel';
-import { allRowTexts, CLEAN_GUARD, installPanelGuard, openPanelTab, readPanelGuard, waitForTotal } from '../support/robust';
+import { CLEAN_GUARD, installPanelGuard, readPanelGuard } from '../support/panel-guard';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
+import { openPanelTab } from '../support/targets';
+import { allRowTexts, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer;
 let session: ChromiumSession;

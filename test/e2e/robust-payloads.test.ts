@@ -1,114 +1,37 @@
 /**
  * Hostile payloads through the real DevTools panel: HTML, <script>, SVG with onload, javascript: URLs,
  * CSS breakers, bidi and zero-width characters, lone surrogates, huge numbers, JSON nested 100 000
- * deep, in frames, in the socket URL and in the close reason, then through export and import. A guard
- * in the panel frame records anything that runs or gets parsed as markup; the panel must stay
- * responsive (a click updates the detail pane within a second) and show exact sizes. Plus 100 MB
- * text and binary frames: exact size shown, the panel stays responsive.
+ * deep, in frames, in the socket URL and in the close reason, shown in the timeline, the Text, JSON
+ * tree and Hex views. A guard in the panel frame records anything that runs or gets parsed as markup;
+ * the panel must stay responsive (a click updates the detail pane within a second) and show exact
+ * sizes. Plus 100 MB text and binary frames: exact size shown, the panel stays responsive. Export and
+ * import of the same set: robust-payloads-export.test.ts.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
-import { clickButton, panelText, waitForPanel } from '../support/panel';
+import type { ChromiumSession } from '../support/chromium';
 import {
-  allowDownloads,
-  allRowTexts,
-  CLEAN_GUARD,
-  choosePayloadView,
-  exportJsonLog,
-  importLog,
-  installPanelGuard,
-  readJson,
-  readPanelGuard,
-  selectRowTimed,
-  waitForTotal,
-} from '../support/robust';
-import { type FixtureServer, startFixtureServer } from '../support/servers';
+  captureHostileTraffic,
+  detailsMatchPayloads,
+  type HostileSession,
+  startHostileSession,
+  timelineMatchesPayloads,
+} from '../support/hostile-panel';
+import { BINARY_TEXT, CLOSE_REASON, hostilePayloads, N, recvRow, sendRow, TOTAL, utf8 } from '../support/hostile-payloads';
+import { panelText } from '../support/panel';
+import { CLEAN_GUARD, readPanelGuard } from '../support/panel-guard';
+import type { FixtureServer } from '../support/servers';
+import { allRowTexts, choosePayloadView, selectRowTimed, waitForTotal } from '../support/timeline';
 
+let hostile: HostileSession;
 let server: FixtureServer;
 let session: ChromiumSession;
 let panel: Frame;
-let downloads: string;
-
-/**
- * The hostile text frames. Shared verbatim by the page (inlined as source) and by the checks in the
- * panel and in Node, so that strings with lone surrogates never cross a JSON boundary in the test.
- */
-const hostilePayloads = (): string[] => [
-  '<img src=x onerror="window.__pwned=1;alert(1)">',
-  '<script>window.__pwned=2;alert(2)</script>',
-  '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned=3;alert(3)"><circle r="1"/></svg>',
-  'javascript:window.__pwned=4;alert(4)',
-  '</pre></style><style>*{display:none!important}</style>"}*{display:none}</textarea><b>\'; } body { background: url(javascript:alert(5)) }',
-  'user\u202Egnp.exe \u200B\u200C\u200D\u2060\uFEFF end',
-  JSON.stringify({
-    '<img src=x onerror=alert(6)>': '<script>alert(7)</script>',
-    href: 'javascript:alert(8)',
-    css: '</style><style>*{color:red}',
-  }),
-  '{"big":123456789012345678901234567890,"tiny":1e-400,"huge":-1e400,"exact":0.1000000000000000055511151231257827}',
-  'lone \uD800 high, lone \uDC00 low, swapped \uDC00\uD800 end',
-  `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
-  `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`,
-];
-const CLOSE_REASON = '<img src=x onerror="alert(10)">\u202Eevil';
-const BINARY_TEXT = '<script>alert(9)</script>';
-/** Names each payload for failure messages. */
-const NAMES = [
-  'img',
-  'script',
-  'svg',
-  'javascript:',
-  'css',
-  'bidi',
-  'json-html',
-  'json-numbers',
-  'surrogates',
-  'deep-array',
-  'deep-object',
-];
-
-/** An inline script's text, with every "</" written "<\/" so that "</script>" in a string cannot end the element. */
-const inline = (js: string) => js.replaceAll('</', '<\\/');
-
-function hostilePage(wsOrigin: string): string {
-  return `<!doctype html><html><head><script>${inline(`
-  const P = (${hostilePayloads.toString()})();
-  const ws = new WebSocket('${wsOrigin}/echo?q=<img src=x onerror=window.__pwned=1>&x="><script>alert(11)</script>&j=javascript:alert(12)');
-  window.__url = ws.url;
-  ws.binaryType = 'arraybuffer';
-  let seen = 0;
-  ws.onopen = () => {
-    for (const p of P) ws.send(p);
-    ws.send(new Uint8Array([...new TextEncoder().encode(${JSON.stringify(BINARY_TEXT)}), 0, 255, 0x2e, 0x80]));
-  };
-  ws.onmessage = () => { if (++seen === P.length + 1) ws.close(4000, ${JSON.stringify(CLOSE_REASON)}); };
-  ws.onclose = () => { window.__done = true; };
-  `)}</script></head><body>hostile payloads</body></html>`;
-}
-
-/** What a socket sends for a string: lone surrogates become U+FFFD (String.prototype.toWellFormed, ES2024). */
-const wellFormed = (s: string): string => (s as unknown as { toWellFormed(): string }).toWellFormed();
-const utf8 = (s: string) => Buffer.byteLength(wellFormed(s), 'utf8');
-const N = hostilePayloads().length;
-/** create, open, N + 1 sends, N + 1 echoes, close() call, close. */
-const TOTAL = 2 + 2 * (N + 1) + 2;
-const sendRow = (i: number) => 2 + i;
-const recvRow = (i: number) => 2 + (N + 1) + i;
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  downloads = await mkdtemp(join(tmpdir(), 'socketscope-robust-'));
-  session = await launchChromium();
-  await allowDownloads(session.browser, downloads);
-  panel = await session.openPanel();
-  await installPanelGuard(panel);
-  // The payload list, rebuilt inside the panel from the same source (never through JSON).
-  await panel.evaluate(`window.__P = (${hostilePayloads.toString()})()`);
+  hostile = await startHostileSession();
+  ({ server, session, panel } = hostile);
 });
 
 saveArtifactsOnFailure(() => session);
@@ -116,58 +39,11 @@ saveArtifactsOnFailure(() => session);
 afterAll(async () => {
   await session?.close();
   await server?.close();
-  await rm(downloads, { recursive: true, force: true });
 });
-
-/** Inside the panel: each send and echo row's preview is the payload's one-line form, exactly. */
-async function timelineMatchesPayloads(p: Frame, saved: string): Promise<string[]> {
-  return p.evaluate(
-    (saved: string, n: number) => {
-      const P = (window as unknown as { __P: string[] }).__P;
-      const texts = (window as unknown as Record<string, string[]>)[saved];
-      // the panel's oneLine(): control characters made visible, cut at 300
-      const oneLine = (t: string) =>
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: mirrors the panel
-        (t.length > 300 ? `${t.slice(0, 300)}…` : t).replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '↵' : c === '\t' ? '⇥' : '·'));
-      const bad: string[] = [];
-      for (let i = 0; i < n; i++) {
-        if (texts[2 + i] !== oneLine(P[i].slice(0, 1024))) bad.push(`send ${i}: ${texts[2 + i].slice(0, 60)}`);
-        if (texts[3 + n + i] !== oneLine((P[i] as unknown as { toWellFormed(): string }).toWellFormed().slice(0, 1024)))
-          bad.push(`recv ${i}: ${texts[3 + n + i].slice(0, 60)}`);
-      }
-      return bad;
-    },
-    saved,
-    N,
-  );
-}
-
-/** Selects each payload row and checks the Text view holds the exact payload (its first 256 Ki chars). */
-async function detailsMatchPayloads(p: Frame): Promise<void> {
-  for (let i = 0; i < N; i++) {
-    const payload = hostilePayloads()[i];
-    await selectRowTimed(p, sendRow(i), `(${utf8(payload)} bytes, text)`);
-    await p.waitForSelector('[role=tablist][aria-label="Payload views"]');
-    await choosePayloadView(p, 'Text');
-    const same = await p.waitForFunction(
-      (i: number) => {
-        const P = (window as unknown as { __P: string[] }).__P;
-        const shown = document.querySelector('.detail pre.payload-text')?.textContent ?? '';
-        return shown === P[i].slice(0, 256 * 1024);
-      },
-      { polling: 50, timeout: 5000 },
-      i,
-    );
-    expect(await same.jsonValue(), NAMES[i]).toBe(true);
-  }
-}
 
 describe('hostile payloads in the panel', () => {
   it('shows every hostile frame, URL and close reason as inert text, with exact sizes', async () => {
-    await session.page.goto(server.page('/hostile.html', hostilePage(server.wsOrigin)));
-    await session.page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, { polling: 50, timeout: 30_000 });
-    const url = await session.page.evaluate(() => (window as unknown as { __url: string }).__url);
-    await waitForTotal(panel, TOTAL);
+    const url = await captureHostileTraffic(hostile);
 
     // Timeline: every preview is the payload, character for character (lone surrogates echo as U+FFFD).
     const texts = await allRowTexts(panel);
@@ -234,45 +110,6 @@ describe('hostile payloads in the panel', () => {
 
     expect(await readPanelGuard(panel)).toEqual(CLEAN_GUARD);
     expect(await panelText(panel, '[aria-label="Capture health"]')).toContain('nothing dropped');
-  });
-
-  it('exports them exactly and re-imports them as inert text', async () => {
-    const live = await allRowTexts(panel, '__liveTexts');
-    const file = await exportJsonLog(panel, downloads);
-    const log = await readJson(file);
-    const payloads = hostilePayloads();
-    const sends = log.events.filter((e: { type: string }) => e.type === 'SEND');
-    const receives = log.events.filter((e: { type: string }) => e.type === 'RECEIVE');
-    expect(sends).toHaveLength(N + 1);
-    expect(receives).toHaveLength(N + 1);
-    for (let i = 0; i < N; i++) {
-      expect(sends[i].data === payloads[i], `export of ${NAMES[i]}`).toBe(true);
-      expect(receives[i].data === wellFormed(payloads[i]), `export of the ${NAMES[i]} echo`).toBe(true);
-      expect(sends[i].size).toBe(utf8(payloads[i]));
-    }
-    expect(Buffer.from(sends[N].data, 'base64').subarray(0, BINARY_TEXT.length).toString()).toBe(BINARY_TEXT);
-    expect(JSON.stringify(log.connections)).toContain('onerror=window.__pwned=1');
-    expect(log.events.find((e: { type: string }) => e.type === 'CLOSE')?.reason).toBe(CLOSE_REASON);
-
-    await importLog(panel, file);
-    expect(await panelText(panel, '.app')).toContain('read-only');
-    await waitForTotal(panel, TOTAL);
-    const imported = await allRowTexts(panel, '__importedTexts');
-    expect(imported).toEqual(live);
-    expect(
-      await panel.evaluate(() => {
-        const w = window as unknown as Record<string, string[]>;
-        return w.__importedTexts.length === w.__liveTexts.length && w.__importedTexts.every((t, i) => t === w.__liveTexts[i]);
-      }),
-    ).toBe(true);
-    expect(await timelineMatchesPayloads(panel, '__importedTexts')).toEqual([]);
-    await detailsMatchPayloads(panel);
-    await selectRowTimed(panel, sendRow(7), 'bytes, text)');
-    await choosePayloadView(panel, 'JSON');
-    expect(await panelText(panel, '[role=tree][aria-label="JSON tree"]')).toContain('123456789012345678901234567890');
-    await clickButton(panel, 'Back to live capture');
-    await waitForPanel(panel, () => !document.body.textContent?.includes('read-only'));
-    expect(await readPanelGuard(panel)).toEqual(CLEAN_GUARD);
   });
 
   it('shows 100 MB text and binary frames with their exact size and stays responsive', { timeout: 240_000 }, async () => {

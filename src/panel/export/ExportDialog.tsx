@@ -3,6 +3,7 @@ import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { capture, version, visibleRows } from '../state/store';
 import { isAbort } from './chunked';
+import { useKeepInView } from './keep-in-view';
 import { Progress } from './Progress';
 import { compilePatterns } from './redact-text';
 import { type ExportFormat, type ExportProgress, runExport } from './run-export';
@@ -57,6 +58,7 @@ export function ExportDialog({ fetchPayload, onClose }: { fetchPayload: FetchPay
   const [result, setResult] = useState('');
   const running = useRef<AbortController | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  useKeepInView(root);
 
   useEffect(() => {
     root.current?.querySelector<HTMLInputElement>('input:checked')?.focus();

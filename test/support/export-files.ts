@@ -1,0 +1,95 @@
+/**
+ * Export and import through the real panel: the Export dialog's download, caught by the browser in a
+ * folder of the test's, and the Import file input.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Frame } from 'puppeteer-core';
+import type { Har } from '../../src/panel/export/har-schema';
+import type { SocketScopeLog } from '../../src/panel/export/log-schema';
+import { sleep } from './chromium';
+import { clickButton, toggleCheckbox, waitForPanel } from './panel';
+
+export type ExportFormat = 'JSON log' | 'HAR';
+
+/** Exports the panel's capture in `format` through the dialog; returns the downloaded file's path. */
+export async function exportCapture(panel: Frame, downloads: string, format: ExportFormat, redact = false): Promise<string> {
+  const before = new Set(await readdir(downloads));
+  await clickButton(panel, 'Export…');
+  await panel.waitForSelector('[role=dialog][aria-label=Export]');
+  // Every control of the dialog within reach: it must open inside the panel, however the toolbar wrapped.
+  const box = await panel.$eval('[role=dialog][aria-label=Export]', (el) => {
+    const { left, right } = el.getBoundingClientRect();
+    return { left, right, panelWidth: document.documentElement.clientWidth };
+  });
+  if (box.left < 0 || box.right > box.panelWidth) throw new Error(`the Export dialog opened outside the panel: ${JSON.stringify(box)}`);
+  const radio = await panel.waitForSelector(`::-p-aria(${format}[role="radio"])`);
+  await radio!.click();
+  const checked = await panel.$eval('::-p-aria(Redact secrets[role="checkbox"])', (el) => (el as HTMLInputElement).checked);
+  if (checked !== redact) await toggleCheckbox(panel, 'Redact secrets');
+  await clickButton(panel, 'Download');
+  await waitForPanel(
+    panel,
+    () => /Saved websocket-logs-/.test(document.querySelector('[aria-label="Export result"]')?.textContent ?? ''),
+    60_000,
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const added = (await readdir(downloads)).filter((f) => !before.has(f) && !f.endsWith('.crdownload'));
+    if (added.length) {
+      await sleep(200);
+      await clickButton(panel, 'Close');
+      return join(downloads, added[0]);
+    }
+    if (Date.now() > deadline) throw new Error('no download arrived');
+    await sleep(100);
+  }
+}
+
+/** Lets downloads of the whole browser land in `dir`. */
+export async function allowDownloads(browser: Browser, dir: string): Promise<void> {
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+}
+
+export async function importLog(panel: Frame, path: string): Promise<void> {
+  const input = await panel.waitForSelector('input[aria-label="Import log file"]');
+  await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+  await panel.waitForSelector('::-p-aria(Back to live capture[role="button"])', { timeout: 30_000 });
+}
+
+/**
+ * Parses a downloaded file as JSON. The bytes must be valid UTF-8, as the panel's import demands: a
+ * lenient read would hide a lone surrogate written as raw (invalid) bytes instead of a JSON escape.
+ */
+export async function readJson(path: string) {
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path)));
+}
+
+/** A message as an exported file states it, whichever the format. */
+export interface ExportedMessage {
+  data: string;
+  binary: boolean;
+  /** The whole message's size in bytes, as a reader of the file takes it (a HAR states it only for trimmed messages). */
+  size: number;
+  trimmed: boolean;
+  hash: string | undefined;
+}
+
+/** The sent and received messages of a JSON log or a HAR, in file order, in one shape. */
+export function exportedMessages(doc: SocketScopeLog | Har): ExportedMessage[] {
+  if ('format' in doc) {
+    return doc.events
+      .filter((e) => e.kind === 'send' || e.kind === 'receive')
+      .map((e) => ({ data: e.data, binary: e.encoding === 'base64', size: e.size!, trimmed: e.trimmed!, hash: e.hash }));
+  }
+  return doc.log.entries.flatMap((entry) =>
+    entry._webSocketMessages.map((m) => ({
+      data: m.data,
+      binary: m.opcode === 2,
+      size: m._size ?? (m.opcode === 2 ? Buffer.from(m.data, 'base64').length : Buffer.byteLength(m.data)),
+      trimmed: m._trimmed === true,
+      hash: m._hash,
+    })),
+  );
+}
