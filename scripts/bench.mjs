@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the extension, runs the bench files (bench/*.bench-run.ts, with vitest as the
  * TypeScript runner) in Chromium, then prints the figures next to their targets and writes
- * bench/results.json and the results table of bench/PERFORMANCE.md. Benchmarks report; they never fail
+ * bench/results.json and the results table of bench/PERFORMANCE.md and README.md. Benchmarks report; they never fail
  * on a figure (only on a broken harness).
  *
  *   npm run bench                       everything (about 10 minutes on 2 cores)
@@ -92,8 +92,8 @@ function machineLine(m) {
   return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; ${m.chromium}; Node ${m.node}; 1-minute load average ${m.loadAverageStart[0]} at the start, ${m.loadAverageEnd[0]} at the end`;
 }
 
-function updatePerformanceMd(results) {
-  const file = join(root, 'bench/PERFORMANCE.md');
+/** Writes the results table between the bench markers of bench/PERFORMANCE.md and of README.md, so neither goes stale. */
+function updateResultTables(results) {
   const start = '<!-- bench:results:start -->';
   const end = '<!-- bench:results:end -->';
   const block = [
@@ -105,10 +105,16 @@ function updatePerformanceMd(results) {
     '',
     end,
   ].join('\n');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : `## Performance\n\n${start}\n${end}\n`;
-  if (!text.includes(start) || !text.includes(end)) text += `\n${start}\n${end}\n`;
-  text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-  writeFileSync(file, text);
+  for (const name of ['bench/PERFORMANCE.md', 'README.md']) {
+    const file = join(root, name);
+    let text = existsSync(file) ? readFileSync(file, 'utf8') : `## Performance\n\n${start}\n${end}\n`;
+    if (!text.includes(start) || !text.includes(end)) {
+      if (name === 'README.md') continue; // the README places its markers itself
+      text += `\n${start}\n${end}\n`;
+    }
+    text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+    writeFileSync(file, text);
+  }
 }
 
 const wallStart = Date.now();
@@ -197,7 +203,7 @@ if (busy() || loadAverageStart[0] > os.cpus().length)
 
 const target = full ? join(root, 'bench/results.json') : join(out, 'results.json');
 writeFileSync(target, `${JSON.stringify(results, null, 2)}\n`);
-if (full && code === 0) updatePerformanceMd(results);
+if (full && code === 0) updateResultTables(results);
 console.log(`[bench] results: ${target}${full ? '' : ' (a partial run leaves bench/results.json alone)'}`);
 if (profile) console.log(`[bench] CPU profiles: ${profileDir}`);
 process.exitCode = code;
