@@ -206,7 +206,7 @@ async function waitForPanelRegistered(dt: Page): Promise<void> {
 }
 
 /** Ids of every selected tab in DevTools (the main strip, the drawer...), searched through shadow roots. */
-async function selectedTabIds(dt: Page): Promise<string[]> {
+export async function selectedTabIds(dt: Page): Promise<string[]> {
   return dt
     .evaluate(() => {
       const ids: string[] = [];

@@ -4,7 +4,7 @@
  * as CDP reports them.
  */
 import type { Browser, Frame, Page, Target } from 'puppeteer-core';
-import { sleep } from './chromium';
+import { selectedTabIds, sleep } from './chromium';
 
 /** JSHeapUsedSize of the (only) SocketScope panel frame's process, after forced garbage collections. */
 export async function panelHeapUsed(browser: Browser, extensionId: string): Promise<number> {
@@ -29,17 +29,7 @@ export async function selectPanelIn(dt: Page, extensionId: string): Promise<Fram
   const deadline = Date.now() + 30_000;
   const panelFrame = () => dt.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
   for (;;) {
-    const selected = await dt
-      .evaluate(() => {
-        const ids: string[] = [];
-        const visit = (root: Document | ShadowRoot) => {
-          for (const tab of root.querySelectorAll('[role=tab][aria-selected=true]')) ids.push(tab.id);
-          for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-        };
-        visit(document);
-        return ids;
-      })
-      .catch(() => [] as string[]);
+    const selected = await selectedTabIds(dt);
     const frame = panelFrame();
     if (selected.includes(wanted) && frame && (await frame.evaluate(() => !!document.querySelector('.app')).catch(() => false)))
       return frame;
