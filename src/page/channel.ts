@@ -7,7 +7,7 @@
  */
 import { HANDSHAKE } from '../shared/handshake';
 import type { PageCommand, PageEvent } from '../shared/protocol';
-import { serializeFinal } from './final-flush';
+import { handoverToken, serializeFinal } from './final-flush';
 import type { Natives } from './natives';
 import { createPostedLog } from './posted';
 import { rendezvousTarget } from './rendezvous';
@@ -34,7 +34,7 @@ export function openChannel(n: Natives): Channel {
   let commandHandler: ((command: PageCommand) => void) | null = null;
   const posted = createPostedLog(n);
   // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
-  const token = randomToken(n);
+  const token = handoverToken(n);
   const onPortMessage = (event: MessageEvent) => {
     const data = n.apply(n.messageData, event, []) as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) return;
@@ -119,14 +119,4 @@ export function openChannel(n: Natives): Channel {
       schedule();
     },
   };
-}
-
-const HEX = '0123456789abcdef';
-
-function randomToken(n: Natives): string {
-  const bytes = new n.Uint8Array(16);
-  n.apply(n.getRandomValues, n.crypto, [bytes]);
-  let out = '';
-  for (let i = 0; i < 16; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
-  return out;
 }

@@ -97,3 +97,12 @@ export function serializeFinal(n: Natives, token: string, inFlight: PostedBatch[
   }
   return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue)}}`;
 }
+
+/** The hand-over's secret: 128 random bits as hex, told to the relay where no page script listens. */
+export function handoverToken(n: Natives): string {
+  const bytes = new n.Uint8Array(16);
+  n.apply(n.getRandomValues, n.crypto, [bytes]);
+  let out = '';
+  for (let i = 0; i < 16; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+  return out;
+}
