@@ -3,7 +3,7 @@
  * number held for each document, validates every message, and fetches large payloads on demand.
  */
 import { checkToPanel, type PayloadBody, type ToPanel, type ToRelay } from '../../shared/protocol';
-import type { Transport } from '../transport/transport';
+import type { Transport } from '../../shared/transport';
 import { ingestEvents, ingestFrame, noteError } from './ingest';
 import type { Capture } from './model';
 

@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { PORT_NAMES } from '../../shared/protocol';
-import type { Transport } from './transport';
+import type { Transport } from '../../shared/transport';
 
 export function createRuntimeTransport(onReconnect: () => void): Transport {
   const listeners = new Set<(message: unknown) => void>();

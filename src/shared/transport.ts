@@ -1,5 +1,5 @@
 /**
- * The panel talks to the rest of the extension through this two-method interface, so that tests
+ * Every side talks to the rest of the extension through this two-method interface, so that tests
  * can hand it a fake and the real one can reconnect behind it when the service worker restarts.
  */
 export interface Transport {
