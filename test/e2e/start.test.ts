@@ -4,8 +4,10 @@
  * stops everything it started.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import puppeteer from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/paths';
+import { selectedTabIds } from '../support/chromium';
+import { EXTENSION_ID, ROOT } from '../support/paths';
 
 let child: ChildProcess | null = null;
 
@@ -60,10 +62,23 @@ describe('npm start', () => {
     await expect(fetch(url as string)).rejects.toThrow();
   });
 
-  it('with a display: opens Chromium with the extension on the demo, and Ctrl+C closes it', async () => {
-    const run = start(process.env, ['xvfb-run', '-a', 'node', 'scripts/start.mjs']);
+  it('with a display: opens Chromium with DevTools on the WebSockets panel, and Ctrl+C closes it', async () => {
+    const run = start({ ...process.env, SOCKETSCOPE_START_REMOTE_DEBUGGING: '1' }, ['xvfb-run', '-a', 'node', 'scripts/start.mjs']);
     await waitFor(() => /Chromium is open on the demo/.test(run.output()), 'Chromium to open');
     await waitFor(chromiumWithExtension, 'a Chromium process with the extension');
+    await waitFor(() => /DevTools shows the WebSockets panel|Pick the "WebSockets" tab/.test(run.output()), 'the panel to be shown');
+    // Checked from outside, as the user would see it: the DevTools window's selected tab is ours.
+    const endpoint = /Remote debugging: (ws:\S+)/.exec(run.output())?.[1] as string;
+    const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: null });
+    try {
+      const target = await browser.waitForTarget((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'));
+      const devtools = await target.asPage();
+      expect(await selectedTabIds(devtools)).toContain(`tab-chrome-extension://${EXTENSION_ID}WebSockets`);
+      const demo = (await browser.pages()).find((p) => p.url().startsWith('http://127.0.0.1:'));
+      expect(demo).toBeDefined();
+    } finally {
+      browser.disconnect();
+    }
     // xvfb-run forwards the signal to its child; the whole group is signalled like a terminal's Ctrl+C.
     process.kill(-(child?.pid as number), 'SIGINT');
     await run.exited;

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { selectedTabIds } from '../../scripts/devtools-panel.mjs';
 import { recordFailure } from './artifacts';
 import { CHROME_DIST, CHROMIUM, EXTENSION_ID } from './paths';
 
@@ -205,19 +206,7 @@ async function waitForPanelRegistered(dt: Page): Promise<void> {
   await sleep(200);
 }
 
-/** Ids of every selected tab in DevTools (the main strip, the drawer...), searched through shadow roots. */
-export async function selectedTabIds(dt: Page): Promise<string[]> {
-  return dt
-    .evaluate(() => {
-      const ids: string[] = [];
-      const visit = (root: Document | ShadowRoot) => {
-        for (const tab of root.querySelectorAll('[role=tab][aria-selected=true]')) ids.push(tab.id);
-        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-      };
-      visit(document);
-      return ids;
-    })
-    .catch(() => []);
-}
+/** Ids of every selected tab in DevTools (the main strip, the drawer...); `npm start` reads them the same way. */
+export { selectedTabIds };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
