@@ -18,7 +18,15 @@ export const overviewTab = signal<OverviewTab>('connections');
 export function OverviewTabs() {
   const tab = overviewTab.value;
   return (
-    <Tabs class="overview" label="Overview" tabs={TABS} selected={tab} onSelect={(id) => (overviewTab.value = id)}>
+    <Tabs
+      class="overview"
+      label="Overview"
+      tabs={TABS}
+      selected={tab}
+      onSelect={(id) => (overviewTab.value = id)}
+      // The stats table has no controls of its own: the panel takes focus so that the keyboard can scroll it.
+      focusablePanel={tab === 'stats'}
+    >
       {tab === 'connections' ? <Connections /> : tab === 'stats' ? <StatsView /> : <TrafficChart />}
     </Tabs>
   );

@@ -1,0 +1,113 @@
+/**
+ * An axe-core audit of the real panel in Chromium's DevTools, in the dark and the light theme, in each
+ * state a user reaches: rows and details, the Actions drawer, the Stats and Chart tabs, the Export dialog.
+ * The bar is the issue's: no serious or critical violation (colour contrast included, so the panel's colours
+ * must hold in both DevTools themes), and every control named.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Frame } from 'puppeteer-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DemoServer } from '../../demo/server/index.mjs';
+import { saveArtifactsOnFailure } from '../support/artifacts';
+import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { startDemo, waitForDemoState } from '../support/demo';
+import { clickButton, selectRow, waitForPanel } from '../support/panel';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let session: ChromiumSession | undefined;
+let demo: DemoServer | undefined;
+
+saveArtifactsOnFailure(() => session);
+
+afterEach(async () => {
+  await session?.close();
+  await demo?.close();
+  session = undefined;
+  demo = undefined;
+});
+
+interface Finding {
+  state: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+  /** axe's reason for the first node, e.g. the measured contrast and the colours. */
+  why: string;
+}
+
+interface Axe {
+  run(
+    context: Document,
+    options: object,
+  ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }>;
+}
+
+/** Runs axe in the panel frame (evaluated over the DevTools protocol, so the panel's CSP does not apply). */
+async function audit(panel: Frame, state: string): Promise<Finding[]> {
+  if (!(await panel.evaluate(() => 'axe' in window))) await panel.evaluate(AXE_SOURCE);
+  const violations = await panel.evaluate(async () => {
+    const axe = (window as Window & { axe?: Axe }).axe as Axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      state,
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+      why: v.nodes[0]?.failureSummary ?? '',
+    }));
+}
+
+async function clickTab(panel: Frame, name: string) {
+  const tab = await panel.waitForSelector(`::-p-aria(${name}[role="tab"])`);
+  await tab!.click();
+}
+
+async function auditEveryState(theme: 'dark' | 'default') {
+  demo = await startDemo();
+  session = await launchChromium({ devtoolsPreferences: { 'ui-theme': theme, currentDockState: 'undocked' } });
+  await session.page.goto(`${demo.httpUrl}/?name=ada&room=lobby`);
+  await waitForDemoState(session.page, 'open');
+  const panel = await session.openPanel();
+  const message = await session.page.waitForSelector('::-p-aria(Message[role="textbox"])');
+  await message!.type('{"audit": true}');
+  await (await session.page.waitForSelector('::-p-aria(Send[role="button"])'))!.click();
+  await waitForPanel(panel, () => (document.querySelector('[role=listbox][aria-label=Messages]')?.textContent ?? '').includes('audit'));
+  const findings: Finding[] = [];
+  await selectRow(panel, 'audit');
+  await waitForPanel(panel, () => document.querySelector('[aria-label="Message details"] [role=tablist]') !== null);
+  findings.push(...(await audit(panel, 'rows and details')));
+
+  // The drawer's toggle: the button named "Actions" that says whether it is expanded.
+  const toggle = await panel.waitForSelector('button[aria-expanded]::-p-text(Actions)');
+  if ((await toggle!.evaluate((b) => b.getAttribute('aria-expanded'))) !== 'true') await toggle!.click();
+  await waitForPanel(panel, () => document.querySelector('button[aria-expanded=true]')?.textContent?.trim() === 'Actions');
+  findings.push(...(await audit(panel, 'Actions drawer open')));
+
+  await clickTab(panel, 'Stats');
+  findings.push(...(await audit(panel, 'Stats tab')));
+  await clickTab(panel, 'Chart');
+  findings.push(...(await audit(panel, 'Chart tab')));
+  await clickTab(panel, 'Connections');
+
+  await clickButton(panel, 'Export…');
+  await waitForPanel(panel, () => document.querySelector('[role=dialog]') !== null);
+  findings.push(...(await audit(panel, 'Export dialog open')));
+  return findings;
+}
+
+describe('accessibility (axe-core on the real panel)', () => {
+  for (const theme of ['dark', 'default'] as const) {
+    it(`has no serious or critical violation in the ${theme === 'dark' ? 'dark' : 'light'} theme`, async () => {
+      const findings = await auditEveryState(theme);
+      expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+    });
+  }
+});
