@@ -1,5 +1,6 @@
 /** The JSON view: the tree when the payload parses, otherwise where and why parsing stopped. */
 
+import type { TreeMatches } from './find/json-find';
 import { JsonTree } from './JsonTree';
 import type { JsonError, ParseResult } from './json/parse';
 
@@ -26,8 +27,17 @@ function ErrorExcerpt({ text, offset }: { text: string; offset: number }) {
   );
 }
 
-export function JsonView({ json, text, incomplete }: { json: ParseResult; text: string; incomplete: boolean }) {
-  if (json.ok) return <JsonTree key={text} root={json.root} label="JSON tree" />;
+interface JsonViewProps {
+  json: ParseResult;
+  text: string;
+  incomplete: boolean;
+  query: string;
+  matches: TreeMatches;
+  current: number;
+}
+
+export function JsonView({ json, text, incomplete, query, matches, current }: JsonViewProps) {
+  if (json.ok) return <JsonTree key={text} root={json.root} label="JSON tree" query={query} matches={matches} current={current} />;
   return (
     <div class="json-invalid">
       <p class="json-error">Invalid JSON: {describeJsonError(json.error)}</p>

@@ -5,6 +5,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CappedText } from './CappedText';
 import { CopyButtons } from './CopyButtons';
+import { FindBar } from './find/FindBar';
+import { useFind } from './find/useFind';
 import { HexView } from './HexView';
 import { describeJsonError, JsonView } from './JsonView';
 import { describePayload, type PayloadModel, VIEW_LABELS, type ViewId } from './payload';
@@ -16,18 +18,27 @@ export interface PayloadViewProps {
   incomplete: boolean;
 }
 
-function ViewContent({ view, model, incomplete }: { view: ViewId; model: PayloadModel; incomplete: boolean }) {
+interface ViewContentProps {
+  view: ViewId;
+  model: PayloadModel;
+  incomplete: boolean;
+  find: ReturnType<typeof useFind>;
+}
+
+function ViewContent({ view, model, incomplete, find }: ViewContentProps) {
   const { text, json } = model;
   switch (view) {
     case 'text':
       return (
         <>
           {json && !json.ok ? <p class="json-error">Looks like JSON, but it does not parse: {describeJsonError(json.error)}</p> : null}
-          <CappedText text={text ?? ''} label="text" />
+          <CappedText text={text ?? ''} label="text" matches={find.textMatches} current={find.current} />
         </>
       );
     case 'json':
-      return json && text !== null ? <JsonView json={json} text={text} incomplete={incomplete} /> : null;
+      return json && text !== null ? (
+        <JsonView json={json} text={text} incomplete={incomplete} query={find.query} matches={find.treeMatches} current={find.current} />
+      ) : null;
     case 'hex':
       return <HexView bytes={model.bytes()} />;
     case 'base64':
@@ -40,10 +51,12 @@ export function PayloadView({ body, incomplete }: PayloadViewProps) {
   const [chosen, setChosen] = useState<ViewId | null>(null);
   // The choice survives the preview being replaced by the whole body, when the view still applies.
   const view = chosen && model.views.includes(chosen) ? chosen : model.initial;
+  const find = useFind(model, view);
   return (
     <section class="payload" aria-label="Payload">
       {model.problem ? <p class="note">{model.problem}</p> : null}
       <CopyButtons model={model} />
+      {find.applies ? <FindBar query={find.query} onQuery={find.setQuery} status={find.status} onStep={find.step} /> : null}
       <Tabs<ViewId>
         label="Payload views"
         tabs={model.views.map((id) => ({ id, label: VIEW_LABELS[id] }))}
@@ -51,7 +64,7 @@ export function PayloadView({ body, incomplete }: PayloadViewProps) {
         onSelect={setChosen}
         focusablePanel={view !== 'json'}
       >
-        <ViewContent view={view} model={model} incomplete={incomplete} />
+        <ViewContent view={view} model={model} incomplete={incomplete} find={find} />
       </Tabs>
     </section>
   );

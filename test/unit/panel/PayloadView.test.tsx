@@ -1,3 +1,4 @@
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PayloadView } from '../../../src/panel/detail/PayloadView';
 import { bytesToBase64 } from '../../../src/shared/codec';
@@ -127,5 +128,70 @@ describe('copy buttons', () => {
       'Copy as base64',
       'Copy as hex',
     ]);
+  });
+});
+
+describe('PayloadView find', () => {
+  const type = async (root: HTMLElement, query: string) => {
+    const input = byRole(root, 'searchbox', 'Find in payload') as HTMLInputElement;
+    act(() => {
+      input.value = query;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    return input;
+  };
+  const marks = (root: HTMLElement) => [...root.querySelectorAll('mark')].map((m) => m.textContent);
+  const status = (root: HTMLElement) => root.querySelector('.find-status')?.textContent;
+
+  it('marks every match in the Text view and steps through them with Enter and Shift+Enter', async () => {
+    const root = show({ text: 'alpha beta ALPHA gamma alpha' });
+    click(byRole(root, 'tab', 'Text'));
+    const input = await type(root, 'alpha');
+    expect(marks(root)).toEqual(['alpha', 'ALPHA', 'alpha']);
+    expect(status(root)).toBe('3 matches');
+    press(input, 'Enter');
+    expect(status(root)).toBe('1 of 3');
+    expect(root.querySelector('mark.find-current')?.getAttribute('data-match')).toBe('0');
+    act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true }));
+    });
+    expect(status(root)).toBe('3 of 3');
+    press(input, 'Escape');
+    await settle();
+    expect(marks(root)).toEqual([]);
+  });
+
+  it('renders a hostile payload as text around the marks', async () => {
+    const root = show({ text: '<img src=x onerror=alert(1)> token </script>' });
+    click(byRole(root, 'tab', 'Text'));
+    await type(root, 'token');
+    expect(root.querySelector('img')).toBeNull();
+    expect(byRole(root, 'tabpanel').textContent).toContain('<img src=x onerror=alert(1)> token </script>');
+  });
+
+  it('shows more of a long text to reach the current match', async () => {
+    const root = show({ text: `${'x'.repeat(300 * 1024)}needle` });
+    click(byRole(root, 'tab', 'Text'));
+    const input = await type(root, 'needle');
+    expect(marks(root)).toEqual([]);
+    press(input, 'Enter');
+    expect(marks(root)).toEqual(['needle']);
+  });
+
+  it('expands the JSON tree down to a collapsed match and marks it', async () => {
+    const nested = { level1: Array.from({ length: 60 }, (_, i) => ({ id: i, inner: { deep: i === 42 ? 'needle' : 'hay' } })) };
+    const root = show({ text: JSON.stringify(nested) });
+    expect(selectedTab(root)).toBe('JSON');
+    const input = await type(root, 'needle');
+    expect(status(root)).toBe('1 matches');
+    press(input, 'Enter');
+    await settle();
+    const current = root.querySelector('.find-current-row');
+    expect(current?.textContent).toContain('deep: "needle"');
+    expect([...(current?.querySelectorAll('mark') ?? [])].map((m) => m.textContent)).toEqual(['needle']);
+    expect(status(root)).toBe('1 of 1');
   });
 });

@@ -35,6 +35,7 @@ export function allByRole(root: ParentNode, role: string): HTMLElement[] {
     table: 'table:not([role])',
     group: 'fieldset:not([role])',
     region: 'section[aria-label]:not([role])',
+    searchbox: 'input[type=search]:not([role])',
   };
   const selector = `[role="${role}"]${implicit[role] ? `, ${implicit[role]}` : ''}`;
   return [...root.querySelectorAll<HTMLElement>(selector)];
