@@ -25,7 +25,11 @@ export class TabRouter {
   private readonly relays: TabMap = new Map();
   private readonly panels: TabMap = new Map();
 
-  /** `askRelaysToReconnect` is called when a panel subscribes to a tab whose relays this background does not know (it was restarted). */
+  /**
+   * `askRelaysToReconnect` is called whenever a panel subscribes: after a restart this background may know
+   * none or only some of the tab's relays (one that reconnected by itself, from the bfcache or a new iframe),
+   * and a relay that is connected ignores the request.
+   */
   constructor(private readonly askRelaysToReconnect: (tabId: number) => void) {}
 
   /** A relay's link. Its tab and frame come from the browser (the port's sender), never from what the relay says. */
@@ -53,7 +57,7 @@ export class TabRouter {
         if (tabId === null) {
           tabId = checkPanelHello(raw, 'subscribe').tabId;
           add(this.panels, tabId, transport);
-          if (!this.relays.has(tabId)) this.askRelaysToReconnect(tabId);
+          this.askRelaysToReconnect(tabId);
           return;
         }
         this.toRelays(tabId, checkToRelay(raw, 'panel'));

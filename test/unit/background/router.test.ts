@@ -134,24 +134,28 @@ describe('TabRouter', () => {
     expect(otherTab.received).toEqual([]);
   });
 
-  it('asks a tab’s relays to reconnect when a panel subscribes and it knows none (after a restart)', async () => {
-    relay(1, 0);
+  it('asks the tab’s relays to reconnect whenever a panel subscribes: after a restart it may know only some of them', async () => {
+    relay(1, 0); // reconnected by itself (a bfcache restore); the tab's other frames are still cut off
     panel(1);
     panel(2);
     await settled();
-    expect(askedToReconnect).toEqual([2]);
+    expect(askedToReconnect).toEqual([1, 2]);
   });
 
-  it('forgets a relay whose link closed', async () => {
-    const page = relay(1, 0);
+  it('forgets a relay whose link closed, and posts nothing more to it', async () => {
+    const pair = createFakeTransportPair();
+    pairs.push(pair);
+    const postedToGoneRelay: unknown[] = [];
+    // The router's end of the link, spied on: the fake drops what is posted after a disconnect, the spy still sees it.
+    router.acceptRelay({ ...pair.b, postMessage: (message) => postedToGoneRelay.push(message) }, 1, 0);
+    const kept = relay(1, 2);
     const inspector = panel(1);
     await settled();
-    page.pair.disconnect();
+    pair.disconnect();
     await settled();
     inspector.transport.postMessage({ type: 'detach' });
-    panel(1);
     await settled();
-    expect(page.received).toEqual([]);
-    expect(askedToReconnect).toEqual([1]);
+    expect(kept.received).toEqual([{ type: 'detach' }]);
+    expect(postedToGoneRelay).toEqual([]);
   });
 });
