@@ -1,59 +1,80 @@
-/** Which relay and panel ports belong to which tab, and fan-out between them. */
-import type browser from 'webextension-polyfill';
-import type { ToPanel, ToRelay } from '../shared/protocol';
+/**
+ * Which relays and panels belong to which tab, and fan-out between them. It works on transports, so it
+ * knows nothing of runtime ports: index.ts adapts them, and the unit tests use fake pairs.
+ */
+import { checkPanelHello, checkToPanel, checkToRelay, type ToPanel, type ToRelay } from '../shared/protocol';
+import type { Transport } from '../shared/transport';
 
-type Port = browser.Runtime.Port;
+type TabMap = Map<number, Set<Transport>>;
 
-const safePost = (port: Port, message: unknown) => {
-  try {
-    port.postMessage(message);
-  } catch {
-    // the other side went away; its onDisconnect cleans up
-  }
-};
+function add(map: TabMap, tabId: number, transport: Transport) {
+  const set = map.get(tabId) ?? new Set<Transport>();
+  map.set(tabId, set);
+  set.add(transport);
+}
+
+/** Returns how many are left for the tab. */
+function remove(map: TabMap, tabId: number, transport: Transport): number {
+  const set = map.get(tabId);
+  set?.delete(transport);
+  if (set && set.size === 0) map.delete(tabId);
+  return set?.size ?? 0;
+}
 
 export class TabRouter {
-  private readonly relays = new Map<number, Set<Port>>();
-  private readonly panels = new Map<number, Set<Port>>();
+  private readonly relays: TabMap = new Map();
+  private readonly panels: TabMap = new Map();
 
-  private static add(map: Map<number, Set<Port>>, tabId: number, port: Port) {
-    const set = map.get(tabId) ?? new Set<Port>();
-    map.set(tabId, set);
-    set.add(port);
+  /**
+   * `askRelaysToReconnect` is called whenever a panel subscribes: after a restart this background may know
+   * none or only some of the tab's relays (one that reconnected by itself, from the bfcache or a new iframe),
+   * and a relay that is connected ignores the request.
+   */
+  constructor(private readonly askRelaysToReconnect: (tabId: number) => void) {}
+
+  /** A relay's link. Its tab and frame come from the browser (the port's sender), never from what the relay says. */
+  acceptRelay(transport: Transport, tabId: number, frameId: number): void {
+    add(this.relays, tabId, transport);
+    transport.onMessage((raw) => {
+      let message: ToPanel;
+      try {
+        message = checkToPanel(raw, 'relay');
+      } catch {
+        return; // a malformed relay message is dropped here; the relay counts its own failures
+      }
+      // The relay cannot know its frame id; the browser tells us, and we fill it in.
+      if (message.type === 'events' || message.type === 'hello') message.frame.frameId = frameId;
+      this.toPanels(tabId, message);
+    });
+    transport.onClose(() => remove(this.relays, tabId, transport));
   }
 
-  private static remove(map: Map<number, Set<Port>>, tabId: number, port: Port): number {
-    const set = map.get(tabId);
-    set?.delete(port);
-    if (set && set.size === 0) map.delete(tabId);
-    return set?.size ?? 0;
+  /** A panel's link (index.ts checked that it is one of our own pages). Its first message names the tab. */
+  acceptPanel(transport: Transport): void {
+    let tabId: number | null = null;
+    transport.onMessage((raw) => {
+      try {
+        if (tabId === null) {
+          tabId = checkPanelHello(raw, 'subscribe').tabId;
+          add(this.panels, tabId, transport);
+          this.askRelaysToReconnect(tabId);
+          return;
+        }
+        this.toRelays(tabId, checkToRelay(raw, 'panel'));
+      } catch (error) {
+        transport.postMessage({ type: 'error', message: String((error as Error).message) } satisfies ToPanel);
+      }
+    });
+    transport.onClose(() => {
+      if (tabId !== null && remove(this.panels, tabId, transport) === 0) this.toRelays(tabId, { type: 'detach' });
+    });
   }
 
-  addRelay(tabId: number, port: Port) {
-    TabRouter.add(this.relays, tabId, port);
+  private toPanels(tabId: number, message: ToPanel) {
+    for (const panel of this.panels.get(tabId) ?? []) panel.postMessage(message);
   }
 
-  removeRelay(tabId: number, port: Port) {
-    TabRouter.remove(this.relays, tabId, port);
-  }
-
-  hasRelays(tabId: number): boolean {
-    return (this.relays.get(tabId)?.size ?? 0) > 0;
-  }
-
-  addPanel(tabId: number, port: Port) {
-    TabRouter.add(this.panels, tabId, port);
-  }
-
-  removePanel(tabId: number, port: Port) {
-    if (TabRouter.remove(this.panels, tabId, port) === 0) this.toRelays(tabId, { type: 'detach' });
-  }
-
-  toPanels(tabId: number, message: ToPanel) {
-    for (const port of this.panels.get(tabId) ?? []) safePost(port, message);
-  }
-
-  toRelays(tabId: number, message: ToRelay) {
-    for (const port of this.relays.get(tabId) ?? []) safePost(port, message);
+  private toRelays(tabId: number, message: ToRelay) {
+    for (const relay of this.relays.get(tabId) ?? []) relay.postMessage(message);
   }
 }

@@ -1,10 +1,10 @@
 /**
  * The relay's side of the relay ↔ background link. The relay connects once per document, and again
  * whenever the background asks (it asks after it was restarted, since a stopped service worker loses
- * its ports). While a panel is attached, new events stream out in batches; otherwise they just stay
- * in the log until a panel syncs.
+ * its links) or the document comes back from the bfcache. While a panel is attached, new events stream
+ * out in batches; otherwise they just stay in the log until a panel syncs. It works on a Transport, so
+ * relay.iife.ts hands it the real port and the unit tests a fake pair.
  */
-import browser from 'webextension-polyfill';
 import { base64ToBytes } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
 import {
@@ -12,10 +12,11 @@ import {
   type FrameInfo,
   type PageCommand,
   type PanelCommand,
-  PORT_NAMES,
+  type PayloadBody,
   type ToPanel,
   type ToRelay,
 } from '../shared/protocol';
+import type { Transport } from '../shared/transport';
 import type { RelayLog } from './log';
 import { readBody } from './read-body';
 
@@ -24,7 +25,14 @@ export interface BackgroundLink {
   notify(): void;
   /** Sends what a live panel has not received yet, now (the document is leaving). */
   flushNow(): void;
+  /** Connects again unless connected (a restarted background asked). */
+  reconnectIfClosed(): void;
+  /** Drops the link whatever its state and connects again (a document restored from the bfcache lost it there). */
+  replaceConnection(): void;
 }
+
+/** How the link reaches the background: a new transport, or null when the extension is gone. */
+export type Connect = () => Transport | null;
 
 /** Turns a panel command into a page command: base64 becomes an ArrayBuffer the hook can send as is. */
 function toPageCommand(command: PanelCommand): PageCommand | string {
@@ -35,20 +43,18 @@ function toPageCommand(command: PanelCommand): PageCommand | string {
   return { c: command.c, id: command.id, data: bytes.buffer as ArrayBuffer };
 }
 
-export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (command: PageCommand) => void): BackgroundLink {
-  let port: browser.Runtime.Port | null = null;
+export function linkToBackground(
+  log: RelayLog,
+  frame: FrameInfo,
+  toPage: (command: PageCommand) => void,
+  connect: Connect,
+): BackgroundLink {
+  let transport: Transport | null = null;
   /** Last seq delivered while live; null when no panel is attached. */
   let liveFrom: number | null = null;
   let flushScheduled = false;
 
-  const post = (message: ToPanel) => {
-    try {
-      port?.postMessage(message);
-    } catch {
-      port = null;
-      liveFrom = null;
-    }
-  };
+  const post = (message: ToPanel) => transport?.postMessage(message);
 
   const sendFrom = (seq: number) => {
     const events = log.since(seq);
@@ -58,7 +64,18 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
     liveFrom = log.lastSeq;
   };
 
-  const handle = async (message: ToRelay) => {
+  const answerPayload = async (requestId: number, seq: number) => {
+    const body = log.body(seq);
+    let answer: PayloadBody;
+    try {
+      answer = body === undefined ? { missing: log.missingReason(seq) } : await readBody(body);
+    } catch (error) {
+      answer = { missing: `the payload could not be read: ${String(error)}`.slice(0, LIMITS.shortText) };
+    }
+    post({ type: 'payload', requestId, frame: frame.key, seq, body: answer });
+  };
+
+  const handle = (message: ToRelay) => {
     if (message.type === 'sync') sendFrom(message.since[frame.key] ?? 0);
     else if (message.type === 'detach') liveFrom = null;
     else if (message.type === 'rules') toPage({ c: 'rules', rules: message.rules });
@@ -68,65 +85,31 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
         log.counters.lastError = command;
         log.counters.rejected++;
       } else toPage(command);
-    } else if (message.type === 'getPayload' && message.frame === frame.key) {
-      const body = log.body(message.seq);
-      post({
-        type: 'payload',
-        requestId: message.requestId,
-        frame: frame.key,
-        seq: message.seq,
-        body: body === undefined ? { missing: log.missingReason(message.seq) } : await readBody(body),
-      });
-    }
+    } else if (message.type === 'getPayload' && message.frame === frame.key) void answerPayload(message.requestId, message.seq);
   };
 
-  const connect = () => {
-    let own: browser.Runtime.Port;
-    try {
-      own = browser.runtime.connect({ name: PORT_NAMES.relay });
-    } catch {
-      return; // the extension was reloaded or removed: this relay is orphaned
-    }
-    port = own;
-    own.onMessage.addListener((raw: unknown) => {
+  const open = () => {
+    const own = connect();
+    if (!own) return;
+    transport = own;
+    liveFrom = null; // nobody listens on a new link until a panel syncs
+    own.onMessage((raw) => {
+      if (transport !== own) return; // an older link, already replaced
       try {
-        void handle(checkToRelay(raw, 'command'));
+        handle(checkToRelay(raw, 'command'));
       } catch (error) {
         log.counters.rejected++;
         log.counters.lastError = String((error as Error).message);
       }
     });
-    own.onDisconnect.addListener(() => {
-      if (port !== own) return; // an older port, already replaced
-      port = null;
+    own.onClose(() => {
+      if (transport !== own) return;
+      transport = null;
       liveFrom = null;
     });
     post({ type: 'hello', frame });
   };
-
-  // A restarted background asks every frame of a tab to reconnect.
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as { type?: unknown })?.type === 'relay-reconnect' && !port) connect();
-    return undefined;
-  });
-  connect();
-  // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
-  // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
-  addEventListener('pagehide', () => {
-    if (liveFrom !== null) sendFrom(liveFrom);
-  });
-  addEventListener('pageshow', (event) => {
-    if (!event.persisted) return;
-    // The port's disconnection may be delivered only after this event: replace it whatever its state.
-    try {
-      port?.disconnect();
-    } catch {
-      // already gone
-    }
-    port = null;
-    liveFrom = null;
-    connect();
-  });
+  open();
 
   return {
     flushNow() {
@@ -139,6 +122,16 @@ export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (comma
         flushScheduled = false;
         if (liveFrom !== null) sendFrom(liveFrom);
       }, 16);
+    },
+    reconnectIfClosed() {
+      if (!transport) open();
+    },
+    replaceConnection() {
+      const old = transport;
+      transport = null;
+      liveFrom = null;
+      old?.close();
+      open();
     },
   };
 }

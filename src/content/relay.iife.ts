@@ -2,10 +2,13 @@
  * SocketScope's relay: the content script in the ISOLATED world of every frame. It receives the page
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  */
+import browser from 'webextension-polyfill';
 import type { FrameInfo, PageEvent } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
+import { connectToBackground } from './port-transport';
+import { onReconnectRequest } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
@@ -21,7 +24,15 @@ const frame: FrameInfo = {
 };
 // The page link is created below; commands that arrive before it exist cannot happen (no panel sync yet).
 let page: PageLink | null = null;
-const background = linkToBackground(log, frame, (command) => page?.command(command));
+const background = linkToBackground(log, frame, (command) => page?.command(command), connectToBackground);
+onReconnectRequest(browser.runtime.onMessage, () => background.reconnectIfClosed());
+// A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
+// still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
+addEventListener('pagehide', () => background.flushNow());
+addEventListener('pageshow', (event) => {
+  // The old port's disconnection may be delivered only after this event: replace it whatever its state.
+  if (event.persisted) background.replaceConnection();
+});
 
 const store = (converted: Converted | null) => {
   if (converted) log.append(converted.event, converted.body);

@@ -3,9 +3,22 @@
  * panel uses webextension-polyfill's `browser` the same way in both.
  */
 import browser from 'webextension-polyfill';
+import { askBackgroundForHostAccess } from './transport/host-access';
 
-type Devtools = typeof browser.devtools | undefined;
-const devtools = (): Devtools => (browser as unknown as { devtools?: Devtools }).devtools;
+/**
+ * The APIs that only some of the panel's pages get: `devtools` exists only in DevTools (not in the panel
+ * opened in a tab), `permissions` not in Firefox DevTools, and `onThemeChanged` not in Chrome. The
+ * polyfill's types declare them always present; this view (which `browser` is assignable to) says they may not be.
+ */
+interface MaybePresentApis {
+  devtools?: {
+    inspectedWindow?: Pick<typeof browser.devtools.inspectedWindow, 'tabId' | 'reload'>;
+    panels?: { themeName?: string; onThemeChanged?: Pick<typeof browser.devtools.panels.onThemeChanged, 'addListener'> };
+  };
+  permissions?: typeof browser.permissions;
+}
+const apis: MaybePresentApis = browser;
+const devtools = () => apis.devtools;
 
 const ALL_SITES = { origins: ['<all_urls>'] };
 
@@ -28,8 +41,7 @@ export function devtoolsTheme(): 'light' | 'dark' {
 
 /** Calls back when DevTools switches theme (Firefox tells panels; Chrome reloads them instead). */
 export function onThemeChange(listener: (theme: 'light' | 'dark') => void): void {
-  const panels = devtools()?.panels as { onThemeChanged?: { addListener(f: (name: string) => void): void } } | undefined;
-  panels?.onThemeChanged?.addListener((name) => listener(name === 'dark' ? 'dark' : 'light'));
+  devtools()?.panels?.onThemeChanged?.addListener((name) => listener(name === 'dark' ? 'dark' : 'light'));
 }
 
 /**
@@ -37,13 +49,13 @@ export function onThemeChange(listener: (theme: 'light' | 'dark') => void): void
  * do not run. Chrome grants them at install. Firefox gives DevTools panels no `permissions` API, so
  * there the background answers, and the request is made from the panel page opened in a tab.
  */
-const permissionsApi = () => (browser as unknown as { permissions?: typeof browser.permissions }).permissions;
+const permissionsApi = () => apis.permissions;
 
 export async function hasHostAccess(): Promise<boolean> {
   try {
     const api = permissionsApi();
     if (api) return await api.contains(ALL_SITES);
-    return (await browser.runtime.sendMessage({ type: 'host-access' })) !== false;
+    return await askBackgroundForHostAccess(browser.runtime);
   } catch {
     return true; // nobody can tell: assume the default, granted
   }

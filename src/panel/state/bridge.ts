@@ -1,6 +1,7 @@
 /**
  * Connects a Capture to a transport: subscribes to the inspected tab, syncs from the last sequence
- * number held for each document, validates every message, and fetches large payloads on demand.
+ * number held for each document, validates every message, and fetches large payloads on demand. The
+ * transport reconnects by itself; its owner calls `resync` after each reconnection.
  */
 import { checkToPanel, type PayloadBody, type ToPanel, type ToRelay } from '../../shared/protocol';
 import type { Transport } from '../../shared/transport';
@@ -16,7 +17,10 @@ export interface Bridge {
 
 export function createBridge(transport: Transport, tabId: number, capture: () => Capture, changed: () => void): Bridge {
   let nextRequest = 1;
-  const pending = new Map<number, (body: PayloadBody) => void>();
+  /** Payload requests not answered yet, re-sent on resync: a request posted just before the link dropped was lost with it. */
+  const pending = new Map<number, { frame: string; seq: number; resolve: (body: PayloadBody) => void }>();
+  const askPayload = (requestId: number, frame: string, seq: number) =>
+    transport.postMessage({ type: 'getPayload', requestId, frame, seq } satisfies ToRelay);
 
   const since = (): Record<string, number> => {
     const out: Record<string, number> = {};
@@ -44,7 +48,7 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
         ingestEvents(capture(), message.frame, message.events, message.counters);
         break;
       case 'payload':
-        pending.get(message.requestId)?.(message.body);
+        pending.get(message.requestId)?.resolve(message.body);
         pending.delete(message.requestId);
         return;
       case 'error':
@@ -57,6 +61,7 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
   const resync = () => {
     transport.postMessage({ type: 'subscribe', tabId });
     sync();
+    for (const [requestId, { frame, seq }] of pending) askPayload(requestId, frame, seq);
   };
 
   return {
@@ -65,8 +70,8 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
     fetchPayload(frame, seq) {
       const requestId = nextRequest++;
       return new Promise((resolve) => {
-        pending.set(requestId, resolve);
-        transport.postMessage({ type: 'getPayload', requestId, frame, seq } satisfies ToRelay);
+        pending.set(requestId, { frame, seq, resolve });
+        askPayload(requestId, frame, seq);
         setTimeout(() => {
           if (pending.delete(requestId)) resolve({ missing: 'the page did not answer (it may have navigated away)' });
         }, 10_000);

@@ -1,40 +1,51 @@
 /**
- * The real transport: a runtime port to the background. When the port drops (the MV3 service worker
- * was stopped), it reconnects and tells its owner, which re-subscribes and re-syncs.
+ * The real panel transport: a runtime port to the background, reconnecting behind the Transport
+ * interface (see reconnecting.ts) when the port drops.
  */
 import browser from 'webextension-polyfill';
 import { PORT_NAMES } from '../../shared/protocol';
 import type { Transport } from '../../shared/transport';
+import { createReconnectingTransport } from './reconnecting';
 
-export function createRuntimeTransport(onReconnect: () => void): Transport {
-  const listeners = new Set<(message: unknown) => void>();
+/** One link: the panel's adapter from a runtime Port to a Transport; null when the extension is gone. */
+function connectPort(): Transport | null {
   let port: browser.Runtime.Port;
-
-  const connect = () => {
+  try {
     port = browser.runtime.connect({ name: PORT_NAMES.panel });
-    port.onMessage.addListener((message: unknown) => {
-      for (const listener of listeners) listener(message);
-    });
-    port.onDisconnect.addListener(() => {
-      setTimeout(() => {
-        connect();
-        onReconnect();
-      }, 100);
-    });
-  };
-  connect();
-
+  } catch {
+    return null;
+  }
+  let open = true;
+  const closeListeners = new Set<() => void>();
+  port.onDisconnect.addListener(() => {
+    open = false;
+    for (const listener of [...closeListeners]) listener();
+  });
   return {
     postMessage(message) {
+      if (!open) return;
       try {
         port.postMessage(message);
       } catch {
-        // disconnected; the reconnect above re-sends what matters (subscribe + sync)
+        open = false; // the background went away; onDisconnect tells the reconnecting transport
       }
     },
     onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      const forward = (message: unknown) => listener(message);
+      port.onMessage.addListener(forward);
+      return () => port.onMessage.removeListener(forward);
+    },
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
+    close() {
+      open = false;
+      port.disconnect();
     },
   };
+}
+
+export function createRuntimeTransport(onReconnect: () => void): Transport {
+  return createReconnectingTransport(connectPort, onReconnect);
 }

@@ -1,0 +1,249 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type BackgroundLink, linkToBackground } from '../../../src/content/background-link';
+import { RelayLog } from '../../../src/content/log';
+import { LIMITS } from '../../../src/shared/limits';
+import type { FrameInfo, PageCommand, ToPanel, WireEvent } from '../../../src/shared/protocol';
+import { createFakeTransportPair, type FakeTransportPair } from '../../../src/shared/transport';
+import { create, open, received, sent } from '../panel/fixtures';
+
+const frame: FrameInfo = { key: 'doc', url: 'https://doc.test/', top: true, frameId: -1, startedAt: 1 };
+
+/** One relay with its log, and the background ends of every link it opened (the last is the live one). */
+interface Relay {
+  log: RelayLog;
+  link: BackgroundLink;
+  toPage: PageCommand[];
+  links: { pair: FakeTransportPair; received: ToPanel[] }[];
+  /** What the live background end received. */
+  received(): ToPanel[];
+  /** The live background end says `message` to the relay. */
+  say(message: unknown): void;
+}
+
+function startRelay(options: { withEvents?: number } = {}): Relay {
+  const log = new RelayLog();
+  for (let i = 0; i < (options.withEvents ?? 0); i++) log.append(sent(1, i, `m${i}`), `m${i}`);
+  const toPage: PageCommand[] = [];
+  const links: Relay['links'] = [];
+  const link = linkToBackground(
+    log,
+    frame,
+    (command) => toPage.push(command),
+    () => {
+      const pair = createFakeTransportPair();
+      const receivedHere: ToPanel[] = [];
+      pair.b.onMessage((message) => receivedHere.push(message as ToPanel));
+      links.push({ pair, received: receivedHere });
+      return pair.a;
+    },
+  );
+  const live = () => links[links.length - 1];
+  return { log, link, toPage, links, received: () => live().received, say: (message) => live().pair.b.postMessage(message) };
+}
+
+/** Lets every delivery and every answer that awaits run (a macrotask comes after all microtasks). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const seqs = (messages: ToPanel[]) => messages.map((m) => (m.type === 'events' ? m.events.map((e: WireEvent) => e.seq) : m.type));
+
+describe('linkToBackground', () => {
+  it('says hello with its frame as soon as it connects', async () => {
+    const relay = startRelay();
+    await settle();
+    expect(relay.received()).toEqual([{ type: 'hello', frame }]);
+  });
+
+  it('answers a sync with every event after the panel’s last seq, and unknown documents from the start', async () => {
+    const relay = startRelay({ withEvents: 5 });
+    relay.say({ type: 'sync', since: { doc: 2 } });
+    relay.say({ type: 'sync', since: { 'some-other-doc': 4 } });
+    await settle();
+    expect(seqs(relay.received())).toEqual(['hello', [3, 4, 5], [1, 2, 3, 4, 5]]);
+    expect(relay.received()[1]).toMatchObject({ type: 'events', frame, counters: relay.log.counters });
+  });
+
+  it('answers a sync with nothing new by one empty batch, so that the panel still gets the counters', async () => {
+    const relay = startRelay({ withEvents: 2 });
+    relay.log.counters.rejected = 3;
+    relay.say({ type: 'sync', since: { doc: 2 } });
+    await settle();
+    expect(relay.received()[1]).toEqual({ type: 'events', frame, events: [], counters: { ...relay.log.counters, rejected: 3 } });
+  });
+
+  it('counts a malformed request as rejected and acts on nothing', async () => {
+    const relay = startRelay({ withEvents: 1 });
+    relay.say({ type: 'sync', since: { doc: 'zero' } });
+    await settle();
+    expect(relay.received()).toEqual([{ type: 'hello', frame }]);
+    expect(relay.log.counters).toMatchObject({ rejected: 1, lastError: 'command.since.doc: expected integer, got string' });
+  });
+});
+
+describe('linkToBackground while a panel is attached', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('streams new events within 16 ms, in seq order, in batches of at most LIMITS.batchEvents', async () => {
+    const relay = startRelay({ withEvents: 1 });
+    relay.say({ type: 'sync', since: {} });
+    await vi.advanceTimersByTimeAsync(0);
+    const total = LIMITS.batchEvents * 2 + 500;
+    for (let i = 0; i < total; i++) {
+      relay.log.append(received(1, i, 'x'));
+      relay.link.notify();
+    }
+    await vi.advanceTimersByTimeAsync(15);
+    expect(relay.received()).toHaveLength(2); // hello and the sync's batch: live batches wait up to 16 ms
+    await vi.advanceTimersByTimeAsync(1);
+    const live = relay.received().slice(2);
+    expect(live.map((m) => (m.type === 'events' ? m.events.length : m.type))).toEqual([LIMITS.batchEvents, LIMITS.batchEvents, 500]);
+    expect(live.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []))).toEqual(
+      Array.from({ length: total }, (_, i) => i + 2),
+    );
+  });
+
+  it('streams nothing before a panel synced, nor after the background said detach', async () => {
+    const relay = startRelay();
+    relay.log.append(create(1, 1));
+    relay.link.notify();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(seqs(relay.received())).toEqual(['hello']);
+    relay.say({ type: 'sync', since: {} });
+    await vi.advanceTimersByTimeAsync(0);
+    relay.say({ type: 'detach' });
+    await vi.advanceTimersByTimeAsync(0);
+    relay.log.append(open(1, 2));
+    relay.link.notify();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(seqs(relay.received())).toEqual(['hello', [1]]);
+  });
+
+  it('sends what the batch still holds at once when the document leaves', async () => {
+    const relay = startRelay();
+    relay.say({ type: 'sync', since: {} });
+    await vi.advanceTimersByTimeAsync(0);
+    relay.log.append(create(1, 1));
+    relay.link.notify();
+    relay.link.flushNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seqs(relay.received())).toEqual(['hello', [], [1]]);
+  });
+});
+
+describe('linkToBackground payloads and commands', () => {
+  it('answers getPayload with the whole body: text as text, binary as base64, and says why one is missing', async () => {
+    const relay = startRelay();
+    relay.log.append(sent(1, 1, 'whole text'), 'whole text');
+    relay.log.append(received(1, 2, ''), new Uint8Array([0, 1, 255]).buffer);
+    relay.log.append(received(1, 3, 'preview only'));
+    for (const seq of [1, 2, 3, 9]) relay.say({ type: 'getPayload', requestId: seq * 10, frame: 'doc', seq });
+    relay.say({ type: 'getPayload', requestId: 99, frame: 'another-doc', seq: 1 });
+    await settle();
+    expect(relay.received().slice(1)).toEqual([
+      { type: 'payload', requestId: 10, frame: 'doc', seq: 1, body: { text: 'whole text' } },
+      { type: 'payload', requestId: 20, frame: 'doc', seq: 2, body: { base64: 'AAH/' } },
+      { type: 'payload', requestId: 30, frame: 'doc', seq: 3, body: { missing: relay.log.missingReason(3) } },
+      { type: 'payload', requestId: 90, frame: 'doc', seq: 9, body: { missing: 'no such event' } },
+    ]);
+  });
+
+  it('turns the panel’s commands for its document into page commands; binary becomes an ArrayBuffer', async () => {
+    const relay = startRelay();
+    const rules = [{ id: 1, pattern: 'wss://down.test', attempts: 2 }];
+    relay.say({ type: 'command', frame: 'doc', command: { c: 'send', id: 1, text: 'hi' } });
+    relay.say({ type: 'command', frame: 'doc', command: { c: 'receive', id: 1, base64: 'AAH/' } });
+    relay.say({ type: 'command', frame: 'doc', command: { c: 'close', id: 2, code: 4000, reason: 'bye' } });
+    relay.say({ type: 'command', frame: 'another-doc', command: { c: 'drop', id: 1 } });
+    relay.say({ type: 'rules', rules });
+    await settle();
+    const [send, receive, ...rest] = relay.toPage;
+    expect(send).toEqual({ c: 'send', id: 1, data: 'hi' });
+    expect(receive).toMatchObject({ c: 'receive', id: 1 });
+    expect(new Uint8Array((receive as { data: ArrayBuffer }).data)).toEqual(new Uint8Array([0, 1, 255]));
+    expect(rest).toEqual([
+      { c: 'close', id: 2, code: 4000, reason: 'bye' },
+      { c: 'rules', rules },
+    ]);
+  });
+
+  it('refuses, and counts, a binary command that is not base64', async () => {
+    const relay = startRelay();
+    relay.say({ type: 'command', frame: 'doc', command: { c: 'send', id: 1, base64: '%%%' } });
+    await settle();
+    expect(relay.toPage).toEqual([]);
+    expect(relay.log.counters).toMatchObject({ rejected: 1, lastError: 'the binary payload is not valid base64' });
+  });
+});
+
+describe('linkToBackground across background restarts', () => {
+  it('reconnects when the restarted background asks, says hello again, and a later sync sends only what is missing', async () => {
+    const relay = startRelay({ withEvents: 3 });
+    relay.say({ type: 'sync', since: {} });
+    await settle();
+    relay.links[0].pair.disconnect(); // the service worker is stopped
+    await settle();
+    relay.log.append(open(1, 10));
+    relay.log.append(sent(1, 11, 'while the background was away'));
+    relay.link.notify();
+    relay.link.reconnectIfClosed();
+    await settle();
+    expect(relay.links).toHaveLength(2);
+    expect(seqs(relay.received())).toEqual(['hello']);
+    relay.say({ type: 'sync', since: { doc: 3 } });
+    await settle();
+    expect(seqs(relay.received())).toEqual(['hello', [4, 5]]);
+  });
+
+  it('does not open a second link when asked to reconnect while connected', async () => {
+    const relay = startRelay();
+    relay.link.reconnectIfClosed();
+    await settle();
+    expect(relay.links).toHaveLength(1);
+  });
+
+  it('replaces its link whatever its state when the document comes back from the bfcache', async () => {
+    const relay = startRelay({ withEvents: 1 });
+    const oldEnd: string[] = [];
+    relay.links[0].pair.b.onClose(() => oldEnd.push('closed'));
+    relay.say({ type: 'sync', since: {} });
+    await settle();
+    relay.link.replaceConnection();
+    await settle();
+    expect(oldEnd).toEqual(['closed']);
+    expect(relay.links).toHaveLength(2);
+    expect(seqs(relay.received())).toEqual(['hello']);
+    // No panel is attached on the new link until it syncs: nothing streams meanwhile.
+    relay.log.append(open(1, 2));
+    relay.link.flushNow();
+    await settle();
+    expect(seqs(relay.received())).toEqual(['hello']);
+  });
+
+  it('ignores what was still on its way on a link it replaced', async () => {
+    const relay = startRelay({ withEvents: 1 });
+    relay.say({ type: 'sync', since: {} }); // posted by the old background, not yet delivered
+    relay.link.replaceConnection();
+    await settle();
+    expect(relay.links[0].received).toEqual([{ type: 'hello', frame }]);
+    expect(relay.received()).toEqual([{ type: 'hello', frame }]);
+  });
+
+  it('stays quiet when the extension is gone and it cannot connect', () => {
+    const log = new RelayLog();
+    const link = linkToBackground(
+      log,
+      frame,
+      () => undefined,
+      () => null,
+    );
+    log.append(create(1, 1));
+    expect(() => {
+      link.notify();
+      link.flushNow();
+      link.reconnectIfClosed();
+    }).not.toThrow();
+  });
+});
