@@ -5,9 +5,9 @@
  * This file only checks who connects, adapts their ports and wires them to the router.
  */
 import browser from 'webextension-polyfill';
+import { portTransport } from '../shared/port-transport';
 import { PORT_NAMES } from '../shared/protocol';
 import { answerOneShot, askRelaysToReconnect } from './one-shot';
-import { portTransport } from './port-transport';
 import { TabRouter } from './router';
 
 const router = new TabRouter((tabId) => askRelaysToReconnect(browser.tabs, tabId));

@@ -3,11 +3,11 @@
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  */
 import browser from 'webextension-polyfill';
-import type { FrameInfo, PageEvent } from '../shared/protocol';
+import { connectPortTransport } from '../shared/port-transport';
+import { type FrameInfo, type PageEvent, PORT_NAMES } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
-import { connectToBackground } from './port-transport';
 import { onReconnectRequest } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
 
@@ -24,7 +24,14 @@ const frame: FrameInfo = {
 };
 // The page link is created below; commands that arrive before it exist cannot happen (no panel sync yet).
 let page: PageLink | null = null;
-const background = linkToBackground(log, frame, (command) => page?.command(command), connectToBackground);
+const background = linkToBackground(
+  log,
+  frame,
+  (command) => page?.command(command),
+  () =>
+    // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
+    connectPortTransport(() => browser.runtime.connect({ name: PORT_NAMES.relay })),
+);
 onReconnectRequest(browser.runtime.onMessage, () => background.reconnectIfClosed());
 // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
 // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
