@@ -1,10 +1,10 @@
 /** The toolbar: capture controls, filters and the filtered count. */
-import { ExportControls } from '../export/ExportControls';
-import type { FetchPayload } from '../export/types';
-import { ImportControls } from '../import/ImportControls';
-import type { DirectionFilter } from '../state/filter';
-import { clearCapture } from '../state/ingest';
-import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from '../state/store';
+import { ExportControls } from './export/ExportControls';
+import type { FetchPayload } from './export/types';
+import { ImportControls } from './import/ImportControls';
+import type { DirectionFilter } from './state/filter';
+import { clearCapture } from './state/ingest';
+import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from './state/store';
 
 export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) {
   version.value;
