@@ -1,10 +1,10 @@
 /** The export dialog: format, scope, connection, redaction (with its preview count), and download. */
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isAbort } from '../log-format/chunked';
+import { Progress } from '../log-format/Progress';
 import { capture, version, visibleRows } from '../state/store';
-import { isAbort } from './chunked';
 import { useKeepInView } from './keep-in-view';
-import { Progress } from './Progress';
 import { compilePatterns } from './redact-text';
 import { type ExportFormat, type ExportProgress, runExport } from './run-export';
 import type { FetchPayload } from './types';

@@ -1,6 +1,6 @@
 /** Builds the SocketScope JSON log from an export input. Pure: same input, same document. */
-import type { Connection, Row } from '../state/model';
-import { type ChunkOptions, forEachChunked } from './chunked';
+
+import { type ChunkOptions, forEachChunked } from '../log-format/chunked';
 import {
   LIFECYCLE_FIELDS,
   LOG_FORMAT,
@@ -10,7 +10,8 @@ import {
   type LogKind,
   type SeedType,
   type SocketScopeLog,
-} from './log-schema';
+} from '../log-format/log-schema';
+import type { Connection, Row } from '../state/model';
 import type { ExportInput, ExportItem } from './types';
 
 export const iso = (epochMs: number): string => new Date(epochMs).toISOString();

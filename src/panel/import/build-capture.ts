@@ -4,7 +4,7 @@
  * generator that pauses every few thousand events: the async driver yields to the event loop there
  * (progress, cancel), the sync driver (tests) just runs through.
  */
-import { throwIfAborted, yieldToEventLoop } from '../export/chunked';
+import { throwIfAborted, yieldToEventLoop } from '../log-format/chunked';
 import { ingestEvents } from '../state/ingest';
 import { type Capture, type Connection, connectionKey, emptyCapture, type Row } from '../state/model';
 import { ImportError, type ImportedSession } from './types';

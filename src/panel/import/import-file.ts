@@ -1,7 +1,7 @@
 /** One import, end to end: read the file, parse it, build the capture, show it; with progress and errors. */
 import { signal } from '@preact/signals';
 import { ProtocolError } from '../../shared/validate';
-import { isAbort, yieldToEventLoop } from '../export/chunked';
+import { isAbort, yieldToEventLoop } from '../log-format/chunked';
 import { buildCapture } from './build-capture';
 import { sessionFromText } from './detect';
 import { readFileText } from './read-file';

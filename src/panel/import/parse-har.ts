@@ -6,7 +6,7 @@
 import { utf8Length } from '../../shared/codec';
 import { LIMITS } from '../../shared/limits';
 import type { WireEvent } from '../../shared/protocol';
-import type { ExportFrame } from '../export/types';
+import type { LoggedFrame } from '../log-format/types';
 import { arrayOf, base64Size, checkBase64, count, data, finite, frameKey, int, literal, object, optional, short } from './checks';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 
@@ -46,7 +46,7 @@ export function harToSession(doc: Record<string, unknown>): ImportedSession {
   const log = doc.log as Record<string, unknown>;
   const entries = arrayOf((v) => v, 5_000_000)(log.entries, 'log.entries');
   const pages = log.pages === undefined ? [] : arrayOf((v) => v, 100_000)(log.pages, 'log.pages');
-  const frames: ExportFrame[] = [];
+  const frames: LoggedFrame[] = [];
   const frameOfPage = new Map<string, string>();
   const frameFor = (pageref: unknown, startedAt: number): string => {
     const known = typeof pageref === 'string' ? frameOfPage.get(pageref) : undefined;

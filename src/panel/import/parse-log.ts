@@ -1,8 +1,8 @@
 /** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
 import { utf8Length } from '../../shared/codec';
 import type { WireEvent } from '../../shared/protocol';
-import { LOG_FORMAT, LOG_VERSION } from '../export/log-schema';
-import type { ExportFrame } from '../export/types';
+import { LOG_FORMAT, LOG_VERSION } from '../log-format/log-schema';
+import type { LoggedFrame } from '../log-format/types';
 import {
   arrayOf,
   base64Size,
@@ -159,7 +159,7 @@ export function logToSession(doc: Record<string, unknown>): ImportedSession {
         : `Unsupported ${LOG_FORMAT} version: ${JSON.stringify(doc.version)?.slice(0, 20)}`,
     );
   }
-  const frames: ExportFrame[] = arrayOf(checkFrame, 10_000)(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
+  const frames: LoggedFrame[] = arrayOf(checkFrame, 10_000)(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
     info,
     missing,
     counters,
