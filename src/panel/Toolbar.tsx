@@ -1,4 +1,5 @@
 /** The toolbar: capture controls, filters and the filtered count. */
+import { ConnectionPicker } from './components/ConnectionPicker';
 import { ExportControls } from './export/ExportControls';
 import type { FetchPayload } from './export/types';
 import { ImportControls } from './import/ImportControls';
@@ -75,18 +76,13 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
         <option value="send">Sent only</option>
         <option value="recv">Received only</option>
       </select>
-      <select
-        aria-label="Connection"
+      <ConnectionPicker
+        label="Connection"
+        connections={cap.connections.values()}
         value={spec.connection}
-        onChange={(e) => updateFilter({ connection: (e.target as HTMLSelectElement).value })}
-      >
-        <option value="all">All connections</option>
-        {[...cap.connections.values()].map((c) => (
-          <option key={c.key} value={c.key}>
-            #{c.ordinal} {c.url}
-          </option>
-        ))}
-      </select>
+        onPick={(connection) => updateFilter({ connection })}
+        all
+      />
       <label>
         <input
           type="checkbox"

@@ -1,6 +1,7 @@
 /** The export dialog: format, scope, connection, redaction (with its preview count), and download. */
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ConnectionPicker } from '../components/ConnectionPicker';
 import { isAbort } from '../log-format/chunked';
 import { Progress } from '../log-format/Progress';
 import { capture, version, visibleRows } from '../state/store';
@@ -120,14 +121,13 @@ export function ExportDialog({ fetchPayload, onClose }: { fetchPayload: FetchPay
         <Radio name="ss-export-scope" value="all" current={o.scope} label="All events" onPick={(scope) => set({ scope })} />
         <Radio name="ss-export-scope" value="filtered" current={o.scope} label="Filtered view" onPick={(scope) => set({ scope })} />
       </fieldset>
-      <select aria-label="Export connection" value={connection} onChange={(e) => set({ connection: e.currentTarget.value })}>
-        <option value="all">All connections</option>
-        {[...cap.connections.values()].map((c) => (
-          <option key={c.key} value={c.key}>
-            #{c.ordinal} {c.url}
-          </option>
-        ))}
-      </select>
+      <ConnectionPicker
+        label="Export connection"
+        connections={cap.connections.values()}
+        value={connection}
+        onPick={(connection) => set({ connection })}
+        all
+      />
       <label>
         <input type="checkbox" checked={o.redact} onChange={(e) => set({ redact: e.currentTarget.checked })} />
         Redact secrets
