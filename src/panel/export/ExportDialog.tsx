@@ -2,6 +2,7 @@
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ConnectionPicker } from '../components/ConnectionPicker';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { isAbort } from '../log-format/chunked';
 import { Progress } from '../log-format/Progress';
 import { capture, version, visibleRows } from '../state/store';
@@ -141,11 +142,7 @@ export function ExportDialog({ fetchPayload, onClose }: { fetchPayload: FetchPay
           onInput={(e) => set({ patterns: e.currentTarget.value })}
         />
       ) : null}
-      {!compiled.ok && o.redact ? (
-        <p class="io-error" role="alert">
-          {compiled.error}
-        </p>
-      ) : null}
+      <ErrorMessage class="io-error" message={!compiled.ok && o.redact ? compiled.error : null} />
       <p class="io-status" role="status" aria-label="Redaction count">
         {count}
       </p>
