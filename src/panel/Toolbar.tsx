@@ -3,9 +3,26 @@ import { ConnectionPicker } from './components/ConnectionPicker';
 import { ExportControls } from './export/ExportControls';
 import type { FetchPayload } from './export/types';
 import { ImportControls } from './import/ImportControls';
-import type { DirectionFilter } from './state/filter';
+import type { DirectionFilter, FilterSpec } from './state/filter';
 import { clearCapture } from './state/ingest';
 import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from './state/store';
+
+type Flag = 'regex' | 'invert' | 'messagesOnly' | 'hideHeartbeats';
+
+/** A checkbox for one on/off field of the filter. */
+function FilterFlag({ flag, label }: { flag: Flag; label: string }) {
+  const onChange = (e: Event) => {
+    const patch: Partial<FilterSpec> = {};
+    patch[flag] = (e.currentTarget as HTMLInputElement).checked;
+    updateFilter(patch);
+  };
+  return (
+    <label>
+      <input type="checkbox" checked={filter.value[flag]} onChange={onChange} />
+      {label}
+    </label>
+  );
+}
 
 export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) {
   version.value;
@@ -59,14 +76,8 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
         aria-invalid={!compiled.ok}
         onInput={(e) => updateFilter({ text: (e.target as HTMLInputElement).value })}
       />
-      <label>
-        <input type="checkbox" checked={spec.regex} onChange={(e) => updateFilter({ regex: (e.target as HTMLInputElement).checked })} />
-        Regex
-      </label>
-      <label>
-        <input type="checkbox" checked={spec.invert} onChange={(e) => updateFilter({ invert: (e.target as HTMLInputElement).checked })} />
-        Invert
-      </label>
+      <FilterFlag flag="regex" label="Regex" />
+      <FilterFlag flag="invert" label="Invert" />
       <select
         aria-label="Direction"
         value={spec.direction}
@@ -83,22 +94,8 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
         onPick={(connection) => updateFilter({ connection })}
         all
       />
-      <label>
-        <input
-          type="checkbox"
-          checked={spec.messagesOnly}
-          onChange={(e) => updateFilter({ messagesOnly: (e.target as HTMLInputElement).checked })}
-        />
-        Messages only
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={spec.hideHeartbeats}
-          onChange={(e) => updateFilter({ hideHeartbeats: (e.target as HTMLInputElement).checked })}
-        />
-        Hide heartbeats
-      </label>
+      <FilterFlag flag="messagesOnly" label="Messages only" />
+      <FilterFlag flag="hideHeartbeats" label="Hide heartbeats" />
       {spec.hideHeartbeats ? (
         <input
           type="text"
