@@ -135,7 +135,7 @@ it.runIf(selected('p3') || selected('p4'))('P3 + P4: the panel at 1,000,000 mess
   const scrollDeltas = scrollRuns.a.flatMap((r) => r.deltas);
   const idleWork = scrollRuns.b.flatMap((r) => r.work);
   const idleDeltas = scrollRuns.b.flatMap((r) => r.deltas);
-  const marks = scrollRuns.a.map((r) => r.scrollMarks);
+  const scrollEvents = scrollRuns.a.map((r) => r.scrollEvents);
   let scrollProfile: string[] = [];
   if (await startProfile(panelTarget)) {
     await sampleFrames(panel, FRAMES, STEP, 0.3);
@@ -254,7 +254,7 @@ it.runIf(selected('p3') || selected('p4'))('P3 + P4: the panel at 1,000,000 mess
       scroll: {
         framesPerRun: FRAMES,
         pxPerFrame: STEP,
-        scrollMarksPerRun: marks,
+        scrollEventsPerRun: scrollEvents,
         rowsRendered: scrollRuns.a[0]?.rowsRendered,
         workMs: scrollRuns.a.map((r) => r.work.map((w) => round(w, 2))),
         deltaMs: scrollRuns.a.map((r) => r.deltas.map((w) => round(w, 2))),

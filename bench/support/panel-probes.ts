@@ -157,8 +157,8 @@ export interface FrameSample {
    * from the rAF callback runs, i.e. after the frame's style, layout and paint.
    */
   work: number[];
-  /** performance.mark('socketscope-scroll') entries seen (one per handled scroll event). */
-  scrollMarks: number;
+  /** Scroll events the list received, counted by the probe's own passive listener on it (the panel is not instrumented). */
+  scrollEvents: number;
   rowsRendered: number;
 }
 
@@ -172,7 +172,9 @@ export async function sampleFrames(panel: Frame, frames: number, step: number, s
       new Promise<FrameSample>((resolve) => {
         const list = document.querySelector<HTMLElement>(listSelector);
         if (!list) throw new Error('no message list');
-        performance.clearMarks('socketscope-scroll');
+        let scrollEvents = 0;
+        const countScroll = () => scrollEvents++;
+        list.addEventListener('scroll', countScroll, { passive: true });
         let scrollAt: number | null = null;
         const onScroll = () => {
           if (scrollAt === null) scrollAt = performance.now();
@@ -203,10 +205,9 @@ export async function sampleFrames(panel: Frame, frames: number, step: number, s
           else
             setTimeout(() => {
               document.removeEventListener('scroll', onScroll, true);
-              const scrollMarks = performance.getEntriesByName('socketscope-scroll').length;
+              list.removeEventListener('scroll', countScroll);
               rowsRendered = list.querySelectorAll('[role=option]').length;
-              performance.clearMarks('socketscope-scroll');
-              resolve({ deltas, work: work.slice(1), scrollMarks, rowsRendered });
+              resolve({ deltas, work: work.slice(1), scrollEvents, rowsRendered });
             }, 100);
         };
         requestAnimationFrame(onFrame);

@@ -5,9 +5,9 @@ import { AccessBanner } from './components/AccessBanner';
 import { Splitter } from './components/Splitter';
 import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
-import { Toolbar } from './components/Toolbar';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
-import { OverviewTabs } from './stats/OverviewTabs';
+import { OverviewTabs } from './OverviewTabs';
+import { Toolbar } from './Toolbar';
 
 const connectionsHeight = signal(140);
 const timelineWidth = signal(Math.round(window.innerWidth * 0.55));

@@ -5,9 +5,9 @@
 import { render } from 'preact';
 import { App } from './App';
 import { browserStorage } from './actions/browser-storage';
-import { isViewingImport, liveCapture } from './import/session';
 import { devtoolsTheme, inspectedTabId, onThemeChange } from './platform';
 import { createBridge } from './state/bridge';
+import { liveCapture, shownPayloads } from './state/session';
 import { markChanged, relinks, theme } from './state/store';
 import { createRuntimeTransport } from './transport/runtime-transport';
 import './styles.css';
@@ -31,11 +31,5 @@ if (tabId === null) {
   });
   bridge = createBridge(transport, tabId, liveCapture, markChanged);
   bridge.resync();
-  const live = bridge;
-  // An imported session has no relay behind it: say so rather than ask the live page about its rows.
-  const fetchPayload: typeof live.fetchPayload = (frame, seq) =>
-    isViewingImport()
-      ? Promise.resolve({ missing: 'this log was imported: only the exported part of this payload exists' })
-      : live.fetchPayload(frame, seq);
-  render(<App tabId={tabId} fetchPayload={fetchPayload} send={bridge.send} storage={browserStorage} />, root);
+  render(<App tabId={tabId} fetchPayload={shownPayloads(bridge.fetchPayload)} send={bridge.send} storage={browserStorage} />, root);
 }

@@ -5,8 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Frame } from 'puppeteer-core';
-import type { Har } from '../../src/panel/export/har-schema';
-import type { SocketScopeLog } from '../../src/panel/export/log-schema';
+import type { Har } from '../../src/panel/log-format/har-schema';
+import type { SocketScopeLog } from '../../src/panel/log-format/log-schema';
 import { sleep } from './chromium';
 import { clickButton, toggleCheckbox, waitForPanel } from './panel';
 

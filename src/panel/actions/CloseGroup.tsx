@@ -1,13 +1,15 @@
 /** Closing the connection (validated as WebSocket.close() validates) and dropping it abnormally. */
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { showStatus } from './action-state';
 import { validateClose } from './close-validation';
 import { describedBy, type GroupProps } from './group-props';
+import { useEditError } from './useEditError';
 
 export function CloseGroup({ connection, unavailable, post }: GroupProps) {
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError, edited] = useEditError();
   const disabled = unavailable !== null;
 
   const close = () => {
@@ -40,10 +42,7 @@ export function CloseGroup({ connection, unavailable, post }: GroupProps) {
             max={4999}
             value={code}
             aria-invalid={error?.startsWith('InvalidAccessError') ?? false}
-            onInput={(e) => {
-              setCode((e.target as HTMLInputElement).value);
-              setError(null);
-            }}
+            onInput={edited(setCode)}
           />
         </label>
         <label>
@@ -53,18 +52,11 @@ export function CloseGroup({ connection, unavailable, post }: GroupProps) {
             aria-label="Close reason"
             value={reason}
             aria-invalid={error?.startsWith('SyntaxError') ?? false}
-            onInput={(e) => {
-              setReason((e.target as HTMLInputElement).value);
-              setError(null);
-            }}
+            onInput={edited(setReason)}
           />
         </label>
       </div>
-      {error ? (
-        <p class="actions-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage class="actions-error" message={error} />
       <div class="actions-row">
         <button type="button" disabled={disabled} aria-describedby={describedBy(unavailable)} onClick={close}>
           Close connection

@@ -1,5 +1,6 @@
 /** The message editor: format, validation, pretty-printing, and send or inject. Ctrl+Enter sends. */
 import { useMemo, useState } from 'preact/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { draft, showStatus } from './action-state';
 import { type Direction, deliver } from './deliver';
 import { describedBy, type GroupProps } from './group-props';
@@ -82,11 +83,7 @@ export function ComposeGroup({ connection, unavailable, post }: GroupProps) {
           onKeyDown={onKeyDown}
         />
       </label>
-      {shownError ? (
-        <p class="actions-error" role="alert">
-          {shownError}
-        </p>
-      ) : null}
+      <ErrorMessage class="actions-error" message={shownError} />
       <div class="actions-row">
         <button type="button" disabled={unavailable !== null} aria-describedby={describedBy(unavailable)} onClick={() => run('send')}>
           Send to server

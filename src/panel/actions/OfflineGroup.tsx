@@ -3,13 +3,15 @@
  * connections stay up (drop them to see the page go offline); it works whatever their state.
  */
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { refuseRules, showStatus } from './action-state';
 import { isOfflineRule, patternError, withOffline } from './rules';
+import { useEditError } from './useEditError';
 
 export function OfflineGroup({ defaultPattern, readOnly }: { defaultPattern: string; readOnly: boolean }) {
   const active = refuseRules.value.find(isOfflineRule);
   const [pattern, setPattern] = useState(defaultPattern);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError, edited] = useEditError();
 
   const toggle = (box: HTMLInputElement) => {
     if (!box.checked) {
@@ -41,10 +43,7 @@ export function OfflineGroup({ defaultPattern, readOnly }: { defaultPattern: str
           readOnly={active !== undefined}
           disabled={readOnly}
           value={active ? active.pattern : pattern}
-          onInput={(e) => {
-            setPattern((e.target as HTMLInputElement).value);
-            setError(null);
-          }}
+          onInput={edited(setPattern)}
         />
       </label>
       <label>
@@ -57,11 +56,7 @@ export function OfflineGroup({ defaultPattern, readOnly }: { defaultPattern: str
         />
         Offline mode
       </label>
-      {error ? (
-        <p class="actions-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage class="actions-error" message={error} />
     </fieldset>
   );
 }

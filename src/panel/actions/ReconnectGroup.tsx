@@ -1,8 +1,10 @@
 /** The reconnection test: refuse new sockets to the URL for a while, then drop the connection. */
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { reconnectRun, reconnectSettings, refuseRules, showStatus } from './action-state';
 import { describedBy, type GroupProps } from './group-props';
 import { buildRefuseRule, type RefuseBy, withTestRule } from './rules';
+import { useEditError } from './useEditError';
 
 const setSetting = (change: Partial<typeof reconnectSettings.value>) => {
   reconnectSettings.value = { ...reconnectSettings.value, ...change };
@@ -11,7 +13,7 @@ const setSetting = (change: Partial<typeof reconnectSettings.value>) => {
 export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
   const [pattern, setPattern] = useState(connection?.url ?? '');
   const { by, count } = reconnectSettings.value;
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError, edited] = useEditError();
   const disabled = unavailable !== null;
 
   const start = () => {
@@ -37,10 +39,7 @@ export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
           aria-label="URL pattern"
           title="Part of the URL, or a regular expression written as /…/"
           value={pattern}
-          onInput={(e) => {
-            setPattern((e.target as HTMLInputElement).value);
-            setError(null);
-          }}
+          onInput={edited(setPattern)}
         />
       </label>
       <div class="actions-row">
@@ -57,17 +56,10 @@ export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
           class="narrow"
           min={1}
           value={count}
-          onInput={(e) => {
-            setSetting({ count: (e.target as HTMLInputElement).value });
-            setError(null);
-          }}
+          onInput={edited((count) => setSetting({ count }))}
         />
       </div>
-      {error ? (
-        <p class="actions-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage class="actions-error" message={error} />
       <button type="button" disabled={disabled} aria-describedby={describedBy(unavailable)} onClick={start}>
         Drop and refuse reconnects
       </button>

@@ -1,10 +1,12 @@
 /** Saved messages for the connection's origin: save the editor, then send, load or delete. */
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { draft, showStatus } from './action-state';
 import { deliver } from './deliver';
 import { describedBy, type GroupProps } from './group-props';
 import { FORMATS } from './payload-format';
 import { deleteSnippet, type KeyValueStorage, loadSnippets, type Snippet, saveSnippet, snippetNameError, snippetOrigin } from './snippets';
+import { useEditError } from './useEditError';
 
 const formatLabel = (format: Snippet['format']) => FORMATS.find((f) => f.value === format)?.label ?? format;
 
@@ -12,7 +14,7 @@ export function SnippetsGroup({ connection, unavailable, post, storage }: GroupP
   const origin = connection ? snippetOrigin(connection) : '';
   const [list, setList] = useState<Snippet[]>([]);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError, edited] = useEditError();
 
   useEffect(() => {
     let current = true;
@@ -58,25 +60,12 @@ export function SnippetsGroup({ connection, unavailable, post, storage }: GroupP
     <fieldset class="actions-group">
       <legend>Snippets{origin ? ` for ${origin}` : ''}</legend>
       <div class="actions-row">
-        <input
-          type="text"
-          aria-label="Snippet name"
-          placeholder="Snippet name"
-          value={name}
-          onInput={(e) => {
-            setName((e.target as HTMLInputElement).value);
-            setError(null);
-          }}
-        />
+        <input type="text" aria-label="Snippet name" placeholder="Snippet name" value={name} onInput={edited(setName)} />
         <button type="button" disabled={!origin} onClick={save}>
           Save snippet
         </button>
       </div>
-      {error ? (
-        <p class="actions-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage class="actions-error" message={error} />
       {/* biome-ignore lint/a11y/noRedundantRoles: list-style: none makes WebKit drop the implicit list role */}
       <ul class="snippets" role="list" aria-label="Saved snippets">
         {list.map((s) => (

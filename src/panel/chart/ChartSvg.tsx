@@ -1,5 +1,5 @@
 /** Draws the traffic chart as plain SVG: sent and received bars side by side, axes and their labels. */
-import { formatByteRate, formatMessageRate } from '../stats/units';
+import { formatByteRate, formatMessageRate } from '../format/units';
 import { clock } from './describe';
 import { CHART_HEIGHT, plotBox } from './layout';
 import { binRates, type ChartData, type Metric, niceCeiling, peakRate } from './series';

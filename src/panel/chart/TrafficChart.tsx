@@ -5,9 +5,9 @@
  */
 import { batch, signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useNow } from '../components/useNow';
+import { scopeLabel } from '../state/scope';
 import { capture, filter, scrollRequest, selectedRow, version, visibleView } from '../state/store';
-import { scopeLabel } from '../stats/StatsView';
-import { useNow } from '../stats/useNow';
 import { ChartSvg } from './ChartSvg';
 import { clock, describeBin } from './describe';
 import { firstVisibleAtOrAfter } from './jump';
@@ -100,7 +100,7 @@ export function TrafficChart() {
   return (
     <section ref={box} class="chart" aria-label="Traffic chart">
       <div class="chart-head">
-        <span class="scope">{scopeLabel(scope)}</span>
+        <span class="scope">{scopeLabel(cap, scope)}</span>
         <span class="legend-sent">■ Sent</span>
         <span class="legend-recv">■ Received</span>
         <span class="chart-bin">{count ? `${data.binSeconds} s per bar` : ''}</span>

@@ -1,6 +1,6 @@
 /** Words for one bar of the chart: shared by the tooltip, the live status and the slider's value text. */
 import { formatTime } from '../format/format';
-import { formatByteRate, formatCount, formatMessageRate } from '../stats/units';
+import { formatByteRate, formatCount, formatMessageRate } from '../format/units';
 import { binRates, type ChartBin, type Metric } from './series';
 
 /** HH:MM:SS of an epoch second. */

@@ -34,7 +34,6 @@ export function VirtualList(props: VirtualListProps) {
     if (!el) return;
     pinned.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setScrollTop(el.scrollTop);
-    performance.mark('socketscope-scroll');
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -3,6 +3,7 @@
  * data is hostile: everything is rendered as text nodes, and every view is capped in size.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { Tabs } from '../components/Tabs';
 import { CappedText } from './CappedText';
 import { CopyButtons } from './CopyButtons';
 import { FindBar } from './find/FindBar';
@@ -10,7 +11,6 @@ import { useFind } from './find/useFind';
 import { HexView } from './HexView';
 import { describeJsonError, JsonView } from './JsonView';
 import { describePayload, type PayloadModel, VIEW_LABELS, type ViewId } from './payload';
-import { Tabs } from './Tabs';
 
 export interface PayloadViewProps {
   body: { text: string } | { base64: string };

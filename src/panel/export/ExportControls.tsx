@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ExportDialog } from './ExportDialog';
 import type { FetchPayload } from './types';
-import './io.css';
+import '../log-format/io.css';
 
 export function ExportControls({ fetchPayload }: { fetchPayload?: FetchPayload }) {
   const [open, setOpen] = useState(false);

@@ -1,10 +1,12 @@
 /** The export dialog: format, scope, connection, redaction (with its preview count), and download. */
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ConnectionPicker } from '../components/ConnectionPicker';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { isAbort } from '../log-format/chunked';
+import { Progress } from '../log-format/Progress';
 import { capture, version, visibleRows } from '../state/store';
-import { isAbort } from './chunked';
 import { useKeepInView } from './keep-in-view';
-import { Progress } from './Progress';
 import { compilePatterns } from './redact-text';
 import { type ExportFormat, type ExportProgress, runExport } from './run-export';
 import type { FetchPayload } from './types';
@@ -120,14 +122,13 @@ export function ExportDialog({ fetchPayload, onClose }: { fetchPayload: FetchPay
         <Radio name="ss-export-scope" value="all" current={o.scope} label="All events" onPick={(scope) => set({ scope })} />
         <Radio name="ss-export-scope" value="filtered" current={o.scope} label="Filtered view" onPick={(scope) => set({ scope })} />
       </fieldset>
-      <select aria-label="Export connection" value={connection} onChange={(e) => set({ connection: e.currentTarget.value })}>
-        <option value="all">All connections</option>
-        {[...cap.connections.values()].map((c) => (
-          <option key={c.key} value={c.key}>
-            #{c.ordinal} {c.url}
-          </option>
-        ))}
-      </select>
+      <ConnectionPicker
+        label="Export connection"
+        connections={cap.connections.values()}
+        value={connection}
+        onPick={(connection) => set({ connection })}
+        all
+      />
       <label>
         <input type="checkbox" checked={o.redact} onChange={(e) => set({ redact: e.currentTarget.checked })} />
         Redact secrets
@@ -141,11 +142,7 @@ export function ExportDialog({ fetchPayload, onClose }: { fetchPayload: FetchPay
           onInput={(e) => set({ patterns: e.currentTarget.value })}
         />
       ) : null}
-      {!compiled.ok && o.redact ? (
-        <p class="io-error" role="alert">
-          {compiled.error}
-        </p>
-      ) : null}
+      <ErrorMessage class="io-error" message={!compiled.ok && o.redact ? compiled.error : null} />
       <p class="io-status" role="status" aria-label="Redaction count">
         {count}
       </p>

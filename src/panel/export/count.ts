@@ -3,9 +3,10 @@
  * over the payloads the panel already holds. Bodies still to be fetched may hold more secrets;
  * the dialog says so and the export reports the final count.
  */
+
+import type { ChunkOptions } from '../log-format/chunked';
+import { forEachChunked } from '../log-format/chunked';
 import type { Capture } from '../state/model';
-import type { ChunkOptions } from './chunked';
-import { forEachChunked } from './chunked';
 import { redactConnection, redactFrame, redactItem } from './redact-export';
 import type { RedactOptions } from './redact-text';
 import { selectForExport } from './select';

@@ -4,8 +4,9 @@
  * Failed sends, errors and injected actions have no place in HAR and are left out; close details go
  * in a `_webSocketClose` extension field.
  */
+
+import type { Har, HarEntry, HarHeader, HarPage, HarWebSocketMessage } from '../log-format/har-schema';
 import type { Connection } from '../state/model';
-import type { Har, HarEntry, HarHeader, HarPage, HarWebSocketMessage } from './har-schema';
 import { iso } from './json-log';
 import type { ExportInput, ExportItem } from './types';
 

@@ -1,8 +1,9 @@
 /** Builds the SocketScope JSON log from an export input. Pure: same input, same document. */
-import type { Connection, Row } from '../state/model';
-import { type ChunkOptions, forEachChunked } from './chunked';
+
+import { type ChunkOptions, forEachChunked } from '../log-format/chunked';
 import {
   LIFECYCLE_FIELDS,
+  type LifecycleFields,
   LOG_FORMAT,
   LOG_VERSION,
   type LogConnection,
@@ -10,41 +11,41 @@ import {
   type LogKind,
   type SeedType,
   type SocketScopeLog,
-} from './log-schema';
+} from '../log-format/log-schema';
+import type { Connection, Row } from '../state/model';
 import type { ExportInput, ExportItem } from './types';
 
 export const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
-type Loose = Record<string, unknown>;
-
 function describe(row: Row, kind: LogKind): { type: SeedType; data: string } {
-  const r = row as unknown as Loose;
+  if (row.k === 'gap') return { type: 'ERROR', data: `${row.gap} event(s) never reached the panel` };
   switch (kind) {
     case 'create':
-      return { type: 'OPEN', data: `Connecting to ${r.url ?? ''}` };
+      return { type: 'OPEN', data: `Connecting to ${row.url ?? ''}` };
     case 'open':
-      return { type: 'OPEN', data: r.protocol ? `Connection established (protocol ${r.protocol})` : 'Connection established' };
+      return { type: 'OPEN', data: row.protocol ? `Connection established (protocol ${row.protocol})` : 'Connection established' };
     case 'close':
-      return { type: 'CLOSE', data: `Code: ${r.code ?? ''}, Reason: ${r.reason ?? ''}` };
+      return { type: 'CLOSE', data: `Code: ${row.code ?? ''}, Reason: ${row.reason ?? ''}` };
     case 'close-call':
       return {
-        type: r.error ? 'ERROR' : 'CLOSE',
-        data: `close() called${r.code !== undefined ? ` with code ${r.code}` : ''}${r.error ? `, failed: ${r.error}` : ''}`,
+        type: row.error ? 'ERROR' : 'CLOSE',
+        data: `close() called${row.code !== undefined ? ` with code ${row.code}` : ''}${row.error ? `, failed: ${row.error}` : ''}`,
       };
     case 'action': {
-      const type: SeedType = r.error
+      const type: SeedType = row.error
         ? 'ERROR'
-        : r.action === 'send'
+        : row.action === 'send'
           ? 'SEND'
-          : r.action === 'receive'
+          : row.action === 'receive'
             ? 'RECEIVE'
-            : r.action === 'refuse'
+            : row.action === 'refuse'
               ? 'ERROR'
               : 'CLOSE';
-      return { type, data: `Action ${r.action ?? ''}${r.detail ? `: ${r.detail}` : ''}${r.error ? ` (failed: ${r.error})` : ''}` };
+      return {
+        type,
+        data: `Action ${row.action ?? ''}${row.detail ? `: ${row.detail}` : ''}${row.error ? ` (failed: ${row.error})` : ''}`,
+      };
     }
-    case 'gap':
-      return { type: 'ERROR', data: `${(row as { gap: number }).gap} event(s) never reached the panel` };
     default:
       return { type: 'ERROR', data: 'WebSocket error' };
   }
@@ -52,14 +53,17 @@ function describe(row: Row, kind: LogKind): { type: SeedType; data: string } {
 
 function kindOf(row: Row): LogKind {
   if (row.k === 'msg') return row.dir === 'send' ? 'send' : 'receive';
-  return String(row.k) as LogKind;
+  return row.k;
 }
 
 function directionOf(row: Row, kind: LogKind): LogEvent['direction'] {
   if (kind === 'send' || kind === 'send-fail') return 'send';
   if (kind === 'receive') return 'receive';
-  const action = (row as unknown as Loose).action;
-  return kind === 'action' && (action === 'send' || action === 'receive') ? action : null;
+  return row.k === 'action' && (row.action === 'send' || row.action === 'receive') ? row.action : null;
+}
+
+function copyField<K extends keyof LifecycleFields>(target: LifecycleFields, source: LifecycleFields, key: K): void {
+  if (source[key] !== undefined) target[key] = source[key];
 }
 
 export function toLogEvent({ row, payload }: ExportItem): LogEvent {
@@ -91,9 +95,7 @@ export function toLogEvent({ row, payload }: ExportItem): LogEvent {
   }
   if (row.injected) event.injected = true;
   if (row.k === 'msg') return event;
-  const source = row as unknown as Loose;
-  const target = event as unknown as Loose;
-  for (const key of LIFECYCLE_FIELDS) if (source[key] !== undefined) target[key] = source[key];
+  for (const key of LIFECYCLE_FIELDS) copyField(event, row, key);
   return event;
 }
 

@@ -4,7 +4,7 @@
  * also keeps the file readable and greppable; everything else is written compactly. The walk is a
  * generator that pauses after each long-array element, so that a big export can yield to the UI.
  */
-import { type ChunkOptions, throwIfAborted, yieldToEventLoop } from './chunked';
+import { type ChunkOptions, throwIfAborted, yieldToEventLoop } from '../log-format/chunked';
 
 const LONG = 16;
 

@@ -2,11 +2,13 @@
  * Applies redaction to everything an export writes: payloads (JSON-aware), URLs, stacks, close
  * reasons. Works on copies: the rows belong to the live capture and must not change.
  */
+
+import { type ChunkOptions, forEachChunked } from '../log-format/chunked';
+import type { LoggedFrame } from '../log-format/types';
 import type { Connection, Row } from '../state/model';
-import { type ChunkOptions, forEachChunked } from './chunked';
 import { redactPayload } from './redact-json';
 import { type RedactOptions, redactText, redactUrl } from './redact-text';
-import type { ExportFrame, ExportInput, ExportItem } from './types';
+import type { ExportInput, ExportItem } from './types';
 
 type Counter = { count: number };
 
@@ -52,7 +54,7 @@ export function redactConnection(c: Connection, options: RedactOptions, counter:
   return copy;
 }
 
-export function redactFrame(frame: ExportFrame, options: RedactOptions, counter: Counter): ExportFrame {
+export function redactFrame(frame: LoggedFrame, options: RedactOptions, counter: Counter): LoggedFrame {
   const info = { ...frame.info };
   field(info, 'url', 'url', options, counter);
   return { ...frame, info };

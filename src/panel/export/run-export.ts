@@ -1,6 +1,7 @@
 /** One export, end to end: choose rows, fetch whole bodies, redact, build, serialise, download. */
+
+import { throwIfAborted } from '../log-format/chunked';
 import type { Capture } from '../state/model';
-import { throwIfAborted } from './chunked';
 import { collectPayloads } from './collect';
 import { downloadParts, exportFileName, MIME } from './download';
 import { buildHar } from './har';

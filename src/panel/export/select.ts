@@ -1,11 +1,12 @@
 /** Chooses what an export covers: every row or the filtered view, one connection or all. */
+
+import type { LoggedFrame } from '../log-format/types';
 import type { Capture, Connection, Row } from '../state/model';
-import type { ExportFrame } from './types';
 
 export interface Selection {
   rows: Row[];
   connections: Connection[];
-  frames: ExportFrame[];
+  frames: LoggedFrame[];
 }
 
 /**
@@ -34,7 +35,7 @@ export function selectForExport(capture: Capture, visible: ArrayLike<number> | n
 
   const frameKeys = new Set<string>(connections.map((c) => c.frame));
   for (const row of rows) frameKeys.add(row.frame);
-  const frames: ExportFrame[] = [];
+  const frames: LoggedFrame[] = [];
   for (const [key, frame] of capture.frames) {
     if (frameKeys.has(key)) frames.push({ info: frame.info, missing: frame.missing, counters: frame.counters });
   }

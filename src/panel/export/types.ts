@@ -1,10 +1,9 @@
 /** What the export builders take: rows already chosen, bodies already fetched, secrets already masked. */
-import type { FrameInfo, PayloadBody, RelayCounters } from '../../shared/protocol';
+import type { PayloadBody } from '../../shared/protocol';
+import type { Encoding, LoggedFrame } from '../log-format/types';
 import type { Connection, Row } from '../state/model';
 
 export type FetchPayload = (frame: string, seq: number) => Promise<PayloadBody>;
-
-export type Encoding = 'text' | 'base64';
 
 export interface ExportPayload {
   data: string;
@@ -23,18 +22,12 @@ export interface ExportItem {
   payload?: ExportPayload;
 }
 
-export interface ExportFrame {
-  info: FrameInfo;
-  missing: number;
-  counters: RelayCounters;
-}
-
 export interface ExportInput {
   exportedAt: number;
   creator: { name: string; version: string };
   scope: { events: 'all' | 'filtered'; connection: string };
   redaction: { enabled: boolean; masked: number };
-  frames: ExportFrame[];
+  frames: LoggedFrame[];
   connections: Connection[];
   items: ExportItem[];
 }

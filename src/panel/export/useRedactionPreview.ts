@@ -1,7 +1,7 @@
 /** The dialog's "N values will be masked" line, recounted when the options or the capture change. */
 import { useEffect, useState } from 'preact/hooks';
+import { isAbort } from '../log-format/chunked';
 import { capture, filter, version, visibleRows } from '../state/store';
-import { isAbort } from './chunked';
 import { previewRedaction, type RedactionPreview } from './count';
 import type { RedactOptions } from './redact-text';
 

@@ -1,9 +1,9 @@
 /** The toolbar's import group: open a log or HAR file, follow its progress, and go back to live capture. */
 import { useRef } from 'preact/hooks';
-import { Progress } from '../export/Progress';
+import { Progress } from '../log-format/Progress';
+import { backToLive, imported } from '../state/session';
 import { cancelImport, dismissImportError, importFile, importStatus } from './import-file';
-import { backToLive, imported } from './session';
-import '../export/io.css';
+import '../log-format/io.css';
 
 export function ImportControls() {
   const input = useRef<HTMLInputElement>(null);

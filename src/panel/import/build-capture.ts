@@ -4,9 +4,9 @@
  * generator that pauses every few thousand events: the async driver yields to the event loop there
  * (progress, cancel), the sync driver (tests) just runs through.
  */
-import { throwIfAborted, yieldToEventLoop } from '../export/chunked';
+import { throwIfAborted, yieldToEventLoop } from '../log-format/chunked';
 import { ingestEvents } from '../state/ingest';
-import { type Capture, type Connection, connectionKey, emptyCapture, type Row } from '../state/model';
+import { type Capture, connectionKey, emptyCapture, newConnection, type Row } from '../state/model';
 import { ImportError, type ImportedSession } from './types';
 
 const STEP = 2048;
@@ -55,33 +55,25 @@ function insertGap(capture: Capture, row: Row): void {
   }
 }
 
+/** Copies the fields of `source` that are set; the others keep their value. */
+function assignDefined<T extends object>(target: T, source: Partial<T>): void {
+  for (const key of Object.keys(source) as (keyof T)[]) {
+    const value = source[key];
+    if (value !== undefined) target[key] = value;
+  }
+}
+
 /** Connection facts from the file win over what the (possibly filtered) events imply. */
 function overlayConnections(capture: Capture, session: ImportedSession): void {
   for (const meta of session.connections) {
     const key = connectionKey(meta.frame, meta.conn);
     let c = capture.connections.get(key);
     if (!c) {
-      c = {
-        key,
-        frame: meta.frame,
-        conn: meta.conn,
-        ordinal: 0,
-        url: meta.url,
-        frameUrl: meta.frameUrl,
-        protocols: meta.protocols,
-        stack: meta.stack,
-        state: 'connecting',
-        protocol: meta.protocol,
-        extensions: meta.extensions,
-        createdAt: meta.createdAt,
-        sent: { messages: 0, bytes: 0 },
-        received: { messages: 0, bytes: 0 },
-        errors: 0,
-      } satisfies Connection;
+      c = newConnection({ ...meta, ordinal: 0 }); // 0: numbered below, after the file's own numbers
       capture.connections.set(key, c);
     }
-    const { frame: _f, conn: _c, ...facts } = meta;
-    for (const [name, value] of Object.entries(facts)) if (value !== undefined) (c as unknown as Record<string, unknown>)[name] = value;
+    const { frame: _frame, conn: _conn, ...facts } = meta;
+    assignDefined(c, facts);
   }
   // Keep the file's numbering ("#3" stays #3) and order connections by it, as a live capture does.
   const list = [...capture.connections.values()];

@@ -1,5 +1,5 @@
 /** Parses an imported file's text and hands it to the reader for its format. */
-import { LOG_FORMAT } from '../export/log-schema';
+import { LOG_FORMAT } from '../log-format/log-schema';
 import { harToSession } from './parse-har';
 import { logToSession } from './parse-log';
 import { seedToSession } from './parse-seed';

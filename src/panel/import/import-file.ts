@@ -1,11 +1,11 @@
 /** One import, end to end: read the file, parse it, build the capture, show it; with progress and errors. */
 import { signal } from '@preact/signals';
 import { ProtocolError } from '../../shared/validate';
-import { isAbort, yieldToEventLoop } from '../export/chunked';
+import { isAbort, yieldToEventLoop } from '../log-format/chunked';
+import { openImported } from '../state/session';
 import { buildCapture } from './build-capture';
 import { sessionFromText } from './detect';
 import { readFileText } from './read-file';
-import { openImported } from './session';
 import { ImportError } from './types';
 
 export type ImportStatus =

@@ -3,11 +3,11 @@
  * with `_resourceType: "websocket"` and their `_webSocketMessages`. Every other entry is ignored.
  * HAR has no document identity, so each page becomes a synthetic document ("har-1", …).
  */
-import { utf8Length } from '../../shared/codec';
 import { LIMITS } from '../../shared/limits';
 import type { WireEvent } from '../../shared/protocol';
-import type { ExportFrame } from '../export/types';
-import { arrayOf, base64Size, checkBase64, count, data, finite, frameKey, int, literal, object, optional, short } from './checks';
+import type { LoggedFrame } from '../log-format/types';
+import { arrayOf, checkBase64, count, data, finite, frameKey, int, literal, object, optional, short } from './checks';
+import { payloadEvent } from './payload-event';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 
 const checkMessage = object({
@@ -46,7 +46,7 @@ export function harToSession(doc: Record<string, unknown>): ImportedSession {
   const log = doc.log as Record<string, unknown>;
   const entries = arrayOf((v) => v, 5_000_000)(log.entries, 'log.entries');
   const pages = log.pages === undefined ? [] : arrayOf((v) => v, 100_000)(log.pages, 'log.pages');
-  const frames: ExportFrame[] = [];
+  const frames: LoggedFrame[] = [];
   const frameOfPage = new Map<string, string>();
   const frameFor = (pageref: unknown, startedAt: number): string => {
     const known = typeof pageref === 'string' ? frameOfPage.get(pageref) : undefined;
@@ -111,19 +111,9 @@ export function harToSession(doc: Record<string, unknown>): ImportedSession {
       }
       const binary = m.opcode === 2;
       if (binary) checkBase64(m.data, `${path}._webSocketMessages[${j}].data`);
-      const event: Omit<WireEvent, 'seq'> = {
-        k: 'msg',
-        conn,
-        t: m.time * 1000,
-        dir: m.type === 'send' ? 'send' : 'recv',
-        binary,
-        size: m._size ?? (binary ? base64Size(m.data) : utf8Length(m.data)),
-        preview: m.data,
-        complete: !m._trimmed,
-      };
-      if (m._hash) event.hash = m._hash;
-      if (m._injected) event.injected = true;
-      events.push({ frame, event });
+      const head = { k: 'msg', conn, t: m.time * 1000, dir: m.type === 'send' ? 'send' : 'recv' } as const;
+      const payload = { data: m.data, binary, size: m._size, trimmed: m._trimmed, hash: m._hash, injected: m._injected };
+      events.push({ frame, event: payloadEvent(head, payload) });
     }
     if (raw._webSocketClose !== undefined) {
       const c = checkClose(raw._webSocketClose, `${path}._webSocketClose`);

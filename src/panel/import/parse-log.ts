@@ -1,24 +1,9 @@
 /** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
-import { utf8Length } from '../../shared/codec';
-import type { WireEvent } from '../../shared/protocol';
-import { LOG_FORMAT, LOG_VERSION } from '../export/log-schema';
-import type { ExportFrame } from '../export/types';
-import {
-  arrayOf,
-  base64Size,
-  bool,
-  checkBase64,
-  count,
-  data,
-  finite,
-  frameKey,
-  int,
-  literal,
-  object,
-  optional,
-  positive,
-  short,
-} from './checks';
+import { checkWireEvent, type WireEvent } from '../../shared/protocol';
+import { LIFECYCLE_FIELDS, LOG_FORMAT, LOG_VERSION } from '../log-format/log-schema';
+import type { LoggedFrame } from '../log-format/types';
+import { arrayOf, bool, checkBase64, count, data, finite, frameKey, int, literal, object, optional, positive, short } from './checks';
+import { payloadEvent } from './payload-event';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 
 const checkFrame = object({
@@ -73,22 +58,6 @@ const checkPayload = object({
   error: optional(short),
 });
 
-const checkLifecycle = object({
-  url: optional(short),
-  protocols: optional(arrayOf(short, 64)),
-  frameUrl: optional(short),
-  stack: optional(short),
-  protocol: optional(short),
-  extensions: optional(short),
-  code: optional(finite),
-  reason: optional(short),
-  wasClean: optional(bool),
-  error: optional(short),
-  action: optional(short),
-  detail: optional(short),
-  injected: optional(bool),
-});
-
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
@@ -132,23 +101,18 @@ export function convertLogEvent(raw: unknown, index: number): ImportedEvent {
     const p = checkPayload(raw, path);
     const binary = p.encoding === 'base64';
     if (binary) checkBase64(p.data, `${path}.data`);
+    const k = head.kind === 'send-fail' ? 'send-fail' : 'msg';
     const event: WireEvent = {
-      ...base,
-      k: head.kind === 'send-fail' ? 'send-fail' : 'msg',
-      dir: head.kind === 'receive' ? 'recv' : 'send',
-      binary,
-      size: p.size ?? (binary ? base64Size(p.data) : utf8Length(p.data)),
-      // With no relay behind an import, the whole exported payload is the preview.
-      preview: p.data,
-      complete: !p.trimmed,
+      seq: head.seq,
+      ...payloadEvent({ k, conn: head.conn, t: head.time, dir: head.kind === 'receive' ? 'recv' : 'send' }, { ...p, binary }),
     };
-    if (p.hash) event.hash = p.hash;
-    if (p.injected) event.injected = true;
     if (head.kind === 'send-fail' && p.error !== undefined) event.error = p.error;
     return { frame: head.frame, event };
   }
-  const fields = checkLifecycle(raw, path);
-  return { frame: head.frame, event: { ...base, k: head.kind, ...fields } as WireEvent };
+  // A lifecycle event carries the captured event's fields as they were: checked as the panel checks those.
+  const fields: Record<string, unknown> = { ...base, k: head.kind };
+  for (const key of [...LIFECYCLE_FIELDS, 'injected'] as const) fields[key] = (raw as Record<string, unknown>)[key];
+  return { frame: head.frame, event: checkWireEvent(fields, path) };
 }
 
 export function logToSession(doc: Record<string, unknown>): ImportedSession {
@@ -159,7 +123,7 @@ export function logToSession(doc: Record<string, unknown>): ImportedSession {
         : `Unsupported ${LOG_FORMAT} version: ${JSON.stringify(doc.version)?.slice(0, 20)}`,
     );
   }
-  const frames: ExportFrame[] = arrayOf(checkFrame, 10_000)(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
+  const frames: LoggedFrame[] = arrayOf(checkFrame, 10_000)(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
     info,
     missing,
     counters,

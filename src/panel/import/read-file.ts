@@ -1,5 +1,5 @@
 /** Reads an imported file as text, in chunks (progress, cancel) and within a size cap (hostile input). */
-import { throwIfAborted, yieldToEventLoop } from '../export/chunked';
+import { throwIfAborted, yieldToEventLoop } from '../log-format/chunked';
 import { ImportError } from './types';
 
 /** Larger files would not fit in one JavaScript string once decoded, and would freeze the panel. */

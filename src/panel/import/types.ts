@@ -1,6 +1,6 @@
 /** The normalised form every importer (SocketScope log, HAR, LoggedWebSocket array) produces. */
 import type { WireEvent } from '../../shared/protocol';
-import type { ExportFrame } from '../export/types';
+import type { LoggedFrame } from '../log-format/types';
 import type { Connection } from '../state/model';
 
 /** A problem with the file, shown to the user as it is: the message names the faulty field. */
@@ -19,7 +19,7 @@ export type ImportedEvent = { frame: string; event: WireEvent } | { frame: strin
 
 export interface ImportedSession {
   source: 'SocketScope log' | 'HAR' | 'LoggedWebSocket log';
-  frames: ExportFrame[];
+  frames: LoggedFrame[];
   connections: ImportedConnection[];
   /** Raw events, checked one by one as the capture is built (so that a big file is checked in chunks). */
   events: readonly unknown[];

@@ -4,7 +4,7 @@
  * input, so it is tested with plain fixtures.
  */
 import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
-import { type Bucket, type Capture, type Connection, connectionKey, type Row } from './model';
+import { type Bucket, type Capture, connectionKey, newConnection, type Row } from './model';
 
 const MAX_ERRORS = 50;
 
@@ -77,8 +77,7 @@ function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): voi
   const key = connectionKey(info.key, e.conn);
   let c = capture.connections.get(key);
   if (!c) {
-    c = {
-      key,
+    c = newConnection({
       frame: info.key,
       conn: e.conn,
       ordinal: capture.nextOrdinal++,
@@ -86,14 +85,8 @@ function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): voi
       frameUrl: e.frameUrl ?? info.url,
       protocols: e.protocols ?? [],
       stack: e.stack ?? '',
-      state: 'connecting',
-      protocol: '',
-      extensions: '',
       createdAt: e.t,
-      sent: { messages: 0, bytes: 0 },
-      received: { messages: 0, bytes: 0 },
-      errors: 0,
-    } satisfies Connection;
+    });
     capture.connections.set(key, c);
   }
   switch (e.k) {

@@ -76,6 +76,30 @@ export interface Capture {
 
 export const connectionKey = (frame: string, conn: number): ConnectionKey => `${frame}:${conn}`;
 
+/** What a connection is known by when it first appears; its events fill in the rest. */
+export type ConnectionStart = Pick<Connection, 'frame' | 'conn' | 'ordinal' | 'url' | 'frameUrl' | 'protocols' | 'stack' | 'createdAt'>;
+
+/** A connection as it starts: connecting, no protocol yet, no traffic. Live capture and import both build them here. */
+export function newConnection(start: ConnectionStart): Connection {
+  return {
+    key: connectionKey(start.frame, start.conn),
+    frame: start.frame,
+    conn: start.conn,
+    ordinal: start.ordinal,
+    url: start.url,
+    frameUrl: start.frameUrl,
+    protocols: start.protocols,
+    stack: start.stack,
+    state: 'connecting',
+    protocol: '',
+    extensions: '',
+    createdAt: start.createdAt,
+    sent: { messages: 0, bytes: 0 },
+    received: { messages: 0, bytes: 0 },
+    errors: 0,
+  };
+}
+
 export function emptyCapture(): Capture {
   return {
     rows: [],

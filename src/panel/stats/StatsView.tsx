@@ -1,15 +1,11 @@
 /** Traffic statistics for the connection chosen in the filter (or all connections), as a table. */
+
+import { useNow } from '../components/useNow';
 import { formatBytes, formatDuration, formatTime } from '../format/format';
+import { formatByteRate, formatCount, formatMessageRate } from '../format/units';
+import { scopeLabel } from '../state/scope';
 import { capture, filter, version } from '../state/store';
 import { CURRENT_WINDOW_SECONDS, computeStats, type Split, type Stats } from './compute';
-import { formatByteRate, formatCount, formatMessageRate } from './units';
-import { useNow } from './useNow';
-
-export function scopeLabel(scope: string): string {
-  if (scope === 'all') return `All connections (${capture.value.connections.size})`;
-  const c = capture.value.connections.get(scope);
-  return c ? `Connection #${c.ordinal} ${c.url}` : 'Connection no longer in the capture';
-}
 
 function SplitRow({ name, values, format }: { name: string; values: Split; format: (n: number) => string }) {
   return (
@@ -69,7 +65,7 @@ export function StatsView() {
   const stats = computeStats(capture.value, scope, now);
   return (
     <section class="stats" aria-label="Traffic statistics">
-      <p class="scope">{scopeLabel(scope)}</p>
+      <p class="scope">{scopeLabel(capture.value, scope)}</p>
       {stats ? <StatsTable stats={stats} /> : null}
     </section>
   );

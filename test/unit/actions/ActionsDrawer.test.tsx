@@ -109,6 +109,7 @@ describe('ActionsDrawer', () => {
     await click('Close connection');
     expect(alerts()).toEqual(['InvalidAccessError: The close code must be either 1000, or between 3000 and 4999. 1001 is neither.']);
     await type('Close code', '4001');
+    expect(alerts()).toEqual([]); // editing a field clears its group's error
     await type('Close reason', 'bye');
     await click('Close connection');
     await click('Drop connection');

@@ -42,6 +42,16 @@ describe('JSON log import: hostile input', () => {
     ['a negative count', (d: LogDoc) => (d.frames[0].missing = -1), /frames\[0\]\.missing: expected a count/],
     ['a connection in no document', (d: LogDoc) => (d.connections[0].frame = 'nope'), /connections\[0\]\.frame: no document "nope"/],
     ['a bad state', (d: LogDoc) => (d.connections[0].state = 'weird'), /connections\[0\]\.state/],
+    [
+      'a lifecycle URL that is not text',
+      (d: LogDoc) => (d.events.find((e: Fields) => e.kind === 'create')!.url = 42),
+      /events\[\d+\]\.url: expected string/,
+    ],
+    [
+      'a close code that is not a number',
+      (d: LogDoc) => (d.events.find((e: Fields) => e.kind === 'close')!.code = '1000'),
+      /events\[\d+\]\.code/,
+    ],
   ])('rejects %s', async (_name, spoil, error) => {
     const doc = await validLog();
     spoil(doc);

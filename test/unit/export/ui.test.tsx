@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportControls } from '../../../src/panel/export/ExportControls';
 import { buildJsonLog } from '../../../src/panel/export/json-log';
 import { ImportControls } from '../../../src/panel/import/ImportControls';
-import { liveCapture } from '../../../src/panel/import/session';
+import { liveCapture } from '../../../src/panel/state/session';
 import { capture } from '../../../src/panel/state/store';
 import { fakeFetch, fixtureCapture } from './fixture';
 import { exportInput } from './helpers';

@@ -1,9 +1,9 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chartMetric, TrafficChart } from '../../../src/panel/chart/TrafficChart';
+import { OverviewTabs } from '../../../src/panel/OverviewTabs';
 import { DEFAULT_FILTER } from '../../../src/panel/state/filter';
 import { capture, filter, scrollRequest, selectedRow, updateFilter } from '../../../src/panel/state/store';
-import { OverviewTabs } from '../../../src/panel/stats/OverviewTabs';
 import { StatsView } from '../../../src/panel/stats/StatsView';
 import { allByRole, byRole, click, mount, press } from './dom';
 import { captureOf, close, create, open, received, sent, T0 } from './fixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearCapture, ingestEvents } from '../../../src/panel/state/ingest';
-import { emptyCapture } from '../../../src/panel/state/model';
+import { emptyCapture, newConnection } from '../../../src/panel/state/model';
 import { captureOf, close, create, doc, noCounters, numbered, open, received, sent, T0 } from './fixtures';
 
 const s = (seconds: number) => T0 + seconds * 1000;
@@ -97,5 +97,54 @@ describe('navigation', () => {
     const capture = firstDocument();
     ingestEvents(capture, doc('ad-frame', s(10), false), numbered([create(1, s(11))]), noCounters());
     expect(capture.connections.size).toBe(2);
+  });
+});
+
+describe('newConnection', () => {
+  const start = {
+    frame: 'page',
+    conn: 4,
+    ordinal: 2,
+    url: 'wss://chat.test/',
+    frameUrl: 'https://page.test/',
+    protocols: ['chat'],
+    stack: 'at connect (app.js:1)',
+    createdAt: s(1),
+  };
+
+  it('starts connecting, keyed by document and socket, with no protocol and no traffic', () => {
+    expect(newConnection(start)).toEqual({
+      ...start,
+      key: 'page:4',
+      state: 'connecting',
+      protocol: '',
+      extensions: '',
+      sent: { messages: 0, bytes: 0 },
+      received: { messages: 0, bytes: 0 },
+      errors: 0,
+    });
+  });
+
+  it('gives every connection its own traffic counters', () => {
+    const a = newConnection(start);
+    const b = newConnection({ ...start, conn: 5 });
+    a.sent.messages++;
+    expect(b.sent.messages).toBe(0);
+  });
+
+  it('is what the reducer records for a new socket, numbered in order of appearance', () => {
+    const capture = captureOf([create(1, s(0), 'wss://first.test/'), create(2, s(1), 'wss://second.test/')]);
+    expect(capture.connections.get('page:2')).toEqual(
+      newConnection({
+        frame: 'page',
+        conn: 2,
+        ordinal: 2,
+        url: 'wss://second.test/',
+        frameUrl: '',
+        protocols: [],
+        stack: '',
+        createdAt: s(1),
+      }),
+    );
   });
 });

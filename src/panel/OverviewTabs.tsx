@@ -1,9 +1,9 @@
 /** The top pane: the connections table, the traffic statistics and the traffic chart, as tabs. */
 import { signal } from '@preact/signals';
-import { TrafficChart } from '../chart/TrafficChart';
-import { Connections } from '../components/Connections';
-import { Tabs } from '../detail/Tabs';
-import { StatsView } from './StatsView';
+import { TrafficChart } from './chart/TrafficChart';
+import { Connections } from './components/Connections';
+import { Tabs } from './components/Tabs';
+import { StatsView } from './stats/StatsView';
 
 type OverviewTab = 'connections' | 'stats' | 'chart';
 

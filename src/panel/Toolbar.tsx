@@ -1,10 +1,28 @@
 /** The toolbar: capture controls, filters and the filtered count. */
-import { ExportControls } from '../export/ExportControls';
-import type { FetchPayload } from '../export/types';
-import { ImportControls } from '../import/ImportControls';
-import type { DirectionFilter } from '../state/filter';
-import { clearCapture } from '../state/ingest';
-import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from '../state/store';
+import { ConnectionPicker } from './components/ConnectionPicker';
+import { ExportControls } from './export/ExportControls';
+import type { FetchPayload } from './export/types';
+import { ImportControls } from './import/ImportControls';
+import type { DirectionFilter, FilterSpec } from './state/filter';
+import { clearCapture } from './state/ingest';
+import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from './state/store';
+
+type Flag = 'regex' | 'invert' | 'messagesOnly' | 'hideHeartbeats';
+
+/** A checkbox for one on/off field of the filter. */
+function FilterFlag({ flag, label }: { flag: Flag; label: string }) {
+  const onChange = (e: Event) => {
+    const patch: Partial<FilterSpec> = {};
+    patch[flag] = (e.currentTarget as HTMLInputElement).checked;
+    updateFilter(patch);
+  };
+  return (
+    <label>
+      <input type="checkbox" checked={filter.value[flag]} onChange={onChange} />
+      {label}
+    </label>
+  );
+}
 
 export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) {
   version.value;
@@ -58,14 +76,8 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
         aria-invalid={!compiled.ok}
         onInput={(e) => updateFilter({ text: (e.target as HTMLInputElement).value })}
       />
-      <label>
-        <input type="checkbox" checked={spec.regex} onChange={(e) => updateFilter({ regex: (e.target as HTMLInputElement).checked })} />
-        Regex
-      </label>
-      <label>
-        <input type="checkbox" checked={spec.invert} onChange={(e) => updateFilter({ invert: (e.target as HTMLInputElement).checked })} />
-        Invert
-      </label>
+      <FilterFlag flag="regex" label="Regex" />
+      <FilterFlag flag="invert" label="Invert" />
       <select
         aria-label="Direction"
         value={spec.direction}
@@ -75,34 +87,15 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
         <option value="send">Sent only</option>
         <option value="recv">Received only</option>
       </select>
-      <select
-        aria-label="Connection"
+      <ConnectionPicker
+        label="Connection"
+        connections={cap.connections.values()}
         value={spec.connection}
-        onChange={(e) => updateFilter({ connection: (e.target as HTMLSelectElement).value })}
-      >
-        <option value="all">All connections</option>
-        {[...cap.connections.values()].map((c) => (
-          <option key={c.key} value={c.key}>
-            #{c.ordinal} {c.url}
-          </option>
-        ))}
-      </select>
-      <label>
-        <input
-          type="checkbox"
-          checked={spec.messagesOnly}
-          onChange={(e) => updateFilter({ messagesOnly: (e.target as HTMLInputElement).checked })}
-        />
-        Messages only
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={spec.hideHeartbeats}
-          onChange={(e) => updateFilter({ hideHeartbeats: (e.target as HTMLInputElement).checked })}
-        />
-        Hide heartbeats
-      </label>
+        onPick={(connection) => updateFilter({ connection })}
+        all
+      />
+      <FilterFlag flag="messagesOnly" label="Messages only" />
+      <FilterFlag flag="hideHeartbeats" label="Hide heartbeats" />
       {spec.hideHeartbeats ? (
         <input
           type="text"

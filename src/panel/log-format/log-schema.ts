@@ -1,5 +1,6 @@
 /** The SocketScope JSON log, version 1 (documented in docs/log-format.md). Shared by export and import. */
-import type { RelayCounters } from '../../shared/protocol';
+import type { RelayCounters, WireEvent } from '../../shared/protocol';
+import type { Connection } from '../state/model';
 import type { Encoding } from './types';
 
 export const LOG_FORMAT = 'socketscope-log';
@@ -10,7 +11,7 @@ export type SeedType = 'OPEN' | 'SEND' | 'RECEIVE' | 'CLOSE' | 'ERROR';
 
 export type LogKind = 'create' | 'open' | 'send' | 'receive' | 'send-fail' | 'error' | 'close' | 'close-call' | 'action' | 'gap';
 
-/** Lifecycle fields copied as they are between rows and events. */
+/** Lifecycle fields copied as they are between captured events and log events. */
 export const LIFECYCLE_FIELDS = [
   'url',
   'protocols',
@@ -26,7 +27,10 @@ export const LIFECYCLE_FIELDS = [
   'detail',
 ] as const;
 
-export interface LogEvent {
+/** A log event's lifecycle fields are the captured event's, unchanged. */
+export type LifecycleFields = Pick<WireEvent, (typeof LIFECYCLE_FIELDS)[number]>;
+
+export interface LogEvent extends LifecycleFields {
   /** Seed shape: ISO time (ms), simple type, and the payload (or a human description for lifecycle events). */
   timestamp: string;
   type: SeedType;
@@ -47,39 +51,31 @@ export interface LogEvent {
   hash?: string;
   redacted?: boolean;
   injected?: boolean;
-  url?: string;
-  protocols?: string[];
-  frameUrl?: string;
-  stack?: string;
-  protocol?: string;
-  extensions?: string;
-  code?: number;
-  reason?: string;
-  wasClean?: boolean;
-  error?: string;
-  action?: string;
-  detail?: string;
   /** Gap events: how many events never reached the panel. */
   missing?: number;
 }
 
-export interface LogConnection {
+/** A connection as the log writes it: the panel's record of it, keyed by `id`, without the traffic its events imply. */
+export interface LogConnection
+  extends Pick<
+    Connection,
+    | 'frame'
+    | 'conn'
+    | 'ordinal'
+    | 'url'
+    | 'frameUrl'
+    | 'protocols'
+    | 'stack'
+    | 'protocol'
+    | 'extensions'
+    | 'state'
+    | 'createdAt'
+    | 'openedAt'
+    | 'closedAt'
+    | 'close'
+  > {
   /** `<frame>:<conn>`, as used by the panel's connection filter. */
   id: string;
-  frame: string;
-  conn: number;
-  ordinal: number;
-  url: string;
-  frameUrl: string;
-  protocols: string[];
-  stack: string;
-  protocol: string;
-  extensions: string;
-  state: 'connecting' | 'open' | 'closing' | 'closed';
-  createdAt: number;
-  openedAt?: number;
-  closedAt?: number;
-  close?: { code: number; reason: string; wasClean: boolean };
 }
 
 export interface LogFrame {

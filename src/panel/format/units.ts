@@ -1,5 +1,5 @@
 /** Number formatting shared by the statistics and the chart. */
-import { formatBytes } from '../format/format';
+import { formatBytes } from './format';
 
 /** Whole numbers as they are (grouped); fractions with one decimal. */
 export function formatCount(n: number): string {
