@@ -4,31 +4,20 @@
  * (same name, length, statics, prototype and exceptions), instances are the browser's own sockets,
  * and our listeners are added first at construction, so page listeners keep their order.
  */
-import type { Direction, PageEvent } from '../shared/protocol';
+import { createActionContext } from './action-context';
 import type { Channel } from './channel';
-import { type ActionContext, type ActionState, createActionState, refusingRule, replaceDroppedClose, runCommand } from './commands';
+import { refusingRule, replaceDroppedClose, runCommand } from './commands';
 import { cleanError } from './errors';
+import { type Family, joinFamily } from './family';
 import { watchChildWindows } from './frames';
 import { answerProbes, hookAlreadyRuns } from './idempotency';
-import { joinMasks, type Masks, mask } from './masks';
+import { mask } from './masks';
 import { createMethodProxies } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
-import { type Snapshot, snapshot } from './payload';
+import { createRecorder } from './recorder';
 import { captureStack, ownScript } from './stack';
 
 const EVENT_TYPES = ['open', 'message', 'error', 'close'] as const;
-
-/** What a parent hands to a child window it installs: the same toString table and socket ids. */
-export interface Family {
-  masks: Masks;
-  ids: WeakMap<object, number>;
-  /** Sockets by id, held weakly, so that user actions can reach them. */
-  sockets: Record<number, WeakRef<WebSocket>>;
-  actions: ActionState;
-  /** The parent's script name and natives: stacks are read in the realm our code runs in. */
-  own: string;
-  stacks: Natives;
-}
 
 export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
   if (typeof win.WebSocket !== 'function') return false;
@@ -37,45 +26,12 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   const own = family?.own ?? ownScript(n);
   if (hookAlreadyRuns(n, win, own, stacks)) return false;
 
-  const masks = joinMasks(n, family?.masks);
-  const ids = family?.ids ?? new n.WeakMap<object, number>();
+  const kin = joinFamily(n, own, stacks, family);
+  const { masks, sockets, actions } = kin;
   const channel = connect(n);
-  const time = () => n.timeOrigin + n.now();
-  // A null-prototype record: reading or writing an id never reaches Object.prototype.
-  const sockets: Family['sockets'] = family?.sockets ?? (n.create(null) as Family['sockets']);
-  const actions = family?.actions ?? createActionState(n);
-
-  const fault = (where: string, error: unknown) => {
-    let message = where;
-    try {
-      message += `: ${n.String(error)}`;
-    } catch {
-      // an exotic thrown value; the location is enough
-    }
-    channel.push({ k: 'fault', t: time(), message: n.apply(n.stringSlice, message, [0, 500]) as string });
-  };
-
-  const idOf = (socket: unknown): number | undefined =>
-    typeof socket === 'object' && socket !== null ? (n.apply(n.weakGet, ids, [socket]) as number | undefined) : undefined;
-
-  const snap = (value: unknown): Snapshot | null => {
-    try {
-      return snapshot(n, value);
-    } catch (error) {
-      fault('payload', error);
-      return null;
-    }
-  };
-
-  // Events are built whole, in one literal: assigning a field later would reach page setters on Object.prototype.
-  const recordPayload = (id: number, dir: Direction, s: Snapshot | null, failure?: string, injected?: boolean) => {
-    if (!s) return;
-    const t = time();
-    const event: PageEvent = failure
-      ? { k: 'send-fail', id, t, data: s.data, error: failure }
-      : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected };
-    channel.push(event, s.transfer);
-  };
+  const recorder = createRecorder(n, own, channel, kin.ids);
+  const { idOf, snap, recordPayload, fault, time } = recorder;
+  const actionContext = createActionContext(recorder, kin);
 
   // One listener per event type, shared by all sockets; `this` is the socket.
   const listeners: Record<string, (this: WebSocket, event: Event) => void> = {
@@ -126,7 +82,7 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
 
   const track = (socket: WebSocket, args: unknown[]) => {
     const id = channel.newId();
-    n.apply(n.weakSet, ids, [socket, id]);
+    n.apply(n.weakSet, kin.ids, [socket, id]);
     sockets[id] = new n.WeakRef(socket);
     for (let i = 0; i < EVENT_TYPES.length; i++) {
       n.apply(n.addEventListener, socket, [EVENT_TYPES[i], listeners[EVENT_TYPES[i]]]);
@@ -152,18 +108,6 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
       stack: captureStack(n, own),
     });
     return id;
-  };
-
-  const actionContext: ActionContext = {
-    n,
-    state: actions,
-    time,
-    socketOf: (id) => {
-      const ref = sockets[id];
-      return ref ? (n.apply(n.weakRefDeref, ref, []) as WebSocket | undefined) : undefined;
-    },
-    push: (event) => channel.push(event),
-    recordInjectedSend: (id, data) => recordPayload(id, 'send', snap(data), undefined, true),
   };
 
   /** A refusal rule (reconnection test, offline mode) fails the new socket as a refused connection would. */
@@ -193,7 +137,7 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     },
   });
 
-  const { sendProxy, closeProxy } = createMethodProxies({ n, own, channel, idOf, snap, recordPayload, fault, time });
+  const { sendProxy, closeProxy } = createMethodProxies(recorder);
 
   // Function.prototype.toString answers for our proxies as it would for the natives they stand for.
   const toStringProxy = new n.Proxy(n.fnToString, {
@@ -226,7 +170,6 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
 
   // Same-origin child windows the page reaches first through their element get the hook from here.
   const settled = new n.WeakMap<object, boolean>();
-  const childFamily: Family = { masks, ids, sockets, actions, own, stacks };
   if (!family) channel.onCommand((command) => runCommand(actionContext, command));
   watchChildWindows(n, masks, own, (child) => {
     if (child === win) return;
@@ -235,7 +178,7 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     n.apply(n.weakSet, settled, [ws, true]);
     try {
       // The child posts through our channel for its whole life; its own relay's offer stays untaken.
-      install(child, () => channel, childFamily);
+      install(child, () => channel, kin);
     } catch (error) {
       fault('child window', error);
     }
