@@ -6,7 +6,7 @@
  */
 import { createActionContext } from './action-context';
 import type { Channel } from './channel';
-import { refusingRule, replaceDroppedClose, runCommand } from './commands';
+import { runCommand } from './commands';
 import { cleanError } from './errors';
 import { type Family, joinFamily } from './family';
 import { watchChildWindows } from './frames';
@@ -15,9 +15,9 @@ import { mask } from './masks';
 import { createMethodProxies } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
 import { createRecorder } from './recorder';
-import { captureStack, ownScript } from './stack';
-
-const EVENT_TYPES = ['open', 'message', 'error', 'close'] as const;
+import { createSocketListeners } from './socket-listeners';
+import { createSocketProxy } from './socket-proxy';
+import { ownScript } from './stack';
 
 export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
   if (typeof win.WebSocket !== 'function') return false;
@@ -27,116 +27,14 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   if (hookAlreadyRuns(n, win, own, stacks)) return false;
 
   const kin = joinFamily(n, own, stacks, family);
-  const { masks, sockets, actions } = kin;
+  const { masks, sockets } = kin;
   const channel = connect(n);
   const recorder = createRecorder(n, own, channel, kin.ids);
-  const { idOf, snap, recordPayload, fault, time } = recorder;
+  const { fault } = recorder;
   const actionContext = createActionContext(recorder, kin);
 
-  // One listener per event type, shared by all sockets; `this` is the socket.
-  const listeners: Record<string, (this: WebSocket, event: Event) => void> = {
-    open(this: WebSocket) {
-      try {
-        const id = idOf(this) as number;
-        const protocol = n.apply(n.wsProtocol, this, []);
-        const extensions = n.apply(n.wsExtensions, this, []);
-        channel.push({ k: 'open', id, t: time(), protocol, extensions });
-      } catch (error) {
-        fault('open', error);
-      }
-    },
-    message(this: WebSocket, event: Event) {
-      try {
-        const injected = actions.injecting || undefined;
-        recordPayload(idOf(this) as number, 'recv', snap(n.apply(n.messageData, event, [])), undefined, injected);
-      } catch (error) {
-        fault('message', error);
-      }
-    },
-    error(this: WebSocket) {
-      try {
-        channel.push({ k: 'error', id: idOf(this) as number, t: time() });
-      } catch (error) {
-        fault('error', error);
-      }
-    },
-    close(this: WebSocket, event: Event) {
-      try {
-        // A drop shows the page a network loss (error, then close 1006) instead of the clean close underneath.
-        if (replaceDroppedClose(actionContext, this, event)) return;
-        const id = idOf(this) as number;
-        delete sockets[id];
-        channel.push({
-          k: 'close',
-          id,
-          t: time(),
-          code: n.apply(n.closeCode, event, []),
-          reason: n.apply(n.closeReason, event, []),
-          wasClean: n.apply(n.closeWasClean, event, []),
-        });
-      } catch (error) {
-        fault('close', error);
-      }
-    },
-  };
-
-  const track = (socket: WebSocket, args: unknown[]) => {
-    const id = channel.newId();
-    n.apply(n.weakSet, kin.ids, [socket, id]);
-    sockets[id] = new n.WeakRef(socket);
-    for (let i = 0; i < EVENT_TYPES.length; i++) {
-      n.apply(n.addEventListener, socket, [EVENT_TYPES[i], listeners[EVENT_TYPES[i]]]);
-    }
-    // Arguments are read only where passed: a missing index would be looked up on Array.prototype.
-    const requested = args.length > 1 ? args[1] : undefined;
-    const protocols: string[] = [];
-    if (typeof requested === 'string') protocols[0] = requested;
-    else if (n.apply(n.isArray, null, [requested])) {
-      const list = requested as unknown[];
-      for (let i = 0; i < list.length && i < 64; i++) {
-        const p = list[i];
-        protocols[i] = typeof p === 'string' ? p : '(non-string)';
-      }
-    }
-    channel.push({
-      k: 'create',
-      id,
-      t: time(),
-      url: n.apply(n.wsUrl, socket, []),
-      protocols,
-      frameUrl: n.apply(n.locationHref, n.location, []),
-      stack: captureStack(n, own),
-    });
-    return id;
-  };
-
-  /** A refusal rule (reconnection test, offline mode) fails the new socket as a refused connection would. */
-  const refuseIfRuled = (socket: WebSocket, id: number) => {
-    const url = n.apply(n.wsUrl, socket, []) as string;
-    const rule = refusingRule(actionContext, url);
-    if (!rule) return;
-    // close() while CONNECTING fails the connection: the page gets error, then close 1006, and no exception.
-    n.apply(n.close, socket, []);
-    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"` });
-  };
-
-  const WebSocketProxy = new n.Proxy(n.WebSocket, {
-    construct(target, args, newTarget) {
-      let socket: WebSocket;
-      try {
-        socket = n.construct(target, args, newTarget) as WebSocket;
-      } catch (error) {
-        throw cleanError(n, error, own);
-      }
-      try {
-        refuseIfRuled(socket, track(socket, args));
-      } catch (error) {
-        fault('create', error);
-      }
-      return socket;
-    },
-  });
-
+  const listeners = createSocketListeners(recorder, actionContext, sockets);
+  const WebSocketProxy = createSocketProxy(recorder, kin, listeners, actionContext);
   const { sendProxy, closeProxy } = createMethodProxies(recorder);
 
   // Function.prototype.toString answers for our proxies as it would for the natives they stand for.
