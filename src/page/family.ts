@@ -18,7 +18,10 @@ export interface Family {
   stacks: Natives;
 }
 
-/** The parent's family when a parent installs this window, else a new one made from this window's natives `n`. */
+/**
+ * The parent's family when the parent's hook installs this window; else a new one, made from this
+ * window's natives `n` (its toString table may still be a parent frame's: see masks.ts).
+ */
 export function joinFamily(n: Natives, own: string, stacks: Natives, parent?: Family): Family {
   return {
     masks: joinMasks(n, parent?.masks),
