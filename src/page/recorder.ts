@@ -1,0 +1,48 @@
+/**
+ * Turns what a socket did into events on the channel. The socket listeners, the send and close
+ * proxies and the user actions all record through these few functions, so an event has one shape
+ * wherever it is seen, and a failure of ours becomes a 'fault' event instead of reaching the page.
+ */
+import type { Direction, PageEvent } from '../shared/protocol';
+import type { Channel } from './channel';
+import type { Recorder } from './method-proxies';
+import type { Natives } from './natives';
+import { type Snapshot, snapshot } from './payload';
+
+export function createRecorder(n: Natives, own: string, channel: Channel, ids: WeakMap<object, number>): Recorder {
+  const time = () => n.timeOrigin + n.now();
+
+  const fault = (where: string, error: unknown) => {
+    let message = where;
+    try {
+      message += `: ${n.String(error)}`;
+    } catch {
+      // an exotic thrown value; the location is enough
+    }
+    channel.push({ k: 'fault', t: time(), message: n.apply(n.stringSlice, message, [0, 500]) as string });
+  };
+
+  const idOf = (socket: unknown): number | undefined =>
+    typeof socket === 'object' && socket !== null ? (n.apply(n.weakGet, ids, [socket]) as number | undefined) : undefined;
+
+  const snap = (value: unknown): Snapshot | null => {
+    try {
+      return snapshot(n, value);
+    } catch (error) {
+      fault('payload', error);
+      return null;
+    }
+  };
+
+  // Events are built whole, in one literal: assigning a field later would reach page setters on Object.prototype.
+  const recordPayload = (id: number, dir: Direction, s: Snapshot | null, failure?: string, injected?: boolean) => {
+    if (!s) return;
+    const t = time();
+    const event: PageEvent = failure
+      ? { k: 'send-fail', id, t, data: s.data, error: failure }
+      : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected };
+    channel.push(event, s.transfer);
+  };
+
+  return { n, own, channel, idOf, snap, recordPayload, fault, time };
+}

@@ -1,0 +1,75 @@
+/**
+ * The WebSocket constructor the page gets: a Proxy of the native, so `new WebSocket(…)` still makes
+ * the browser's own socket (same exceptions, prototype and statics), which we then number, listen to,
+ * report, and fail at once when a refusal rule matches its URL.
+ */
+import { type ActionContext, refusingRule } from './commands';
+import { cleanError } from './errors';
+import type { Family } from './family';
+import type { Recorder } from './method-proxies';
+import { EVENT_TYPES, type SocketListeners } from './socket-listeners';
+import { captureStack } from './stack';
+
+export function createSocketProxy(r: Recorder, family: Family, listeners: SocketListeners, actionContext: ActionContext): typeof WebSocket {
+  const { n, own, channel, fault, time } = r;
+  const { ids, sockets } = family;
+
+  // Kept in one function called straight from the trap: each frame of ours would take a line of the page's
+  // stack (V8 keeps 10), and a page getter on the protocols array would see it.
+  const track = (socket: WebSocket, args: unknown[]) => {
+    const id = channel.newId();
+    n.apply(n.weakSet, ids, [socket, id]);
+    sockets[id] = new n.WeakRef(socket);
+    for (let i = 0; i < EVENT_TYPES.length; i++) {
+      n.apply(n.addEventListener, socket, [EVENT_TYPES[i], listeners[EVENT_TYPES[i]]]);
+    }
+    // Arguments are read only where passed: a missing index would be looked up on Array.prototype.
+    const requested = args.length > 1 ? args[1] : undefined;
+    const protocols: string[] = [];
+    if (typeof requested === 'string') protocols[0] = requested;
+    else if (n.apply(n.isArray, null, [requested])) {
+      const list = requested as unknown[];
+      for (let i = 0; i < list.length && i < 64; i++) {
+        const p = list[i];
+        protocols[i] = typeof p === 'string' ? p : '(non-string)';
+      }
+    }
+    channel.push({
+      k: 'create',
+      id,
+      t: time(),
+      url: n.apply(n.wsUrl, socket, []),
+      protocols,
+      frameUrl: n.apply(n.locationHref, n.location, []),
+      stack: captureStack(n, own),
+    });
+    return id;
+  };
+
+  /** A refusal rule (reconnection test, offline mode) fails the new socket as a refused connection would. */
+  const refuseIfRuled = (socket: WebSocket, id: number) => {
+    const url = n.apply(n.wsUrl, socket, []) as string;
+    const rule = refusingRule(actionContext, url);
+    if (!rule) return;
+    // close() while CONNECTING fails the connection: the page gets error, then close 1006, and no exception.
+    n.apply(n.close, socket, []);
+    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"` });
+  };
+
+  return new n.Proxy(n.WebSocket, {
+    construct(target, args, newTarget) {
+      let socket: WebSocket;
+      try {
+        socket = n.construct(target, args, newTarget) as WebSocket;
+      } catch (error) {
+        throw cleanError(n, error, own);
+      }
+      try {
+        refuseIfRuled(socket, track(socket, args));
+      } catch (error) {
+        fault('create', error);
+      }
+      return socket;
+    },
+  });
+}

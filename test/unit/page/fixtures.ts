@@ -1,0 +1,49 @@
+/** Natives for unit tests, taken from the test's own realm: only what the page-hook steps under test read. */
+import type { Channel } from '../../../src/page/channel';
+import type { Natives } from '../../../src/page/natives';
+import type { PageEvent } from '../../../src/shared/protocol';
+
+/** The hook's clock reads timeOrigin + now(): 1000 + 5 for every event here. */
+export const EVENT_TIME = 1005;
+
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const getter = (proto: object, key: string) => Object.getOwnPropertyDescriptor(proto, key)?.get;
+
+export function testNatives(extra: Partial<Natives> = {}): Natives {
+  return {
+    apply: Reflect.apply,
+    getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor,
+    defineProperty: Reflect.defineProperty,
+    Proxy,
+    String,
+    stringSlice: String.prototype.slice,
+    fnToString: Function.prototype.toString,
+    weakGet: WeakMap.prototype.get,
+    weakSet: WeakMap.prototype.set,
+    isView: ArrayBuffer.isView,
+    taBuffer: getter(typedArrayProto, 'buffer'),
+    taByteOffset: getter(typedArrayProto, 'byteOffset'),
+    taByteLength: getter(typedArrayProto, 'byteLength'),
+    abByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
+    abSlice: ArrayBuffer.prototype.slice,
+    blobSize: getter(Blob.prototype, 'size'),
+    Uint8Array,
+    timeOrigin: 1000,
+    now: () => 5,
+    ...extra,
+  } as unknown as Natives;
+}
+
+/** A channel that keeps what is pushed, with the buffer each event transfers. */
+export function recordingChannel() {
+  const pushed: { event: PageEvent; transfer: ArrayBuffer | undefined }[] = [];
+  let lastId = 0;
+  const channel: Channel = {
+    push: (event, transfer) => {
+      pushed.push({ event, transfer });
+    },
+    newId: () => ++lastId,
+    onCommand: () => undefined,
+  };
+  return { channel, pushed, events: () => pushed.map((p) => p.event) };
+}
