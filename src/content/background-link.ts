@@ -5,18 +5,11 @@
  * in the log until a panel syncs.
  */
 import browser from 'webextension-polyfill';
-import { base64ToBytes } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
-import {
-  checkToRelay,
-  type FrameInfo,
-  type PageCommand,
-  type PanelCommand,
-  PORT_NAMES,
-  type ToPanel,
-  type ToRelay,
-} from '../shared/protocol';
+import type { PageCommand } from '../shared/page-link';
+import { checkToRelay, type FrameInfo, PORT_NAMES, type ToPanel, type ToRelay } from '../shared/protocol';
 import type { RelayLog } from './log';
+import { toPageCommand } from './page-command';
 import { readBody } from './read-body';
 
 export interface BackgroundLink {
@@ -24,15 +17,6 @@ export interface BackgroundLink {
   notify(): void;
   /** Sends what a live panel has not received yet, now (the document is leaving). */
   flushNow(): void;
-}
-
-/** Turns a panel command into a page command: base64 becomes an ArrayBuffer the hook can send as is. */
-function toPageCommand(command: PanelCommand): PageCommand | string {
-  if (command.c === 'close' || command.c === 'drop') return command;
-  if (command.text !== undefined) return { c: command.c, id: command.id, data: command.text };
-  const bytes = base64ToBytes(command.base64 ?? '');
-  if (!bytes) return 'the binary payload is not valid base64';
-  return { c: command.c, id: command.id, data: bytes.buffer as ArrayBuffer };
 }
 
 export function linkToBackground(log: RelayLog, frame: FrameInfo, toPage: (command: PageCommand) => void): BackgroundLink {

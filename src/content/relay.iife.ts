@@ -2,7 +2,8 @@
  * SocketScope's relay: the content script in the ISOLATED world of every frame. It receives the page
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  */
-import type { FrameInfo, PageEvent } from '../shared/protocol';
+import type { PageEvent } from '../shared/page-link';
+import type { FrameInfo } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
