@@ -8,7 +8,8 @@
 import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
 import { LIMITS } from '../shared/limits';
-import { type PageBatch, type PageCommand, type PageEvent, toPage } from '../shared/page-link';
+import { type PageCommand, toPage } from '../shared/page-commands';
+import type { PageBatch, PageEvent } from '../shared/page-link';
 import { isFailed } from '../shared/schema';
 import { pagePrimitives } from './checks';
 import { handoverToken, serializeFinal } from './final-flush';

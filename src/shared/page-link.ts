@@ -1,8 +1,10 @@
 /**
- * The page link: every message between the page hook (src/page) and the relay (src/content), on the
- * private MessagePort and in the final hand-over. Schemas only: the hook compiles the one it receives
- * over its saved natives (src/page/checks.ts), the relay the ones it receives over the plain globals.
+ * The page link, hook → relay: the events the page hook (src/page) posts to the relay (src/content) in
+ * numbered batches on their private MessagePort, and the final hand-over. The other way (commands and
+ * acknowledgements) is in page-commands.ts, kept apart so that the hook bundles only the schema it checks.
+ * Schemas only: the relay compiles them over the plain globals (validate.ts).
  */
+import { actionKind, direction, key, short } from './fields';
 import { LIMITS } from './limits';
 import {
   anything,
@@ -21,11 +23,8 @@ import {
   union,
 } from './schema';
 
-export const short = str(LIMITS.shortText);
-export const direction = literal('send', 'recv');
-export type Direction = Infer<typeof direction>;
-export const actionKind = literal('send', 'receive', 'close', 'drop', 'refuse');
-export type ActionKind = Infer<typeof actionKind>;
+export type { ActionKind, Direction } from './fields';
+export type { PageCommand, RefuseRule, ToPage } from './page-commands';
 
 /** The variants of a page event, with the schema of their payloads (they differ on the port and in the hand-over). */
 const pageEventOf = <D extends Schema>(data: D) =>
@@ -40,7 +39,7 @@ const pageEventOf = <D extends Schema>(data: D) =>
       dir: direction,
       data,
       size: optional(int),
-      hash: optional(str(LIMITS.keyChars)),
+      hash: optional(key),
       injected: optional(bool),
     },
     /** send() threw, or was discarded (the socket was closing or closed). */
@@ -62,44 +61,11 @@ export type PageEvent = Infer<typeof pageEvent>;
 export type PagePayload = Extract<PageEvent, { k: 'msg' }>['data'];
 
 /** Batches are numbered from 1, in posting order; the hook keeps each until the relay acknowledges it. */
-export const pageBatch = object({ b: int, events: arrayOf(pageEvent, LIMITS.pageBatchEvents) });
+const batchOf = <E extends Schema>(events: E) => object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents) });
+export const pageBatch = batchOf(pageEvent);
 export type PageBatch = Infer<typeof pageBatch>;
 /** What the relay checks of a batch before it checks each event on its own, so that one bad event costs only itself. */
-export const pageBatchEnvelope = object({ ...pageBatch.fields, events: arrayOf(anything, LIMITS.pageBatchEvents) });
-
-// ---------------------------------------------------------------- relay → hook, on the same port
-
-/** A rule that makes new sockets whose URL matches fail as a refused connection would. */
-export const refuseRule = object({
-  /** Identity: the list is sent whole on every change and to every new document, and a page keeps counting a rule it holds. */
-  id: int,
-  /** Substring of the URL, or a regular expression written as /…/. */
-  pattern: str(LIMITS.rulePattern),
-  /** Epoch ms after which the rule lapses; absent = until removed. */
-  until: optional(num),
-  /** Connection attempts left to refuse; absent = unlimited. */
-  attempts: optional(int),
-});
-export type RefuseRule = Infer<typeof refuseRule>;
-
-const injected = payload(LIMITS.injectMax, 'ArrayBuffer');
-
-export const toPage = tagged('c', {
-  /** The relay has every batch up to `b`: the hook lets go of them. */
-  ack: { b: int },
-  /** Send on the real socket (recorded as an injected send). */
-  send: { id: int, data: injected },
-  /** Dispatch a MessageEvent on the socket (recorded as an injected receive). */
-  receive: { id: int, data: injected },
-  close: { id: int, code: optional(num), reason: optional(short) },
-  /** Close, and show the page error + close 1006 instead of the clean close. */
-  drop: { id: int },
-  /** Refuse new sockets whose URL matches; a rule the page holds (same id) keeps the attempts it has left. */
-  rules: { rules: arrayOf(refuseRule, LIMITS.rules) },
-});
-export type ToPage = Infer<typeof toPage>;
-/** A user action for the hook to carry out. */
-export type PageCommand = Exclude<ToPage, { c: 'ack' }>;
+export const pageBatchEnvelope = batchOf(anything);
 
 // ---------------------------------------------------------------- hook → relay, the final hand-over (JSON text)
 

@@ -5,15 +5,14 @@
  * is in page-link.ts.
  */
 
+import { actionKind, direction, key, short } from './fields';
 import { LIMITS } from './limits';
-import { actionKind, direction, refuseRule, short } from './page-link';
+import { refuseRule } from './page-commands';
 import { arrayOf, bool, type Infer, int, literal, num, object, optional, recordOf, str, tagged, union } from './schema';
 import { checker } from './validate';
 
 // The page link's types, for code that reads both hops (and files written before page-link.ts).
 export type { ActionKind, Direction, PageCommand, PageEvent, PagePayload, RefuseRule } from './page-link';
-
-const key = str(LIMITS.keyChars);
 
 // ---------------------------------------------------------------- relay → panel (summaries)
 

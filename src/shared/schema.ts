@@ -123,25 +123,35 @@ export type Infer<S> = S extends StrSchema
                         ? Exclude<T, Failed>
                         : never;
 
-export const str = (max: number): StrSchema => ({ is: 'str', max });
+export const str = /* @__NO_SIDE_EFFECTS__ */ (max: number): StrSchema => ({ is: 'str', max });
 export const num: NumSchema = { is: 'num' };
 /** A safe integer. */
 export const int: IntSchema = { is: 'int' };
 export const bool: BoolSchema = { is: 'bool' };
-export const literal = <const T extends Literal>(...values: T[]): LiteralSchema<T> => ({ is: 'literal', values });
+export const literal = /* @__NO_SIDE_EFFECTS__ */ <const T extends Literal>(...values: T[]): LiteralSchema<T> => ({
+  is: 'literal',
+  values,
+});
 /** A field that may be absent (or undefined); the checked copy leaves it out then. */
-export const optional = <S extends Schema>(of: S): OptionalSchema<S> => ({ is: 'optional', of });
-export const arrayOf = <S extends Schema>(of: S, max: number): ListSchema<S> => ({ is: 'list', of, max });
+export const optional = /* @__NO_SIDE_EFFECTS__ */ <S extends Schema>(of: S): OptionalSchema<S> => ({ is: 'optional', of });
+export const arrayOf = /* @__NO_SIDE_EFFECTS__ */ <S extends Schema>(of: S, max: number): ListSchema<S> => ({ is: 'list', of, max });
 /** An object used as a map: any own keys, each value checked. */
-export const recordOf = <S extends Schema>(of: S, max: number): RecordSchema<S> => ({ is: 'record', of, max });
+export const recordOf = /* @__NO_SIDE_EFFECTS__ */ <S extends Schema>(of: S, max: number): RecordSchema<S> => ({ is: 'record', of, max });
 /** An object with these fields; the checked copy holds only them. */
-export const object = <const F extends Fields>(fields: F): ObjectSchema<F> => ({ is: 'object', fields });
-export const tagged = <const K extends string, const V extends Variants>(key: K, variants: V): TaggedSchema<K, V> => ({
+export const object = /* @__NO_SIDE_EFFECTS__ */ <const F extends Fields>(fields: F): ObjectSchema<F> => ({ is: 'object', fields });
+export const tagged = /* @__NO_SIDE_EFFECTS__ */ <const K extends string, const V extends Variants>(
+  key: K,
+  variants: V,
+): TaggedSchema<K, V> => ({
   is: 'tagged',
   key,
   variants,
 });
-export const payload = <const B extends Binary>(max: number, ...binary: B[]): PayloadSchema<B> => ({ is: 'payload', max, binary });
-export const union = <const S extends readonly Schema[]>(...of: S): UnionSchema<S> => ({ is: 'union', of });
+export const payload = /* @__NO_SIDE_EFFECTS__ */ <const B extends Binary>(max: number, ...binary: B[]): PayloadSchema<B> => ({
+  is: 'payload',
+  max,
+  binary,
+});
+export const union = /* @__NO_SIDE_EFFECTS__ */ <const S extends readonly Schema[]>(...of: S): UnionSchema<S> => ({ is: 'union', of });
 /** Any value, unchecked: for a list whose items are checked one by one afterwards. */
 export const anything: CustomCheck<unknown> = (value) => value;

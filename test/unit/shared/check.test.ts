@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { pagePrimitives } from '../../../src/page/checks';
 import { compile } from '../../../src/shared/check';
-import { toPage } from '../../../src/shared/page-link';
+import { toPage } from '../../../src/shared/page-commands';
 import { arrayOf, int, isFailed, literal, num, object, optional, payload, recordOf, str, tagged, union } from '../../../src/shared/schema';
 import { checker, ProtocolError } from '../../../src/shared/validate';
 import { pageNatives } from '../page/natives-fixture';
