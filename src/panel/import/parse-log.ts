@@ -103,7 +103,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The common case, a send or receive message, checked field by field without the general checks,
- * which build a path string per field (a log may hold millions). Anything unusual returns null and
+ * which copy every field into a new object (a log may hold millions). Anything unusual returns null and
  * goes through the general checks, which also word the error.
  */
 function fastMessage(raw: unknown): ImportedEvent | null {
