@@ -5,19 +5,12 @@
  * out in batches; otherwise they just stay in the log until a panel syncs. It works on a Transport, so
  * relay.iife.ts hands it the real port and the unit tests a fake pair.
  */
-import { base64ToBytes } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
-import {
-  checkToRelay,
-  type FrameInfo,
-  type PageCommand,
-  type PanelCommand,
-  type PayloadBody,
-  type ToPanel,
-  type ToRelay,
-} from '../shared/protocol';
+import type { PageCommand } from '../shared/page-link';
+import { checkToRelay, type FrameInfo, type PayloadBody, type ToPanel, type ToRelay } from '../shared/protocol';
 import type { Transport } from '../shared/transport';
 import type { RelayLog } from './log';
+import { toPageCommand } from './page-command';
 import { readBody } from './read-body';
 
 export interface BackgroundLink {
@@ -33,15 +26,6 @@ export interface BackgroundLink {
 
 /** How the link reaches the background: a new transport, or null when the extension is gone. */
 export type Connect = () => Transport | null;
-
-/** Turns a panel command into a page command: base64 becomes an ArrayBuffer the hook can send as is. */
-function toPageCommand(command: PanelCommand): PageCommand | string {
-  if (command.c === 'close' || command.c === 'drop') return command;
-  if (command.text !== undefined) return { c: command.c, id: command.id, data: command.text };
-  const bytes = base64ToBytes(command.base64 ?? '');
-  if (!bytes) return 'the binary payload is not valid base64';
-  return { c: command.c, id: command.id, data: bytes.buffer as ArrayBuffer };
-}
 
 export function linkToBackground(
   log: RelayLog,

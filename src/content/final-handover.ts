@@ -1,47 +1,46 @@
 /**
- * Reading the hook's final hand-over (see src/page/final-flush.ts): JSON text with the hook's token,
- * the batches still in flight with their numbers, and the events not yet posted. A page can dispatch
- * look-alikes where the relay listens, but it cannot know the token, which the hook gave at the
- * handshake where no page script listens: anything else is rejected whole, with a reason.
+ * Reading the hook's final hand-over (shared/page-link.ts's `handover`, written by src/page/final-flush.ts):
+ * JSON text with the hook's token, the batches still in flight with their numbers, and the events not
+ * yet posted. A page can dispatch look-alikes where the relay listens, but it cannot know the token,
+ * which the hook gave at the handshake where no page script listens: anything else is rejected whole,
+ * with a reason. Each event is then checked on its own, and its payload revived.
  */
 import { base64ToBytes } from '../shared/codec';
+import { type Handover, type HandoverEvent, handover, handoverEvent, type PageEvent } from '../shared/page-link';
+import { checker, ProtocolError } from '../shared/validate';
 
-export interface Handover {
-  posted: { b: number; events: unknown[] }[];
-  queue: unknown[];
-}
-
-/** Binary payloads come as {base64}; unreadable Blobs as {blob: size}; payloads already transferred as {gone}. */
-function revive(events: unknown[]): unknown[] {
-  for (const event of events as Record<string, unknown>[]) {
-    const data = event?.data as Record<string, unknown> | undefined;
-    if (!data || typeof data !== 'object') continue;
-    if (typeof data.base64 === 'string') {
-      const bytes = base64ToBytes(data.base64);
-      event.data = bytes ? bytes.buffer : '';
-    } else {
-      // Binary all the same, with no bytes left to show: the size says what there was.
-      event.data = new ArrayBuffer(0);
-      if (data.gone !== true) event.size = Number(data.blob) || 0;
-    }
-  }
-  return events;
-}
-
-const isBatch = (v: unknown): v is { b: number; events: unknown[] } =>
-  typeof v === 'object' && v !== null && Number.isSafeInteger((v as { b: unknown }).b) && Array.isArray((v as { events: unknown }).events);
+const checkHandover = checker(handover);
+const checkHandoverEvent = checker(handoverEvent);
 
 export function readHandover(detail: unknown, token: string | null): Handover {
-  if (typeof detail !== 'string') throw new Error('a final hand-over was not text');
-  let parsed: { token?: unknown; posted?: unknown; queue?: unknown };
+  if (typeof detail !== 'string') throw new ProtocolError('a final hand-over was not text');
+  let parsed: unknown;
   try {
     parsed = JSON.parse(detail);
   } catch (error) {
-    throw new Error(`a final hand-over did not parse: ${(error as Error).message}`);
+    throw new ProtocolError(`a final hand-over did not parse: ${(error as Error).message}`);
   }
-  if (token === null || parsed?.token !== token) throw new Error("a final hand-over without the hook's token (forged)");
-  const { posted, queue } = parsed;
-  if (!Array.isArray(posted) || !posted.every(isBatch) || !Array.isArray(queue)) throw new Error('a final hand-over had no batches');
-  for (const batch of posted) revive(batch.events);
-  return { posted, queue: revive(queue) };
+  const read = checkHandover(parsed, 'hand-over');
+  if (token === null || read.token !== token) throw new ProtocolError("a final hand-over without the hook's token (forged)");
+  return read;
+}
+
+/** Binary all the same when no bytes are left to show ({blob}, {gone}): the size says what there was. */
+function revive(event: HandoverEvent & { k: 'msg' | 'send-fail' }): PageEvent {
+  const { data } = event;
+  if (typeof data === 'string') return { ...event, data };
+  if ('base64' in data) {
+    const bytes = base64ToBytes(data.base64);
+    if (!bytes) throw new ProtocolError('event.data.base64: not base64');
+    return { ...event, data: bytes.buffer as ArrayBuffer };
+  }
+  const empty = new ArrayBuffer(0);
+  if (event.k === 'send-fail' || 'gone' in data) return { ...event, data: empty };
+  return { ...event, data: empty, size: event.size ?? data.blob };
+}
+
+/** One event of a hand-over, checked, with its payload as the port would have carried it. */
+export function reviveEvent(raw: unknown): PageEvent {
+  const event = checkHandoverEvent(raw, 'event');
+  return event.k === 'msg' || event.k === 'send-fail' ? revive(event) : event;
 }

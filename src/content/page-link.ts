@@ -6,9 +6,13 @@
  */
 
 import { HANDSHAKE } from '../shared/handshake';
-import { checkPageEvent, type PageCommand, type PageEvent } from '../shared/protocol';
-import { readHandover } from './final-handover';
+import { type PageCommand, type PageEvent, pageBatchEnvelope, pageEvent, type ToPage } from '../shared/page-link';
+import { checker } from '../shared/validate';
+import { readHandover, reviveEvent } from './final-handover';
 import { rendezvousTarget } from './rendezvous';
+
+const checkBatch = checker(pageBatchEnvelope);
+const checkPageEvent = checker(pageEvent);
 
 export interface PageLinkHandlers {
   onEvent(event: PageEvent): void;
@@ -30,15 +34,12 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
   // Firefox hands the content script page-compartment objects, which fail instanceof checks against
   // this compartment's ArrayBuffer and Blob; a structured clone brings them over. Chrome needs no copy.
   const crossCompartment = chrome.runtime.getURL('').startsWith('moz-extension:');
-  const accept = (batch: unknown) => {
-    if (!Array.isArray(batch)) {
-      handlers.onReject('a message from the page was not a batch');
-      return;
-    }
-    for (const item of batch) {
+  /** Each event is checked on its own: one bad event is rejected and counted, the rest of its batch goes on. */
+  const accept = (events: readonly unknown[], read: (item: unknown) => PageEvent) => {
+    for (const item of events) {
       let event: PageEvent;
       try {
-        event = checkPageEvent(item, 'event');
+        event = read(item);
       } catch (error) {
         handlers.onReject(String((error as Error).message));
         continue;
@@ -54,17 +55,20 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     clearTimeout(ackTimer);
     ackTimer = undefined;
     ackedAt = performance.now();
-    channel.port1.postMessage({ ack: received });
+    const ack: ToPage = { c: 'ack', b: received };
+    channel.port1.postMessage(ack);
   };
   channel.port1.onmessage = (message) => {
-    const data = crossCompartment ? structuredClone(message.data) : message.data;
-    if (typeof data !== 'object' || data === null || !Number.isSafeInteger(data.b)) {
-      handlers.onReject('a message from the page was not a numbered batch');
+    let batch: ReturnType<typeof checkBatch>;
+    try {
+      batch = checkBatch(crossCompartment ? structuredClone(message.data) : message.data, 'batch');
+    } catch (error) {
+      handlers.onReject(`a message from the page was not a batch: ${(error as Error).message}`);
       return;
     }
-    if (data.b <= received) return; // handed over already (a document back from the bfcache)
-    received = data.b;
-    accept(data.events);
+    if (batch.b <= received) return; // handed over already (a document back from the bfcache)
+    received = batch.b;
+    accept(batch.events, (item) => checkPageEvent(item, 'event'));
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();
     else ackTimer ??= setTimeout(acknowledge, ACK_DELAY_MS);
@@ -91,9 +95,9 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
         for (const batch of handover.posted) {
           if (batch.b <= received) continue;
           received = batch.b;
-          accept(batch.events);
+          accept(batch.events, reviveEvent);
         }
-        accept(handover.queue);
+        accept(handover.queue, reviveEvent);
       } catch (error) {
         handlers.onReject((error as Error).message);
       }

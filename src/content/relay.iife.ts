@@ -3,8 +3,9 @@
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  */
 import browser from 'webextension-polyfill';
+import type { PageEvent } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
-import { type FrameInfo, type PageEvent, PORT_NAMES } from '../shared/protocol';
+import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';

@@ -5,15 +5,19 @@
  * private MessageChannel (timers are throttled in background tabs). Batches are numbered and kept
  * until the relay acknowledges them, so that a leaving document can hand over what is still in flight.
  */
+import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
-import type { PageCommand, PageEvent } from '../shared/protocol';
+import { LIMITS } from '../shared/limits';
+import { type PageCommand, toPage } from '../shared/page-commands';
+import type { PageBatch, PageEvent } from '../shared/page-link';
+import { isFailed } from '../shared/schema';
+import { pagePrimitives } from './checks';
 import { handoverToken, serializeFinal } from './final-flush';
 import type { Natives } from './natives';
 import { createPostedLog } from './posted';
 import { rendezvousTarget } from './rendezvous';
 
-/** Events kept while no relay is connected; past it the oldest are dropped and counted. */
-const PENDING_CAP = 50_000;
+const PENDING_CAP = LIMITS.pagePendingEvents;
 
 export interface Channel {
   push(event: PageEvent, transfer?: ArrayBuffer): void;
@@ -35,12 +39,13 @@ export function openChannel(n: Natives): Channel {
   const posted = createPostedLog(n);
   // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
   const token = handoverToken(n);
+  // The relay's messages are checked like any other: a bug there must not become an exception here.
+  const fromRelay = compile(toPage, pagePrimitives(n));
   const onPortMessage = (event: MessageEvent) => {
-    const data = n.apply(n.messageData, event, []) as Record<string, unknown> | null;
-    if (typeof data !== 'object' || data === null) return;
-    if (n.apply(n.hasOwn, data, ['ack'])) {
-      if (typeof data.ack === 'number') posted.acknowledge(data.ack);
-    } else if (commandHandler) commandHandler(data as unknown as PageCommand);
+    const message = fromRelay.check(n.apply(n.messageData, event, []));
+    if (isFailed(message)) push({ k: 'fault', t: n.timeOrigin + n.now(), message: `rejected a relay message: ${fromRelay.why('')}` });
+    else if (message.c === 'ack') posted.acknowledge(message.b);
+    else if (commandHandler) commandHandler(message);
   };
   const tick = new n.MessageChannel();
 
@@ -56,7 +61,8 @@ export function openChannel(n: Natives): Channel {
     const moved = transfers;
     queue = [];
     transfers = [];
-    n.apply(n.portPostMessage, port, [{ b: posted.add(batch), events: batch }, moved]);
+    const message: PageBatch = { b: posted.add(batch), events: batch };
+    n.apply(n.portPostMessage, port, [message, moved]);
   };
   tick.port1.onmessage = flush;
 
@@ -103,20 +109,22 @@ export function openChannel(n: Natives): Channel {
   };
   n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
+  function push(event: PageEvent, transfer?: ArrayBuffer) {
+    if (!port && queue.length >= PENDING_CAP) {
+      queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
+      transfers = [];
+      dropped += PENDING_CAP >> 1;
+    }
+    queue[queue.length] = event;
+    if (transfer) transfers[transfers.length] = transfer;
+    schedule();
+  }
+
   return {
     newId: () => ++lastId,
     onCommand(handler) {
       commandHandler = handler;
     },
-    push(event, transfer) {
-      if (!port && queue.length >= PENDING_CAP) {
-        queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
-        transfers = [];
-        dropped += PENDING_CAP >> 1;
-      }
-      queue[queue.length] = event;
-      if (transfer) transfers[transfers.length] = transfer;
-      schedule();
-    },
+    push,
   };
 }

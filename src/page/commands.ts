@@ -3,7 +3,7 @@
  * disconnect as the page would see a network loss), and refusal rules for reconnection tests and
  * offline mode. Every action is reported as an 'action' event; nothing here throws into the page.
  */
-import type { PageCommand, PageEvent, RefuseRule } from '../shared/protocol';
+import type { PageCommand, PageEvent, RefuseRule } from '../shared/page-link';
 import type { Natives } from './natives';
 
 /** State shared with the socket listeners in install.ts. */

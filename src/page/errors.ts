@@ -4,6 +4,7 @@
  * accessor pair, which leaves the error's shape unchanged. SpiderMonkey keeps `stack` on
  * Error.prototype, where the same rewrite would add an own property: there the frame stays.
  */
+import { LIMITS } from '../shared/limits';
 import type { Natives } from './natives';
 import { accessor, pageFormatsStacks, scriptOf, splitLines } from './stack';
 
@@ -15,7 +16,7 @@ export function cleanError(n: Natives, error: unknown, own: string): unknown {
     if (!d || !accessor(n, d, 'get') || !accessor(n, d, 'set') || pageFormatsStacks(n)) return error;
     const raw = n.apply(d.get as () => unknown, error, []);
     if (typeof raw !== 'string') return error;
-    const lines = splitLines(n, raw, 1 << 20);
+    const lines = splitLines(n, raw, LIMITS.pageStackLines);
     let out = '';
     let removed = false;
     for (let i = 0; i < lines.length; i++) {
@@ -33,7 +34,7 @@ export function cleanError(n: Natives, error: unknown, own: string): unknown {
 export function describeError(n: Natives, error: unknown): string {
   try {
     const e = error as { name?: unknown; message?: unknown };
-    return n.apply(n.stringSlice, `${n.String(e.name)}: ${n.String(e.message)}`, [0, 500]) as string;
+    return n.apply(n.stringSlice, `${n.String(e.name)}: ${n.String(e.message)}`, [0, LIMITS.pageErrorText]) as string;
   } catch {
     return 'unknown error';
   }

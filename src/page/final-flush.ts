@@ -5,14 +5,17 @@
  * over synchronously, as a string in a CustomEvent the relay reads at once. Written with operators
  * only: JSON and btoa belong to the page.
  */
-import type { PageEvent } from '../shared/protocol';
+import { LIMITS } from '../shared/limits';
+import type { PageBatch, PageEvent } from '../shared/page-link';
 import type { Natives } from './natives';
-import type { PostedBatch } from './posted';
+
+/** The natives the hand-over's writer uses. */
+export type FlushNatives = Pick<Natives, 'apply' | 'charCodeAt' | 'Uint8Array' | 'abByteLength' | 'isArray' | 'blobSize' | 'hasOwn'>;
 
 const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-function quote(n: Natives, text: string): string {
+function quote(n: FlushNatives, text: string): string {
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const c = n.apply(n.charCodeAt, text, [i]) as number;
@@ -25,7 +28,7 @@ function quote(n: Natives, text: string): string {
   return `${out}"`;
 }
 
-function base64(n: Natives, buffer: ArrayBuffer): string {
+function base64(n: FlushNatives, buffer: ArrayBuffer): string {
   const bytes = new n.Uint8Array(buffer);
   const length = n.apply(n.abByteLength, buffer, []) as number;
   let out = '';
@@ -40,7 +43,7 @@ function base64(n: Natives, buffer: ArrayBuffer): string {
   return out;
 }
 
-function value(n: Natives, v: unknown): string {
+function value(n: FlushNatives, v: unknown): string {
   if (typeof v === 'string') return quote(n, v);
   if (typeof v === 'number' || typeof v === 'boolean') return `${v}`;
   if (n.apply(n.isArray, null, [v])) {
@@ -53,10 +56,10 @@ function value(n: Natives, v: unknown): string {
 }
 
 /**
- * A binary payload: an ArrayBuffer as {"base64": …}; a Blob (unreadable now) as {"blob": size}; an
- * ArrayBuffer already transferred to the relay (detached) as {"gone": true}, its size kept in the event.
+ * A binary payload, in the forms of shared/page-link.ts's handoverPayload: an ArrayBuffer as {"base64": …}; a Blob
+ * (unreadable now) as {"blob": size}; an ArrayBuffer already transferred to the relay (detached) as {"gone": true}.
  */
-function payload(n: Natives, v: object): string {
+function payload(n: FlushNatives, v: object): string {
   try {
     return `{"base64":${quote(n, base64(n, v as ArrayBuffer))}}`;
   } catch {
@@ -70,10 +73,10 @@ function payload(n: Natives, v: object): string {
 }
 
 /** The events as JSON text, payloads as payload() writes them. */
-export function serializeEvents(n: Natives, events: PageEvent[]): string {
+export function serializeEvents(n: FlushNatives, events: readonly PageEvent[]): string {
   let out = '[';
   for (let e = 0; e < events.length; e++) {
-    const event = events[e] as unknown as Record<string, unknown>;
+    const event: Readonly<Record<string, unknown>> = events[e];
     let fields = '';
     for (const key in event) {
       if (!n.apply(n.hasOwn, event, [key]) || event[key] === undefined) continue;
@@ -89,8 +92,8 @@ export function serializeEvents(n: Natives, events: PageEvent[]): string {
   return `${out}]`;
 }
 
-/** The final hand-over: the hook's token, the batches in flight with their numbers, then the events not yet posted. */
-export function serializeFinal(n: Natives, token: string, inFlight: PostedBatch[], queue: PageEvent[]): string {
+/** The final hand-over (shared/page-link.ts's `handover`): the hook's token, the batches in flight, then the events not yet posted. */
+export function serializeFinal(n: FlushNatives, token: string, inFlight: readonly PageBatch[], queue: readonly PageEvent[]): string {
   let posted = '';
   for (let i = 0; i < inFlight.length; i++) {
     posted += `${i ? ',' : ''}{"b":${inFlight[i].b},"events":${serializeEvents(n, inFlight[i].events)}}`;
@@ -98,11 +101,12 @@ export function serializeFinal(n: Natives, token: string, inFlight: PostedBatch[
   return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue)}}`;
 }
 
-/** The hand-over's secret: 128 random bits as hex, told to the relay where no page script listens. */
+/** The hand-over's secret: random bits as hex, told to the relay where no page script listens. */
 export function handoverToken(n: Natives): string {
-  const bytes = new n.Uint8Array(16);
+  const length = LIMITS.handoverToken / 2;
+  const bytes = new n.Uint8Array(length);
   n.apply(n.getRandomValues, n.crypto, [bytes]);
   let out = '';
-  for (let i = 0; i < 16; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+  for (let i = 0; i < length; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
   return out;
 }

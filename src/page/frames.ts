@@ -18,13 +18,22 @@ const OWNERS = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'] as
 export type ChildHandler = (child: typeof globalThis) => void;
 
 export function watchChildWindows(n: Natives, masks: Masks, own: string, onChild: ChildHandler): void {
-  const win = n.win as unknown as Record<string, { prototype?: object } | undefined>;
   for (let i = 0; i < OWNERS.length; i++) {
-    const proto = win[OWNERS[i]]?.prototype;
+    const proto = interfacePrototype(n, OWNERS[i]);
     if (!proto) continue;
     wrapGetter(n, masks, own, proto, 'contentWindow', onChild, false);
     wrapGetter(n, masks, own, proto, 'contentDocument', onChild, true);
   }
+}
+
+/** The prototype of a window's interface object, read from own data properties only. */
+function interfacePrototype(n: Natives, name: string): object | undefined {
+  const desc = n.getOwnPropertyDescriptor(n.win, name);
+  const ctor: unknown = desc && n.apply(n.hasOwn, desc, ['value']) ? desc.value : undefined;
+  if (typeof ctor !== 'function') return undefined;
+  const proto = n.getOwnPropertyDescriptor(ctor, 'prototype');
+  const value: unknown = proto?.value;
+  return typeof value === 'object' && value !== null ? value : undefined;
 }
 
 function wrapGetter(n: Natives, masks: Masks, own: string, proto: object, key: string, onChild: ChildHandler, isDocument: boolean) {

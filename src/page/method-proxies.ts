@@ -3,7 +3,7 @@
  * exceptions, effects); around it we record what the page did. Exceptions reach the page as the
  * native ones, cleaned of our frame.
  */
-import type { Direction } from '../shared/protocol';
+import type { Direction } from '../shared/page-link';
 import type { Channel } from './channel';
 import { cleanError, describeError } from './errors';
 import type { Natives } from './natives';

@@ -4,29 +4,25 @@
  * handed over again, synchronously, and the relay skips the ones it already has. Bounded: the relay
  * acknowledges within about 50 ms, so past the cap the oldest (all but certainly delivered) are let go.
  */
-import type { PageEvent } from '../shared/protocol';
+import { LIMITS } from '../shared/limits';
+import type { PageBatch, PageEvent } from '../shared/page-link';
 import type { Natives } from './natives';
 
-const RETAINED_EVENTS = 20_000;
+const RETAINED_EVENTS = LIMITS.pageRetainedEvents;
 /** Text kept alive by retained events, in UTF-16 code units (binary payloads are transferred, not kept). */
-const RETAINED_TEXT = 16 * 1024 * 1024;
+const RETAINED_TEXT = LIMITS.pageRetainedText;
 
-export interface PostedBatch {
-  /** Numbered from 1, in posting order; the relay receives them in that order. */
-  b: number;
-  events: PageEvent[];
-}
-
-interface Retained extends PostedBatch {
+interface Retained extends PageBatch {
   text: number;
 }
 
-/** The text a batch holds: read through own properties only (the page owns Object.prototype). */
-function textOf(n: Natives, events: PageEvent[]): number {
+/** The text a batch holds. */
+function textOf(events: PageEvent[]): number {
   let text = 0;
   for (let i = 0; i < events.length; i++) {
-    const event = events[i] as { data?: unknown };
-    if (n.apply(n.hasOwn, event, ['data']) && typeof event.data === 'string') text += event.data.length;
+    const event = events[i];
+    // Every event is built whole by the hook: `k` and a payload's `data` are its own fields.
+    if ((event.k === 'msg' || event.k === 'send-fail') && typeof event.data === 'string') text += event.data.length;
   }
   return text;
 }
@@ -37,7 +33,7 @@ export interface PostedLog {
   /** The relay has every batch up to `b`. */
   acknowledge(b: number): void;
   /** Hands over (and forgets) every batch not yet acknowledged. */
-  take(): PostedBatch[];
+  take(): PageBatch[];
 }
 
 export function createPostedLog(n: Natives): PostedLog {
@@ -55,7 +51,7 @@ export function createPostedLog(n: Natives): PostedLog {
   return {
     add(list) {
       const b = ++last;
-      const batch: Retained = { b, events: list, text: textOf(n, list) };
+      const batch: Retained = { b, events: list, text: textOf(list) };
       batches[batches.length] = batch;
       events += list.length;
       text += batch.text;
@@ -75,7 +71,7 @@ export function createPostedLog(n: Natives): PostedLog {
       if (i > 0) forgetBefore(i);
     },
     take() {
-      const out: PostedBatch[] = batches;
+      const out: PageBatch[] = batches;
       batches = [];
       events = 0;
       text = 0;

@@ -4,9 +4,10 @@
  * Error.prepareStackTrace with our frames, so in that case the stack is skipped rather than
  * revealing the hook. Strings are split and searched by hand: String.prototype belongs to the page.
  */
+import { LIMITS } from '../shared/limits';
 import type { Natives } from './natives';
 
-const MAX_FRAMES = 6;
+const MAX_FRAMES = LIMITS.pageStackFrames;
 const EXTENSION_MARKERS = ['chrome-extension://', 'moz-extension://'] as const;
 
 /** An error's stack through saved getters: V8 has an own accessor per error, SpiderMonkey one on Error.prototype. */

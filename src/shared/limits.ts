@@ -2,9 +2,29 @@
 export const LIMITS = {
   /** The page hook keeps at most this much of one payload (UTF-16 units or bytes); the rest is counted and hashed. */
   pagePayloadCap: 1 << 20,
+  /** Events the hook keeps while no relay is connected; past it the oldest half is dropped and reported as a fault. */
+  pagePendingEvents: 50_000,
+  /**
+   * Events and text (UTF-16 units) of batches the hook has posted but the relay has not acknowledged yet, kept for
+   * the final hand-over; past either, the oldest (all but certainly delivered) are let go.
+   */
+  pageRetainedEvents: 20_000,
+  pageRetainedText: 16 * 1024 * 1024,
+  /** Events in one page → relay batch or hand-over list that the relay accepts (a larger one is rejected whole). */
+  pageBatchEvents: 1_000_000,
+  /** Frames of a socket's creation stack the hook records (its own frames left out). */
+  pageStackFrames: 6,
+  /** Lines of an exception's stack the hook reads when it takes its own frames out (all of any real stack). */
+  pageStackLines: 1 << 20,
+  /** Characters of an exception's "Name: message" and of a fault report written by the hook. */
+  pageErrorText: 500,
+  /** Characters of the hand-over token (128 random bits as hex). */
+  handoverToken: 32,
   /** Preview of a payload sent eagerly with each summary; the rest is fetched on demand. */
   previewChars: 1024,
   previewBytes: 512,
+  /** Longest preview accepted on the wire: room over both previewChars of text and the base64 of previewBytes. */
+  previewWireChars: 1024 * 4,
   /** Bytes of payload bodies a relay keeps per document before trimming the oldest bodies. */
   relayBodyBudget: 64 << 20,
   /** Events a relay keeps per document before dropping the oldest ones (counted and shown as a gap). */
@@ -13,8 +33,17 @@ export const LIMITS = {
   batchEvents: 2000,
   /** Longest string accepted in URL, reason, protocol and stack fields. */
   shortText: 8192,
+  /** Longest identifier: a document key, a payload hash. */
+  keyChars: 64,
+  /** Subprotocols recorded for one socket (the rest are not recorded). */
+  protocols: 64,
+  /** Documents a panel may name in one sync request. */
+  syncDocuments: 10_000,
   /** Largest message a user can inject from the panel (characters of text, or bytes). */
   injectMax: 16 << 20,
+  /** Refusal rules (reconnection test, offline mode) the panel may hold and send, and the longest URL pattern. */
+  rules: 100,
+  rulePattern: 2048,
   /** Rejected messages a relay reports in detail (the count stays exact beyond it). */
   rejectSamples: 20,
 } as const;

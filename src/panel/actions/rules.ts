@@ -2,13 +2,14 @@
  * Refusal rules as the panel edits them: building and validating a rule, and the list operations
  * behind the reconnection test and offline mode. Pure; the list itself lives in action-state.ts.
  */
+import { LIMITS } from '../../shared/limits';
 import type { RefuseRule } from '../../shared/protocol';
 
 export type RefuseBy = 'seconds' | 'attempts';
 
 /** The protocol accepts at most this many rules and this pattern length. */
-export const MAX_RULES = 100;
-export const MAX_PATTERN = 2048;
+const MAX_RULES = LIMITS.rules;
+const MAX_PATTERN = LIMITS.rulePattern;
 
 const isRegexPattern = (pattern: string) => pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/');
 

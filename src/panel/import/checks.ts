@@ -1,28 +1,27 @@
 /** Field checks for imported files, on top of the shared validator: imported data is hostile. */
 import { LIMITS } from '../../shared/limits';
-import { type Check, int, ProtocolError, str } from '../../shared/validate';
+import { type CustomCheck, str } from '../../shared/schema';
+import { checker, expected, ProtocolError } from '../../shared/validate';
 
-export { arrayOf, bool, int, literal, object, optional, str } from '../../shared/validate';
+export { anything, arrayOf, bool, int, literal, object, optional, str } from '../../shared/schema';
+export { checker } from '../../shared/validate';
 
 export const short = str(LIMITS.shortText);
-export const frameKey = str(64);
+export const frameKey = str(LIMITS.keyChars);
 
-export const finite: Check<number> = (v, p) => {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProtocolError(`${p}: expected a finite number`);
-  return v;
-};
+export const finite: CustomCheck<number> = (v, fail) =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fail('expected a finite number');
 
-export const count: Check<number> = (v, p) => {
-  const n = int(v, p);
-  if (n < 0) throw new ProtocolError(`${p}: expected a count (0 or more)`);
-  return n;
-};
+/** A safe integer of at least `min`, or `fail(tooSmall)`. */
+const atLeast =
+  (min: number, tooSmall: string): CustomCheck<number> =>
+  (v, fail) =>
+    typeof v !== 'number' || !Number.isSafeInteger(v) ? fail(expected('integer', v)) : v < min ? fail(tooSmall) : v;
 
-export const positive: Check<number> = (v, p) => {
-  const n = int(v, p);
-  if (n < 1) throw new ProtocolError(`${p}: expected a positive integer`);
-  return n;
-};
+export const count = atLeast(0, 'expected a count (0 or more)');
+export const positive = atLeast(1, 'expected a positive integer');
+export const checkShort = checker(short);
+export const checkPositive = checker(positive);
 
 /** Payload data: any length (the file size cap bounds it), but a string. */
 export const data = str(Number.MAX_SAFE_INTEGER);

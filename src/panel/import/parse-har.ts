@@ -6,11 +6,26 @@
 import { LIMITS } from '../../shared/limits';
 import type { WireEvent } from '../../shared/protocol';
 import type { LoggedFrame } from '../log-format/types';
-import { arrayOf, checkBase64, count, data, finite, frameKey, int, literal, object, optional, short } from './checks';
+import {
+  anything,
+  arrayOf,
+  checkBase64,
+  checker,
+  checkShort,
+  count,
+  data,
+  finite,
+  frameKey,
+  int,
+  literal,
+  object,
+  optional,
+  short,
+} from './checks';
 import { payloadEvent } from './payload-event';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 
-const checkMessage = object({
+const message = object({
   type: literal('send', 'receive'),
   time: finite,
   opcode: int,
@@ -21,7 +36,10 @@ const checkMessage = object({
   _injected: optional((v) => v === true),
 });
 
-const checkClose = object({ time: finite, code: int, reason: short, wasClean: (v) => v === true });
+const checkMessages = checker(arrayOf(message, 10_000_000));
+const checkClose = checker(object({ time: finite, code: int, reason: short, wasClean: (v) => v === true }));
+const checkEntries = checker(arrayOf(anything, 5_000_000));
+const checkPages = checker(arrayOf(anything, 100_000));
 
 const ZERO = { rejected: 0, faults: 0, trimmedBodies: 0, trimmedBytes: 0, droppedEvents: 0 };
 
@@ -44,8 +62,8 @@ const RANK: Record<string, number> = { create: 0, open: 1, msg: 2, close: 3 };
 
 export function harToSession(doc: Record<string, unknown>): ImportedSession {
   const log = doc.log as Record<string, unknown>;
-  const entries = arrayOf((v) => v, 5_000_000)(log.entries, 'log.entries');
-  const pages = log.pages === undefined ? [] : arrayOf((v) => v, 100_000)(log.pages, 'log.pages');
+  const entries = checkEntries(log.entries, 'log.entries');
+  const pages = log.pages === undefined ? [] : checkPages(log.pages, 'log.pages');
   const frames: LoggedFrame[] = [];
   const frameOfPage = new Map<string, string>();
   const frameFor = (pageref: unknown, startedAt: number): string => {
@@ -82,11 +100,11 @@ export function harToSession(doc: Record<string, unknown>): ImportedSession {
     }
     const request = isRecord(raw.request) ? raw.request : {};
     const response = isRecord(raw.response) ? raw.response : {};
-    const url = short(request.url, `${path}.request.url`);
+    const url = checkShort(request.url, `${path}.request.url`);
     const createdAt = time(raw.startedDateTime, `${path}.startedDateTime`);
     const frame = frameFor(raw.pageref, createdAt);
     const conn = connections.length + 1;
-    const messages = arrayOf(checkMessage, 10_000_000)(raw._webSocketMessages ?? [], `${path}._webSocketMessages`);
+    const messages = checkMessages(raw._webSocketMessages ?? [], `${path}._webSocketMessages`);
     let firstMessage = Number.POSITIVE_INFINITY;
     for (const m of messages) firstMessage = Math.min(firstMessage, m.time * 1000);
     const opened = response.status === 101;

@@ -2,11 +2,27 @@
 import { checkWireEvent, type WireEvent } from '../../shared/protocol';
 import { LIFECYCLE_FIELDS, LOG_FORMAT, LOG_VERSION } from '../log-format/log-schema';
 import type { LoggedFrame } from '../log-format/types';
-import { arrayOf, bool, checkBase64, count, data, finite, frameKey, int, literal, object, optional, positive, short } from './checks';
+import {
+  arrayOf,
+  bool,
+  checkBase64,
+  checker,
+  checkPositive,
+  count,
+  data,
+  finite,
+  frameKey,
+  int,
+  literal,
+  object,
+  optional,
+  positive,
+  short,
+} from './checks';
 import { payloadEvent } from './payload-event';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 
-const checkFrame = object({
+const frame = object({
   key: frameKey,
   url: short,
   top: bool,
@@ -23,7 +39,7 @@ const checkFrame = object({
   }),
 });
 
-const checkConnection = object({
+const connection = object({
   frame: frameKey,
   conn: int,
   ordinal: positive,
@@ -40,29 +56,36 @@ const checkConnection = object({
   close: optional(object({ code: int, reason: short, wasClean: bool })),
 });
 
-const checkHead = object({
-  kind: literal('create', 'open', 'send', 'receive', 'send-fail', 'error', 'close', 'close-call', 'action', 'gap'),
-  time: finite,
-  frame: frameKey,
-  conn: int,
-  seq: positive,
-});
+const checkHead = checker(
+  object({
+    kind: literal('create', 'open', 'send', 'receive', 'send-fail', 'error', 'close', 'close-call', 'action', 'gap'),
+    time: finite,
+    frame: frameKey,
+    conn: int,
+    seq: positive,
+  }),
+);
 
-const checkPayload = object({
-  encoding: literal('text', 'base64'),
-  data,
-  size: optional(count),
-  trimmed: optional(bool),
-  hash: optional(frameKey),
-  injected: optional(bool),
-  error: optional(short),
-});
+const checkPayload = checker(
+  object({
+    encoding: literal('text', 'base64'),
+    data,
+    size: optional(count),
+    trimmed: optional(bool),
+    hash: optional(frameKey),
+    injected: optional(bool),
+    error: optional(short),
+  }),
+);
+
+const checkFrames = checker(arrayOf(frame, 10_000));
+const checkConnections = checker(arrayOf(connection, 1_000_000));
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The common case, a send or receive message, checked field by field without the general checks,
- * which build a path string per field (a log may hold millions). Anything unusual returns null and
+ * which copy every field into a new object (a log may hold millions). Anything unusual returns null and
  * goes through the general checks, which also word the error.
  */
 function fastMessage(raw: unknown): ImportedEvent | null {
@@ -96,7 +119,12 @@ export function convertLogEvent(raw: unknown, index: number): ImportedEvent {
   const head = checkHead(raw, path);
   const base = { seq: head.seq, conn: head.conn, t: head.time };
   if (head.kind === 'gap')
-    return { frame: head.frame, gap: positive((raw as Record<string, unknown>).missing, `${path}.missing`), seq: head.seq, t: head.time };
+    return {
+      frame: head.frame,
+      gap: checkPositive((raw as Record<string, unknown>).missing, `${path}.missing`),
+      seq: head.seq,
+      t: head.time,
+    };
   if (head.kind === 'send' || head.kind === 'receive' || head.kind === 'send-fail') {
     const p = checkPayload(raw, path);
     const binary = p.encoding === 'base64';
@@ -123,12 +151,12 @@ export function logToSession(doc: Record<string, unknown>): ImportedSession {
         : `Unsupported ${LOG_FORMAT} version: ${JSON.stringify(doc.version)?.slice(0, 20)}`,
     );
   }
-  const frames: LoggedFrame[] = arrayOf(checkFrame, 10_000)(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
+  const frames: LoggedFrame[] = checkFrames(doc.frames, 'frames').map(({ missing, counters, ...info }) => ({
     info,
     missing,
     counters,
   }));
-  const connections: ImportedConnection[] = arrayOf(checkConnection, 1_000_000)(doc.connections, 'connections');
+  const connections: ImportedConnection[] = checkConnections(doc.connections, 'connections');
   const known = new Set(frames.map((f) => f.info.key));
   connections.forEach((c, i) => {
     if (!known.has(c.frame)) throw new ImportError(`connections[${i}].frame: no document ${JSON.stringify(c.frame)} in "frames"`);

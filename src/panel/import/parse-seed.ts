@@ -5,14 +5,16 @@
  */
 import { utf8Length } from '../../shared/codec';
 import type { WireEvent } from '../../shared/protocol';
-import { literal, object, short } from './checks';
+import { checker, literal, object, short } from './checks';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession } from './types';
 
-const checkEntry = object({
-  timestamp: short,
-  type: literal('OPEN', 'SEND', 'RECEIVE', 'CLOSE', 'ERROR'),
-  data: (v) => v,
-});
+const checkEntry = checker(
+  object({
+    timestamp: short,
+    type: literal('OPEN', 'SEND', 'RECEIVE', 'CLOSE', 'ERROR'),
+    data: (v) => v,
+  }),
+);
 
 const FRAME = 'seed';
 const URL = '(unknown: LoggedWebSocket logs do not record it)';

@@ -1,59 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { RelayLog } from '../../../src/content/log';
+import { readBody } from '../../../src/content/read-body';
+import { toWire } from '../../../src/content/to-wire';
 import { LIMITS } from '../../../src/shared/limits';
-import { checkPageEvent, checkToPanel, checkToRelay } from '../../../src/shared/protocol';
+import type { PageEvent } from '../../../src/shared/page-link';
+import { checkToPanel, checkToRelay, type ToPanel } from '../../../src/shared/protocol';
 
 const frame = { key: 'k1', url: 'https://a.test/', top: true, frameId: 0, startedAt: 1 };
 const counters = { rejected: 0, faults: 0, trimmedBodies: 0, trimmedBytes: 0, droppedEvents: 0 };
-
-describe('checkPageEvent', () => {
-  it.each([
-    { k: 'create', id: 1, t: 1, url: 'wss://x/', protocols: ['chat'], frameUrl: 'https://a/', stack: '' },
-    { k: 'open', id: 1, t: 2, protocol: 'chat', extensions: '' },
-    { k: 'msg', id: 1, t: 3, dir: 'send', data: 'hi' },
-    { k: 'msg', id: 1, t: 3, dir: 'recv', data: new ArrayBuffer(4), size: 4_000_000, hash: 'abcd1234', injected: true },
-    { k: 'msg', id: 1, t: 3, dir: 'recv', data: new Blob(['x']) },
-    { k: 'send-fail', id: 1, t: 4, data: 'x', error: 'InvalidStateError' },
-    { k: 'error', id: 1, t: 5 },
-    { k: 'close', id: 1, t: 6, code: 1000, reason: '', wasClean: true },
-    { k: 'close-call', id: 1, t: 6, code: 4000 },
-    { k: 'fault', t: 7, message: 'oops' },
-  ])('accepts a valid $k event', (event) => {
-    expect(checkPageEvent(event, 'event')).toEqual(event);
-  });
-
-  it('strips fields that are not part of the protocol', () => {
-    const checked = checkPageEvent({ k: 'error', id: 1, t: 5, evil: '<img onerror>', __proto__x: 1 }, 'event');
-    expect(checked).toEqual({ k: 'error', id: 1, t: 5 });
-  });
-
-  it.each([
-    [{ k: 'open', id: '1', t: 1, protocol: '', extensions: '' }, 'event.id: expected integer, got string'],
-    [{ k: 'open', id: 1.5, t: 1, protocol: '', extensions: '' }, 'event.id: expected integer, got number'],
-    [{ k: 'error', id: 1, t: Number.NaN }, 'event.t: expected number'],
-    [{ k: 'msg', id: 1, t: 1, dir: 'sideways', data: 'x' }, 'event.dir: expected "send" | "recv", got string'],
-    [{ k: 'msg', id: 1, t: 1, dir: 'send', data: 42 }, 'event.data: expected string, ArrayBuffer or Blob, got number'],
-    [{ k: 'msg', id: 1, t: 1, dir: 'send', data: 'x', hash: 'h'.repeat(65) }, 'event.hash: string longer than 64'],
-    [{ k: 'close', id: 1, t: 1, code: 1000, reason: '', wasClean: 'yes' }, 'event.wasClean: expected boolean, got string'],
-    [{ k: 'create', id: 1, t: 1, url: 'x', protocols: 'chat', frameUrl: '', stack: '' }, 'event.protocols: expected array, got string'],
-    [{ k: 'teleport', id: 1, t: 1 }, 'event.k: unknown message kind "teleport"'],
-    [{ id: 1, t: 1 }, 'event.k: unknown message kind "undefined"'],
-    [null, 'event: expected object, got null'],
-    [[], 'event.k: unknown message kind "undefined"'],
-  ])('rejects %j with a clear message', (event, message) => {
-    expect(() => checkPageEvent(event, 'event')).toThrow(message);
-  });
-
-  it('rejects strings over the short-text limit', () => {
-    const url = 'x'.repeat(LIMITS.shortText + 1);
-    expect(() => checkPageEvent({ k: 'create', id: 1, t: 1, url, protocols: [], frameUrl: '', stack: '' }, 'event')).toThrow(
-      `event.url: string longer than ${LIMITS.shortText}`,
-    );
-  });
-
-  it('does not treat inherited properties as message kinds', () => {
-    expect(() => checkPageEvent({ k: 'toString', t: 1 }, 'event')).toThrow('unknown message kind "toString"');
-  });
-});
 
 describe('checkToPanel', () => {
   const event = { seq: 1, conn: 1, k: 'msg', t: 1, dir: 'recv', binary: false, size: 2, preview: 'hi', complete: true };
@@ -116,5 +70,60 @@ describe('checkToRelay', () => {
 
   it('strips extra fields from a detach', () => {
     expect(checkToRelay({ type: 'detach', also: 'this' }, 'request')).toEqual({ type: 'detach' });
+  });
+});
+
+describe('relay → background → panel, written by the relay', () => {
+  /** What the relay stores for each page event and posts as one `events` message, as JSON carries it. */
+  function relayed(events: PageEvent[]) {
+    const log = new RelayLog();
+    for (const event of events) {
+      const converted = toWire(event);
+      if (converted) log.append(converted.event, converted.body);
+    }
+    const message: ToPanel = { type: 'events', frame, events: log.since(0), counters: { ...log.counters } };
+    return { log, received: checkToPanel(JSON.parse(JSON.stringify(message)), 'relay') };
+  }
+
+  it('carries every summary kind the relay writes', () => {
+    const long = 'x'.repeat(LIMITS.previewChars + 10);
+    const { received } = relayed([
+      { k: 'create', id: 1, t: 1, url: 'wss://a/', protocols: ['v1'], frameUrl: 'https://a/', stack: '' },
+      { k: 'open', id: 1, t: 2, protocol: 'v1', extensions: '' },
+      { k: 'msg', id: 1, t: 3, dir: 'send', data: long },
+      { k: 'msg', id: 1, t: 4, dir: 'recv', data: new Uint8Array(LIMITS.previewBytes + 1).buffer, injected: true },
+      { k: 'send-fail', id: 1, t: 5, data: 'x', error: 'InvalidStateError' },
+      { k: 'close-call', id: 1, t: 6, code: 1000 },
+      { k: 'error', id: 1, t: 7 },
+      { k: 'close', id: 1, t: 8, code: 1000, reason: '', wasClean: true },
+      { k: 'action', id: 1, t: 9, action: 'refuse', detail: 'refused by rule "a"' },
+    ]);
+    if (received.type !== 'events') throw new Error('not events');
+    expect(received.events.map((e) => [e.seq, e.k])).toEqual([
+      [1, 'create'],
+      [2, 'open'],
+      [3, 'msg'],
+      [4, 'msg'],
+      [5, 'send-fail'],
+      [6, 'close-call'],
+      [7, 'error'],
+      [8, 'close'],
+      [9, 'action'],
+    ]);
+    expect(received.events[2]).toMatchObject({ size: long.length, complete: false, preview: long.slice(0, LIMITS.previewChars) });
+    expect(received.events[3]).toMatchObject({ binary: true, size: LIMITS.previewBytes + 1, complete: false, injected: true });
+  });
+
+  it('carries whole bodies on demand, text and binary', async () => {
+    const { log } = relayed([
+      { k: 'msg', id: 1, t: 1, dir: 'send', data: 'y'.repeat(LIMITS.previewChars + 1) },
+      { k: 'msg', id: 1, t: 2, dir: 'recv', data: new Uint8Array(LIMITS.previewBytes + 1).fill(7).buffer },
+    ]);
+    for (const seq of [1, 2]) {
+      const body = log.body(seq);
+      if (body === undefined) throw new Error('no body');
+      const message: ToPanel = { type: 'payload', requestId: seq, frame: 'k1', seq, body: await readBody(body) };
+      expect(checkToPanel(JSON.parse(JSON.stringify(message)), 'relay')).toEqual(message);
+    }
   });
 });

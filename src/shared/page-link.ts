@@ -1,0 +1,95 @@
+/**
+ * The page link, hook → relay: the events the page hook (src/page) posts to the relay (src/content) in
+ * numbered batches on their private MessagePort, and the final hand-over. The other way (commands and
+ * acknowledgements) is in page-commands.ts, kept apart so that the hook bundles only the schema it checks.
+ * Schemas only: the relay compiles them over the plain globals (validate.ts).
+ */
+import { actionKind, direction, key, short } from './fields';
+import { LIMITS } from './limits';
+import {
+  anything,
+  arrayOf,
+  bool,
+  type Infer,
+  int,
+  literal,
+  num,
+  object,
+  optional,
+  payload,
+  type Schema,
+  str,
+  tagged,
+  union,
+} from './schema';
+
+export type { ActionKind, Direction } from './fields';
+export type { PageCommand, RefuseRule, ToPage } from './page-commands';
+
+/** The variants of a page event, with the schema of their payloads (they differ on the port and in the hand-over). */
+const pageEventOf = <D extends Schema>(data: D) =>
+  tagged('k', {
+    /** `new WebSocket(...)` succeeded. */
+    create: { id: int, t: num, url: short, protocols: arrayOf(short, LIMITS.protocols), frameUrl: short, stack: short },
+    open: { id: int, t: num, protocol: short, extensions: short },
+    /** A frame; `size` and `hash` only when the hook cut `data` at LIMITS.pagePayloadCap (else the relay measures it). */
+    msg: {
+      id: int,
+      t: num,
+      dir: direction,
+      data,
+      size: optional(int),
+      hash: optional(key),
+      injected: optional(bool),
+    },
+    /** send() threw, or was discarded (the socket was closing or closed). */
+    'send-fail': { id: int, t: num, data, error: short },
+    error: { id: int, t: num },
+    close: { id: int, t: num, code: int, reason: short, wasClean: bool },
+    /** The page called close(), with what it threw, if anything. */
+    'close-call': { id: int, t: num, code: optional(num), reason: optional(short), error: optional(short) },
+    /** The hook caught a failure of its own: counted, never thrown into the page. */
+    fault: { t: num, message: short },
+    /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */
+    action: { id: int, t: num, action: actionKind, detail: short, error: optional(short) },
+  });
+
+// ---------------------------------------------------------------- hook → relay, on the port
+
+export const pageEvent = pageEventOf(payload(LIMITS.pagePayloadCap, 'ArrayBuffer', 'Blob'));
+export type PageEvent = Infer<typeof pageEvent>;
+export type PagePayload = Extract<PageEvent, { k: 'msg' }>['data'];
+
+/** Batches are numbered from 1, in posting order; the hook keeps each until the relay acknowledges it. */
+const batchOf = <E extends Schema>(events: E) => object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents) });
+export const pageBatch = batchOf(pageEvent);
+export type PageBatch = Infer<typeof pageBatch>;
+/** What the relay checks of a batch before it checks each event on its own, so that one bad event costs only itself. */
+export const pageBatchEnvelope = batchOf(anything);
+
+// ---------------------------------------------------------------- hook → relay, the final hand-over (JSON text)
+
+/**
+ * Payloads in the hand-over's JSON: text as a string; an ArrayBuffer as {base64}; a Blob, which cannot be read
+ * synchronously, as {blob: its size}; an ArrayBuffer already transferred to the relay (detached) as {gone: true}.
+ */
+export const handoverPayload = union(
+  str(LIMITS.pagePayloadCap),
+  object({ base64: str(Math.ceil(LIMITS.pagePayloadCap / 3) * 4) }),
+  object({ blob: int }),
+  object({ gone: literal(true) }),
+);
+export const handoverEvent = pageEventOf(handoverPayload);
+export type HandoverEvent = Infer<typeof handoverEvent>;
+
+/**
+ * Dispatched synchronously on pagehide, as the detail of a CustomEvent: the hook's token (told to the relay at the
+ * handshake, where no page script listens), the batches posted but not acknowledged, and the events not yet posted.
+ * The relay checks the envelope, then each event on its own (handoverEvent).
+ */
+export const handover = object({
+  token: str(LIMITS.handoverToken),
+  posted: arrayOf(pageBatchEnvelope, LIMITS.pageRetainedEvents),
+  queue: arrayOf(anything, LIMITS.pageBatchEvents),
+});
+export type Handover = Infer<typeof handover>;
