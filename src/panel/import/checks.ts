@@ -3,9 +3,6 @@ import { LIMITS } from '../../shared/limits';
 import { type CustomCheck, str } from '../../shared/schema';
 import { checker, expected, ProtocolError } from '../../shared/validate';
 
-export { anything, arrayOf, bool, int, literal, object, optional, str } from '../../shared/schema';
-export { checker } from '../../shared/validate';
-
 export const short = str(LIMITS.shortText);
 export const frameKey = str(LIMITS.keyChars);
 

@@ -5,23 +5,10 @@
  */
 import { LIMITS } from '../../shared/limits';
 import type { WireEvent } from '../../shared/protocol';
+import { anything, arrayOf, int, literal, object, optional } from '../../shared/schema';
+import { checker } from '../../shared/validate';
 import type { LoggedFrame } from '../log-format/types';
-import {
-  anything,
-  arrayOf,
-  checkBase64,
-  checker,
-  checkShort,
-  count,
-  data,
-  finite,
-  frameKey,
-  int,
-  literal,
-  object,
-  optional,
-  short,
-} from './checks';
+import { checkBase64, checkShort, count, data, finite, frameKey, short } from './checks';
 import { payloadEvent } from './payload-event';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 

@@ -1,24 +1,10 @@
 /** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
 import { checkWireEvent, type WireEvent } from '../../shared/protocol';
+import { arrayOf, bool, int, literal, object, optional } from '../../shared/schema';
+import { checker } from '../../shared/validate';
 import { LIFECYCLE_FIELDS, LOG_FORMAT, LOG_VERSION } from '../log-format/log-schema';
 import type { LoggedFrame } from '../log-format/types';
-import {
-  arrayOf,
-  bool,
-  checkBase64,
-  checker,
-  checkPositive,
-  count,
-  data,
-  finite,
-  frameKey,
-  int,
-  literal,
-  object,
-  optional,
-  positive,
-  short,
-} from './checks';
+import { checkBase64, checkPositive, count, data, finite, frameKey, positive, short } from './checks';
 import { payloadEvent } from './payload-event';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession, isRecord } from './types';
 

@@ -5,7 +5,9 @@
  */
 import { utf8Length } from '../../shared/codec';
 import type { WireEvent } from '../../shared/protocol';
-import { checker, literal, object, short } from './checks';
+import { literal, object } from '../../shared/schema';
+import { checker } from '../../shared/validate';
+import { short } from './checks';
 import { ImportError, type ImportedConnection, type ImportedEvent, type ImportedSession } from './types';
 
 const checkEntry = checker(
