@@ -29,14 +29,25 @@ function isTyping(target: EventTarget | null): boolean {
   return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
 }
 
-function onDocumentKey(event: KeyboardEvent): void {
-  if (open.value) return;
+function handlePanelKey(event: KeyboardEvent): boolean {
   if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
-    event.preventDefault();
     show();
-    return;
+    return true;
   }
-  returnToTimeline(event);
+  return returnToTimeline(event);
+}
+
+/**
+ * Heard first (capture on the window): DevTools' own script in this page forwards keys such as Escape
+ * and "?" to DevTools (Escape toggles its console drawer and takes focus), so the keys the panel uses
+ * stop here.
+ */
+function onPanelKey(event: KeyboardEvent): void {
+  if (open.value) return;
+  if (handlePanelKey(event)) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
 }
 
 export function ShortcutsButton() {
@@ -91,8 +102,8 @@ function Dialog() {
 /** Listens for the panel's global keys, and shows the list while it is open. */
 export function KeyboardShortcuts() {
   useEffect(() => {
-    document.addEventListener('keydown', onDocumentKey);
-    return () => document.removeEventListener('keydown', onDocumentKey);
+    window.addEventListener('keydown', onPanelKey, true);
+    return () => window.removeEventListener('keydown', onPanelKey, true);
   }, []);
   return open.value ? <Dialog /> : null;
 }

@@ -14,11 +14,10 @@ export function focusDetailsOnEnter(event: KeyboardEvent): void {
 
 /** Escape anywhere in the details: back to the timeline, on the selected row. Returns whether it moved. */
 export function returnToTimeline(event: KeyboardEvent): boolean {
-  if (event.key !== 'Escape' || event.defaultPrevented) return false;
+  if (event.key !== 'Escape') return false;
   const details = detailPane();
   const list = timelineList();
   if (!details || !list || !details.contains(document.activeElement)) return false;
-  event.preventDefault();
   list.focus();
   return true;
 }
