@@ -1,7 +1,8 @@
 /**
  * Row actions in the real Chromium DevTools panel: the menu by mouse and by keyboard, copy as text
- * (read back from the system clipboard), filter to and hide a connection, and a connection copied as a
- * Node script that, run with `node`, makes a fixture server receive exactly what the page sent.
+ * (read back from the system clipboard), filter to and hide a connection, a connection copied as a
+ * Node script that, run with `node`, makes a fixture server receive exactly what the page sent, and
+ * send again / edit and send (last: they add sends to the connection).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -82,6 +83,14 @@ async function waitForClipboard(check: (text: string) => boolean, timeout = 10_0
     if (check(text)) return text;
     if (Date.now() > deadline) throw new Error(`the clipboard holds ${JSON.stringify(text.slice(0, 200))}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitUntil(check: () => boolean, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -171,5 +180,23 @@ describe('row actions', () => {
     expect(server.received.map((m) => m.binary)).toEqual([false, true, false]);
     expect(server.received.map((m) => m.data.toString('hex'))).toEqual(original.map((m) => m.data.toString('hex')));
     expect(Date.now() - started).toBeGreaterThanOrEqual(200); // the captured spacing: 120 ms, then 80 ms
+  });
+
+  it('sends a message again on its own connection, and edits one in the composer before sending', async () => {
+    const firstCount = () => server.received.filter((m) => m.data.toString() === 'first message').length;
+    const before = firstCount();
+    await rightClickRow('first message');
+    await choose('Send again');
+    await waitUntil(() => firstCount() === before + 1);
+
+    await rightClickRow('first message');
+    await choose('Edit and send');
+    await waitForPanel(panel, () => {
+      const editor = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
+      return editor !== null && editor.value === 'first message' && document.activeElement === editor;
+    });
+    await session.devtools!.keyboard.type(' (edited)');
+    await clickButton(panel, 'Send to server');
+    await waitUntil(() => server.received.some((m) => m.data.toString() === 'first message (edited)'));
   });
 });
