@@ -3,7 +3,10 @@
  * (a quote inside becomes '\''), so no payload or URL is ever read by the shell as code. Messages go
  * to websocat's stdin one NUL-terminated record each (-0), so a text may hold newlines; what a shell
  * argument cannot hold (NUL) and what a text session cannot send (binary) is left out and counted.
+ * Checked against websocat 1.x's line mode source (NUL terminator removed, newlines kept); websocat itself
+ * is not installed here, so the unit tests run the command with a recording stand-in.
  */
+import { utf8Length } from '../../shared/codec';
 import { describePlan, type ReplayPlan } from './replay-plan';
 
 export function shellQuote(text: string): string {
@@ -16,10 +19,14 @@ const wellFormed = (text: string): string =>
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
+/** websocat's default buffer (-B) is 64 KiB; a longer record would be split into several messages. */
+const WEBSOCAT_DEFAULT_BUFFER = 65536;
+
 export function websocatCommand(plan: ReplayPlan): string {
   let binary = 0;
   let withNul = 0;
   const steps: string[] = [];
+  let longest = 0;
   for (const { delayMs, body } of plan.messages) {
     if (!('text' in body)) {
       binary++;
@@ -29,8 +36,10 @@ export function websocatCommand(plan: ReplayPlan): string {
       withNul++;
       continue;
     }
+    const text = wellFormed(body.text);
+    longest = Math.max(longest, utf8Length(text) + 1);
     if (delayMs > 0) steps.push(`sleep ${seconds(delayMs)}`);
-    steps.push(`printf '%s\\000' ${shellQuote(wellFormed(body.text))}`);
+    steps.push(`printf '%s\\000' ${shellQuote(text)}`);
   }
   const notes = describePlan(plan);
   if (binary > 0)
@@ -39,7 +48,9 @@ export function websocatCommand(plan: ReplayPlan): string {
     );
   if (withNul > 0)
     notes.push(`Left out: ${withNul} text message${withNul === 1 ? '' : 's'} holding NUL, which a shell argument cannot carry.`);
-  const options = ['-0', '--linemode-strip-newlines'];
+  // -0: records end with NUL, which websocat removes; newlines inside a text are kept as they are.
+  const options = ['-0'];
+  if (longest > WEBSOCAT_DEFAULT_BUFFER) options.push('-B', String(longest));
   if (plan.protocols.length > 0) options.push('--protocol', shellQuote(plan.protocols.join(', ')));
   // A URL that looks like an option (only an imported capture could hold one) must stay the address.
   if (plan.url.startsWith('-')) options.push('--');

@@ -40,7 +40,7 @@ describe('websocatCommand', () => {
     const source = hostileSource(marker);
     const command = websocatCommand(planReplay(source));
     const { args, stdin } = runCommand(command);
-    expect(args).toEqual(['-0', '--linemode-strip-newlines', '--protocol', source.protocols.join(', '), source.url]);
+    expect(args).toEqual(['-0', '--protocol', source.protocols.join(', '), source.url]);
     const texts = HOSTILE_TEXTS.map((t) => t.replaceAll('PWNED', marker))
       .map((t) => t.replace('\ud800', '\ufffd').replace('\udc00', '\ufffd'))
       .map((t) => `${t}\0`)
@@ -62,6 +62,20 @@ describe('websocatCommand', () => {
 
   it('keeps a URL that looks like an option as the address', () => {
     const plan = planReplay({ ordinal: 1, url: '-e ws://x.test/', protocols: [], startedAt: 0, sends: [] });
-    expect(runCommand(websocatCommand(plan)).args).toEqual(['-0', '--linemode-strip-newlines', '--', '-e ws://x.test/']);
+    expect(runCommand(websocatCommand(plan)).args).toEqual(['-0', '--', '-e ws://x.test/']);
+  });
+
+  it('raises the 64 KiB buffer of websocat for a longer message, so that it is not split', () => {
+    const long = 'é'.repeat(40_000); // 80,000 bytes of UTF-8
+    const plan = planReplay({
+      ordinal: 1,
+      url: 'ws://x.test/',
+      protocols: [],
+      startedAt: 0,
+      sends: [{ t: 0, body: { text: long }, trimmed: false }],
+    });
+    const { args, stdin } = runCommand(websocatCommand(plan));
+    expect(args).toEqual(['-0', '-B', '80001', 'ws://x.test/']);
+    expect(stdin).toBe(`${long}\0`);
   });
 });
