@@ -7,6 +7,8 @@ import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
 import { OverviewTabs } from './OverviewTabs';
+import { RowMenuHost } from './row-actions/RowMenu';
+import { KeyboardShortcuts } from './shortcuts/ShortcutsDialog';
 import { Toolbar } from './Toolbar';
 
 const connectionsHeight = signal(140);
@@ -30,6 +32,8 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
         <DetailPane {...props} />
       </div>
       <StatusBar />
+      <RowMenuHost fetchPayload={props.fetchPayload} send={props.send} />
+      <KeyboardShortcuts />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { ConnectionPicker } from './components/ConnectionPicker';
 import { ExportControls } from './export/ExportControls';
 import type { FetchPayload } from './export/types';
 import { ImportControls } from './import/ImportControls';
+import { HiddenConnections } from './row-actions/HiddenConnections';
+import { ShortcutsButton } from './shortcuts/ShortcutsDialog';
 import type { DirectionFilter, FilterSpec } from './state/filter';
 import { clearCapture } from './state/ingest';
 import { capture, compiledFilter, filter, markChanged, selectedRow, updateFilter, version, visibleRows } from './state/store';
@@ -105,6 +107,7 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
           onChange={(e) => updateFilter({ heartbeatPatterns: (e.target as HTMLInputElement).value.split(',').map((p) => p.trim()) })}
         />
       ) : null}
+      <HiddenConnections />
       <span class="count" role="status" aria-label="Filtered count">
         {visibleRows.value.length} / {total} events
         {cap.paused || cap.skippedWhilePaused ? ` · ${cap.skippedWhilePaused} skipped while paused` : ''}
@@ -117,6 +120,7 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
       <span class="sep" />
       <ExportControls fetchPayload={fetchPayload} />
       <ImportControls />
+      <ShortcutsButton />
     </div>
   );
 }

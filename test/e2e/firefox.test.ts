@@ -1,7 +1,7 @@
 /**
  * The add-on in firefox-esr: capture of a fixture page (text, binary, close), the panel page opened
- * in a tab with ?tabId showing it, inject send and drop against the demo chat, and an export that
- * downloads a valid log.
+ * in a tab with ?tabId showing it, inject send and drop against the demo chat, an export that
+ * downloads a valid log, and a row's menu filtering to its connection.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -137,6 +137,30 @@ describe('Firefox', () => {
     expect(log.connections.length).toBeGreaterThanOrEqual(2);
     expect(log.events.some((e: { type: string }) => e.type === 'SEND')).toBe(true);
     expect(log.events.some((e: { type: string }) => e.type === 'RECEIVE')).toBe(true);
+  });
+
+  it('opens a row’s menu with a right-click and filters to that row’s connection', async () => {
+    const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+    let binary: (typeof rows)[number] | undefined;
+    for (const row of rows) if ((await row.evaluate((el) => el.textContent ?? '')).includes('07 08 09')) binary = row;
+    if (!binary) throw new Error('no row shows the binary frame');
+    const ordinal = await binary.$eval('.c-conn', (el) => el.textContent ?? '');
+    await binary.click({ button: 'right' });
+    const item = await panel.waitForSelector(`::-p-aria(Filter to connection ${ordinal}[role="menuitem"])`);
+    await item!.click();
+    await panel.waitForFunction(
+      (ordinal: string) => {
+        const conns = [...document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option] .c-conn')].map(
+          (el) => el.textContent,
+        );
+        return conns.length > 0 && conns.every((c) => c === ordinal);
+      },
+      { polling: 100, timeout: 10_000 },
+      ordinal,
+    );
+    expect(await panel.$eval('select[aria-label=Connection]', (el) => (el as HTMLSelectElement).value)).not.toBe('all');
+    expect(await rowsText()).toContain('close 4002'); // that connection's own rows are all there
+    await panel.select('select[aria-label=Connection]', 'all');
   });
 });
 

@@ -3,6 +3,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
+import { rowMenuTriggers } from '../row-actions/timeline-triggers';
+import { focusDetailsOnEnter } from '../shortcuts/focus';
 import { type Connection, connectionKey, type Row } from '../state/model';
 import { capture, scrollRequest, selectedRow, visibleView } from '../state/store';
 import { VirtualList } from './VirtualList';
@@ -64,6 +66,11 @@ function renderTimelineRow(index: number, row: Row, connection: Connection | und
         {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
         {summary(row)}
       </span>
+      {row.k === 'gap' ? null : (
+        <button type="button" class="row-menu-button" tabIndex={-1} aria-label="Row actions" aria-haspopup="menu" title="Row actions">
+          ⋮
+        </button>
+      )}
     </div>
   );
 }
@@ -111,22 +118,34 @@ export function Timeline() {
   // also keeps a ref's initial value for the component's life.)
   const shown = useRef(NOTHING_SHOWN);
   shown.current = { rows, indices, connections };
+  const menu = rowMenuTriggers((i) => shown.current.rows[shown.current.indices[i]]);
 
   return (
-    <VirtualList
-      scrollTo={scrollTo}
-      count={indices.length}
-      rowHeight={ROW_HEIGHT}
-      label="Messages"
-      selected={selectedIndex}
-      onSelect={(i) => {
-        selectedRow.value = shown.current.rows[shown.current.indices[i]];
+    // biome-ignore lint/a11y/noStaticElementInteractions: it only hears events bubbling from the listbox and its rows, which carry the roles
+    <div
+      class="timeline-keys"
+      onContextMenu={menu.onContextMenu}
+      onClick={menu.onClick}
+      onKeyDown={(event) => {
+        menu.onKeyDown(event);
+        focusDetailsOnEnter(event);
       }}
-      renderRow={(i, isSelected) => {
-        const { rows, indices, connections } = shown.current;
-        const row = rows[indices[i]];
-        return renderTimelineRow(i, row, connections.get(connectionKey(row.frame, row.conn)), isSelected);
-      }}
-    />
+    >
+      <VirtualList
+        scrollTo={scrollTo}
+        count={indices.length}
+        rowHeight={ROW_HEIGHT}
+        label="Messages"
+        selected={selectedIndex}
+        onSelect={(i) => {
+          selectedRow.value = shown.current.rows[shown.current.indices[i]];
+        }}
+        renderRow={(i, isSelected) => {
+          const { rows, indices, connections } = shown.current;
+          const row = rows[indices[i]];
+          return renderTimelineRow(i, row, connections.get(connectionKey(row.frame, row.conn)), isSelected);
+        }}
+      />
+    </div>
   );
 }

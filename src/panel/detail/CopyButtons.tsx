@@ -1,8 +1,7 @@
 /** Copy the payload as text, pretty JSON, base64 or hex; a short status says whether it worked. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { bytesToHex } from '../../shared/codec';
 import { copyText } from './clipboard';
-import { prettyJson } from './json/print';
+import { copyChoices } from './copy-formats';
 import type { PayloadModel } from './payload';
 
 const STATUS_MS = 2000;
@@ -19,12 +18,7 @@ export function CopyButtons({ model }: { model: PayloadModel }) {
     timer.current = setTimeout(() => setStatus(''), STATUS_MS);
   };
 
-  const { text, json } = model;
-  const choices: { name: string; visible: string; make: () => string }[] = [];
-  if (text !== null) choices.push({ name: 'Copy as text', visible: 'text', make: () => text });
-  if (json?.ok) choices.push({ name: 'Copy as JSON', visible: 'JSON', make: () => prettyJson(json.root, text?.length ?? 0) });
-  choices.push({ name: 'Copy as base64', visible: 'base64', make: model.base64 });
-  choices.push({ name: 'Copy as hex', visible: 'hex', make: () => bytesToHex(model.bytes()) });
+  const choices = copyChoices(model);
 
   return (
     <div class="copy-bar" role="toolbar" aria-label="Copy payload">

@@ -40,7 +40,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
   const payloadRow = row.k === 'msg' || row.k === 'send-fail' ? row : null;
   if (row.k === 'gap') facts.push(['Missing', `${row.gap} event(s) never reached the panel`]);
   return (
-    <section class="detail" aria-label="Message details">
+    <section class="detail" aria-label="Message details" tabIndex={-1}>
       <dl class="facts">
         {facts.map(([k, v]) => (
           <div key={k}>

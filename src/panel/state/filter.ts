@@ -13,6 +13,8 @@ export interface FilterSpec {
   direction: DirectionFilter;
   /** A connection key, or 'all'. */
   connection: string;
+  /** Connection keys whose rows are hidden ("Hide this connection" in a row's menu). */
+  hiddenConnections: readonly string[];
   /** Hide lifecycle rows (create, open, close, error) and keep only messages. */
   messagesOnly: boolean;
   hideHeartbeats: boolean;
@@ -28,6 +30,7 @@ export const DEFAULT_FILTER: FilterSpec = {
   invert: false,
   direction: 'all',
   connection: 'all',
+  hiddenConnections: [],
   messagesOnly: false,
   hideHeartbeats: false,
   heartbeatPatterns: DEFAULT_HEARTBEATS,
@@ -66,10 +69,12 @@ export function compileFilter(spec: FilterSpec): Compiled {
       return { ok: false, error: `Invalid heartbeat pattern: ${(error as Error).message}` };
     }
   }
+  const hidden = spec.hiddenConnections.length > 0 ? new Set(spec.hiddenConnections) : null;
   return {
     ok: true,
     test(row, key) {
       if (spec.connection !== 'all' && key !== spec.connection) return false;
+      if (hidden?.has(key)) return false;
       const isMessage = row.k === 'msg' || row.k === 'send-fail';
       if (spec.messagesOnly && !isMessage) return false;
       if (spec.direction !== 'all' && (!isMessage || row.dir !== spec.direction)) return false;
@@ -81,6 +86,17 @@ export function compileFilter(spec: FilterSpec): Compiled {
       return matcher(searchable(row)) !== spec.invert;
     },
   };
+}
+
+/** The spec with `key` hidden; showing only that connection is undone, since it would leave nothing. */
+export function hideConnection(spec: FilterSpec, key: string): FilterSpec {
+  if (spec.hiddenConnections.includes(key)) return spec;
+  return { ...spec, connection: spec.connection === key ? 'all' : spec.connection, hiddenConnections: [...spec.hiddenConnections, key] };
+}
+
+/** The spec showing only `key`; a hidden connection shown this way is no longer hidden. */
+export function onlyConnection(spec: FilterSpec, key: string): FilterSpec {
+  return { ...spec, connection: key, hiddenConnections: spec.hiddenConnections.filter((k) => k !== key) };
 }
 
 /** Indices of the rows that pass, in order. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec } from '../../../src/panel/state/filter';
+import {
+  applyFilter,
+  compileFilter,
+  DEFAULT_FILTER,
+  type FilterSpec,
+  hideConnection,
+  onlyConnection,
+} from '../../../src/panel/state/filter';
 import { captureOf, close, create, doc, open, received, sent, T0 } from './fixtures';
 
 const capture = captureOf([
@@ -68,5 +75,37 @@ describe('compileFilter', () => {
 
   it('keeps only messages', () => {
     expect(visible({ messagesOnly: true })).toEqual(['hello world', '{"type":"ping"}', 'Price: 42', 'pong']);
+  });
+
+  it('hides the connections it is told to, and only those', () => {
+    const two = captureOf([create(1, T0), sent(1, T0, 'from one'), create(2, T0), sent(2, T0, 'from two')]);
+    const shown = (spec: FilterSpec) => {
+      const compiled = compileFilter(spec);
+      if (!compiled.ok) throw new Error(compiled.error);
+      return [...applyFilter(two.rows, compiled.test)].map((i) => {
+        const row = two.rows[i];
+        return row.k === 'msg' ? row.preview : row.k;
+      });
+    };
+    expect(shown({ ...DEFAULT_FILTER, hiddenConnections: ['page:1'] })).toEqual(['create', 'from two']);
+    expect(shown({ ...DEFAULT_FILTER, hiddenConnections: ['page:1', 'page:2'] })).toEqual([]);
+    expect(shown({ ...DEFAULT_FILTER, hiddenConnections: ['elsewhere:1'] })).toHaveLength(4);
+  });
+});
+
+describe('hideConnection and onlyConnection', () => {
+  it('hides a connection once, and stops showing only it', () => {
+    const hidden = hideConnection(DEFAULT_FILTER, 'page:1');
+    expect(hidden.hiddenConnections).toEqual(['page:1']);
+    expect(hideConnection(hidden, 'page:1')).toBe(hidden);
+    expect(hideConnection({ ...DEFAULT_FILTER, connection: 'page:1' }, 'page:1').connection).toBe('all');
+    expect(hideConnection({ ...DEFAULT_FILTER, connection: 'page:2' }, 'page:1').connection).toBe('page:2');
+    expect(DEFAULT_FILTER.hiddenConnections).toEqual([]); // pure: the default is never changed
+  });
+
+  it('shows only a connection, unhiding it', () => {
+    const spec = onlyConnection({ ...DEFAULT_FILTER, hiddenConnections: ['page:1', 'page:2'] }, 'page:1');
+    expect(spec.connection).toBe('page:1');
+    expect(spec.hiddenConnections).toEqual(['page:2']);
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * What each row action does. Payloads are fetched whole on demand (as the detail pane and export do);
+ * sends go through the Actions' own delivery, so they are validated and logged the same way.
+ */
+import { bytesToHex } from '../../shared/codec';
+import type { PanelCommand, ToRelay } from '../../shared/protocol';
+import { draft, pickedConnection } from '../actions/action-state';
+import { deliver } from '../actions/deliver';
+import { unavailableReason } from '../actions/target';
+import { gatherReplaySource } from '../copy-as-code/gather';
+import { nodeScript } from '../copy-as-code/node-ws';
+import { planReplay } from '../copy-as-code/replay-plan';
+import { websocatCommand } from '../copy-as-code/websocat';
+import { copyText } from '../detail/clipboard';
+import { type CopyFormat, copyChoices } from '../detail/copy-formats';
+import { describePayload } from '../detail/payload';
+import { collectPayloads } from '../export/collect';
+import type { ExportPayload, FetchPayload } from '../export/types';
+import { hideConnection, onlyConnection } from '../state/filter';
+import type { Row } from '../state/model';
+import { capture, filter } from '../state/store';
+import type { RowActionId } from './menu-items';
+import { showRowActionStatus } from './menu-state';
+
+export interface RowActionDeps {
+  fetchPayload: FetchPayload;
+  /** Posts to the inspected tab's relays (the bridge's send). */
+  send(message: ToRelay): void;
+}
+
+async function wholePayload(row: Row, fetchPayload: FetchPayload): Promise<ExportPayload> {
+  const [item] = await collectPayloads([row], { fetchPayload });
+  return item.payload ?? { data: '', encoding: 'text', trimmed: false };
+}
+
+const bodyOf = (payload: ExportPayload) => (payload.encoding === 'text' ? { text: payload.data } : { base64: payload.data });
+
+const FORMAT_NAMES: Record<CopyFormat, string> = { text: 'text', json: 'JSON', base64: 'base64', hex: 'hex' };
+
+async function copyPayload(row: Row, format: CopyFormat, deps: RowActionDeps): Promise<string> {
+  const payload = await wholePayload(row, deps.fetchPayload);
+  const choice = copyChoices(describePayload(bodyOf(payload))).find((c) => c.format === format);
+  if (!choice) return format === 'json' ? 'Not copied: this payload is not valid JSON.' : 'Not copied: this payload is not UTF-8 text.';
+  const ok = await copyText(choice.make());
+  if (!ok) return 'Copy failed: the clipboard refused it.';
+  return payload.trimmed
+    ? `Copied as ${FORMAT_NAMES[format]}: only the first part of this message was captured.`
+    : `Copied as ${FORMAT_NAMES[format]}.`;
+}
+
+const connectionOf = (row: Row) => capture.value.connections.get(`${row.frame}:${row.conn}`);
+
+async function sendAgain(row: Row, deps: RowActionDeps): Promise<string> {
+  const connection = connectionOf(row);
+  const unavailable = unavailableReason(capture.value, connection);
+  if (unavailable) return unavailable;
+  const payload = await wholePayload(row, deps.fetchPayload);
+  if (payload.trimmed) return 'Not sent: only the first part of this message was captured.';
+  const post = (command: PanelCommand) => deps.send({ type: 'command', frame: row.frame, command });
+  const result = deliver(post, row.conn, 'send', payload.data, payload.encoding === 'text' ? 'text' : 'base64');
+  return result.ok ? `${result.status} on #${connection?.ordinal}.` : result.error;
+}
+
+/** Opens the Actions drawer if it is collapsed, then puts focus in its message editor. */
+function focusComposer(attempts = 20): void {
+  const toggle = document.querySelector<HTMLButtonElement>('.actions-toggle[aria-expanded="false"]');
+  toggle?.click();
+  const editor = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
+  if (editor) editor.focus();
+  else if (attempts > 0) setTimeout(() => focusComposer(attempts - 1), 16);
+}
+
+async function editAndSend(row: Row, deps: RowActionDeps): Promise<string> {
+  const connection = connectionOf(row);
+  const payload = await wholePayload(row, deps.fetchPayload);
+  draft.value =
+    payload.encoding === 'text'
+      ? { text: payload.data, format: 'text' }
+      : { text: bytesToHex(describePayload(bodyOf(payload)).bytes()), format: 'hex' };
+  // The drawer acts on the toolbar's connection when it names one, else on its own pick.
+  if (connection) {
+    if (filter.value.connection === 'all') pickedConnection.value = connection.key;
+    else filter.value = onlyConnection(filter.value, connection.key);
+  }
+  focusComposer();
+  return payload.trimmed ? 'In the editor: only the first part of this message was captured.' : 'In the editor: edit it, then send.';
+}
+
+async function copyConnection(row: Row, as: 'node' | 'websocat', deps: RowActionDeps): Promise<string> {
+  const connection = connectionOf(row);
+  if (!connection) return 'This row has no connection.';
+  const plan = planReplay(await gatherReplaySource(capture.value, connection, deps.fetchPayload));
+  const ok = await copyText(as === 'node' ? nodeScript(plan) : websocatCommand(plan));
+  if (!ok) return 'Copy failed: the clipboard refused it.';
+  const left = plan.partial + plan.overBudget;
+  const what = as === 'node' ? 'Node script' : 'websocat command';
+  return `Copied connection #${connection.ordinal} as a ${what} (${plan.messages.length} messages${left ? `, ${left} left out` : ''}).`;
+}
+
+/** Runs the action and returns what to tell the user. */
+function runAction(id: RowActionId, row: Row, deps: RowActionDeps): Promise<string> | string {
+  const key = `${row.frame}:${row.conn}`;
+  switch (id) {
+    case 'copy-text':
+      return copyPayload(row, 'text', deps);
+    case 'copy-json':
+      return copyPayload(row, 'json', deps);
+    case 'copy-base64':
+      return copyPayload(row, 'base64', deps);
+    case 'copy-hex':
+      return copyPayload(row, 'hex', deps);
+    case 'send-again':
+      return sendAgain(row, deps);
+    case 'edit-and-send':
+      return editAndSend(row, deps);
+    case 'only-connection':
+      filter.value = onlyConnection(filter.value, key);
+      return `Showing only connection #${connectionOf(row)?.ordinal}.`;
+    case 'hide-connection':
+      filter.value = hideConnection(filter.value, key);
+      return `Connection #${connectionOf(row)?.ordinal} hidden.`;
+    case 'copy-node':
+      return copyConnection(row, 'node', deps);
+    case 'copy-websocat':
+      return copyConnection(row, 'websocat', deps);
+  }
+}
+
+export async function runRowAction(id: RowActionId, row: Row, deps: RowActionDeps): Promise<void> {
+  try {
+    showRowActionStatus(await runAction(id, row, deps));
+  } catch (error) {
+    showRowActionStatus(`Failed: ${(error as Error).message}`);
+  }
+}
