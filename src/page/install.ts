@@ -6,7 +6,15 @@
  */
 import type { Direction, PageEvent } from '../shared/protocol';
 import type { Channel } from './channel';
-import { type ActionContext, type ActionState, createActionState, refusingRule, replaceDroppedClose, runCommand } from './commands';
+import {
+  type ActionContext,
+  type ActionState,
+  createActionState,
+  refusingRule,
+  replaceDroppedClose,
+  ruleCount,
+  runCommand,
+} from './commands';
 import { cleanError } from './errors';
 import { watchChildWindows } from './frames';
 import { answerProbes, hookAlreadyRuns } from './idempotency';
@@ -173,7 +181,7 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     if (!rule) return;
     // close() while CONNECTING fails the connection: the page gets error, then close 1006, and no exception.
     n.apply(n.close, socket, []);
-    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"` });
+    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"`, rule: ruleCount(n, rule) });
   };
 
   const WebSocketProxy = new n.Proxy(n.WebSocket, {

@@ -32,7 +32,7 @@ export type PageEvent =
   | { k: 'close-call'; id: number; t: number; code?: number; reason?: string; error?: string }
   | { k: 'fault'; t: number; message: string }
   /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */
-  | { k: 'action'; id: number; t: number; action: ActionKind; detail: string; error?: string };
+  | { k: 'action'; id: number; t: number; action: ActionKind; detail: string; error?: string; rule?: RuleCount };
 
 export type ActionKind = 'send' | 'receive' | 'close' | 'drop' | 'refuse';
 
@@ -47,6 +47,11 @@ export interface RefuseRule {
   /** Connection attempts left to refuse; absent = unlimited. */
   attempts?: number;
 }
+
+/** On a refusal: the rule that refused, as the page holds it after counting this attempt (attempts left, if counted). */
+export type RuleCount = Pick<RefuseRule, 'id' | 'attempts'>;
+
+const checkRuleCount: Check<RuleCount> = object({ id: int, attempts: optional(int) });
 
 /** Relay → page hook commands (the reverse direction of the same MessagePort). */
 export type PageCommand =
@@ -103,6 +108,7 @@ export const checkPageEvent = tagged('k', {
     action: literal<ActionKind>('send', 'receive', 'close', 'drop', 'refuse'),
     detail: short,
     error: optional(short),
+    rule: optional(checkRuleCount),
   }),
 }) as Check<PageEvent>;
 
@@ -160,6 +166,7 @@ export interface WireEvent {
   error?: string;
   action?: ActionKind;
   detail?: string;
+  rule?: RuleCount;
 }
 
 export const checkWireEvent: Check<WireEvent> = object({
@@ -186,6 +193,7 @@ export const checkWireEvent: Check<WireEvent> = object({
   error: optional(short),
   action: optional(literal<ActionKind>('send', 'receive', 'close', 'drop', 'refuse')),
   detail: optional(short),
+  rule: optional(checkRuleCount),
 });
 
 /** Health counters of one document's relay: they stay exact when bodies or events are trimmed. */
