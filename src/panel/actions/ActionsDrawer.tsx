@@ -1,6 +1,7 @@
 /**
  * The Actions drawer for one connection: compose and inject, close and drop, reconnection tests,
- * offline mode and saved snippets. It also keeps the tab's documents on the panel's refusal rules.
+ * offline mode and saved snippets. It also keeps the tab's documents on the panel's refusal rules,
+ * and those rules live (counts reported by the pages, lapsed time rules dropped), open or closed.
  */
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -16,6 +17,7 @@ import { ReconnectGroup } from './ReconnectGroup';
 import { ReconnectReportView } from './ReconnectReportView';
 import { RulesList } from './RulesList';
 import { syncRules } from './rule-sync';
+import { watchRules } from './rule-watch';
 import { SnippetsGroup } from './SnippetsGroup';
 import type { KeyValueStorage } from './snippets';
 import { TargetPicker } from './TargetPicker';
@@ -33,6 +35,7 @@ const drawerHeight = signal(230);
 
 export function ActionsDrawer({ send, storage }: ActionsProps) {
   useEffect(() => syncRules(send), [send]);
+  useEffect(() => watchRules(), []);
   version.value;
   const cap = capture.value;
   const connection = targetConnection(cap, filter.value.connection, pickedConnection.value);

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionsDrawer } from '../../../src/panel/actions/ActionsDrawer';
 import { draft, reconnectRun, refuseRules } from '../../../src/panel/actions/action-state';
 import { createMemoryStorage } from '../../../src/panel/actions/snippets';
@@ -35,6 +35,7 @@ async function mount(cap: Capture, connection = 'doc1:1') {
   version.value++;
   await act(() => render(<ActionsDrawer send={(m) => sent.push(m)} storage={storage} />, root));
 }
+const rulesText = () => [...root.querySelectorAll('[aria-label="Refusal rules"] li span')].map((el) => el.textContent);
 async function type(name: string, value: string) {
   const el = control<HTMLInputElement>(name);
   await act(() => {
@@ -64,6 +65,7 @@ beforeEach(() => {
 afterEach(() => {
   render(null, root);
   root.remove();
+  vi.useRealTimers();
 });
 
 describe('ActionsDrawer', () => {
@@ -178,5 +180,33 @@ describe('ActionsDrawer', () => {
     expect(control<HTMLTextAreaElement>('Message').value).toBe('{"op":"join"}');
     await clickAndSettle('Delete snippet join');
     expect(root.querySelectorAll('[role=list] li')).toHaveLength(0);
+  });
+  it('lists the rules live: a time rule counts down and leaves within a second of its end', async () => {
+    const now = Date.now();
+    vi.useFakeTimers({ now });
+    refuseRules.value = [{ id: 1, pattern: WS, until: now + 3000 }];
+    await mount(openSocket());
+    expect(rulesText()).toEqual([`Refuse ${WS} for 3 s more`]);
+    await act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(rulesText()).toEqual([`Refuse ${WS} for 2 s more`]);
+    await act(() => {
+      vi.advanceTimersByTime(2000);
+    });
+    expect(rulesText()).toEqual([]);
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [] }); // the pages learn it too
+  });
+
+  it('shows the attempts the page reports left, and says while closed that rules are active', async () => {
+    refuseRules.value = [{ id: 7, pattern: WS, attempts: 3 }];
+    await mount(openSocket());
+    expect(rulesText()).toEqual([`Refuse ${WS}: 3 attempts left`]);
+    capture.value = script().create(1, 0, WS).open(1, 10).create(2, 20, WS).refused(2, 21, { id: 7, attempts: 2 }).build();
+    await act(() => {
+      version.value++;
+    });
+    expect(rulesText()).toEqual([`Refuse ${WS}: 2 attempts left`]);
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ id: 7, pattern: WS, attempts: 2 }] });
   });
 });
