@@ -108,6 +108,7 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
     case 'action': {
       const event: Omit<WireEvent, 'seq'> = { k: 'action', conn: e.id, t: e.t, action: e.action, detail: e.detail };
       if (e.error !== undefined) event.error = e.error;
+      if (e.rule !== undefined) event.rule = e.rule;
       return { event };
     }
     case 'fault':

@@ -3,6 +3,7 @@
  * disconnect as the page would see a network loss), and refusal rules for reconnection tests and
  * offline mode. Every action is reported as an 'action' event; nothing here throws into the page.
  */
+import type { RuleCount } from '../shared/fields';
 import type { PageCommand, PageEvent, RefuseRule } from '../shared/page-link';
 import type { Natives } from './natives';
 
@@ -74,6 +75,12 @@ export function refusingRule(ctx: ActionContext, url: string): RefuseRule | null
     return rule;
   }
   return null;
+}
+
+/** What the panel shows of a rule that just refused: its id and, for a counted rule, the attempts this document has left. */
+export function ruleCount(n: Natives, rule: RefuseRule): RuleCount {
+  const attempts = own<number>(n, rule, 'attempts');
+  return attempts === undefined ? { id: rule.id } : { id: rule.id, attempts };
 }
 
 /** Called by the close listener: swaps a dropped socket's clean close for what a network loss looks like. */
@@ -151,16 +158,19 @@ function perform(ctx: ActionContext, command: Exclude<PageCommand, { c: 'rules' 
 }
 
 /**
- * The panel sends its whole list on every change, and again when a document appears: a rule the page
- * already holds keeps the attempts it has left, so that sending again never restarts a count.
+ * The panel sends its whole list on every change, and again when a document appears. A rule the page
+ * already holds keeps the fewer attempts of the two: sending again never restarts a count, and a count
+ * the panel lowered (another document of the tab used attempts) is adopted, so that every document
+ * refuses at most what the panel shows as left.
  */
 function keepCounts(n: Natives, held: RefuseRule[], incoming: RefuseRule[]): RefuseRule[] {
   for (let i = 0; i < incoming.length; i++) {
     const rule = incoming[i];
-    if (own<number>(n, rule, 'attempts') === undefined) continue;
+    const wanted = own<number>(n, rule, 'attempts');
+    if (wanted === undefined) continue;
     for (let j = 0; j < held.length; j++) {
       const left = own<number>(n, held[j], 'attempts');
-      if (left !== undefined && own<number>(n, held[j], 'id') === own<number>(n, rule, 'id')) rule.attempts = left;
+      if (left !== undefined && left < wanted && own<number>(n, held[j], 'id') === own<number>(n, rule, 'id')) rule.attempts = left;
     }
   }
   return incoming;

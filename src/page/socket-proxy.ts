@@ -3,7 +3,7 @@
  * the browser's own socket (same exceptions, prototype and statics), which we then number, listen to,
  * report, and fail at once when a refusal rule matches its URL.
  */
-import { type ActionContext, refusingRule } from './commands';
+import { type ActionContext, refusingRule, ruleCount } from './commands';
 import { cleanError } from './errors';
 import type { Family } from './family';
 import type { Recorder } from './method-proxies';
@@ -53,7 +53,7 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
     if (!rule) return;
     // close() while CONNECTING fails the connection: the page gets error, then close 1006, and no exception.
     n.apply(n.close, socket, []);
-    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"` });
+    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"`, rule: ruleCount(n, rule) });
   };
 
   return new n.Proxy(n.WebSocket, {

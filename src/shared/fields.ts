@@ -1,6 +1,6 @@
 /** Field schemas that several messages share. */
 import { LIMITS } from './limits';
-import { type Infer, literal, str } from './schema';
+import { type Infer, int, literal, object, optional, str } from './schema';
 
 /** URL, reason, protocol, stack and error fields. */
 export const short = str(LIMITS.shortText);
@@ -10,3 +10,7 @@ export const direction = literal('send', 'recv');
 export type Direction = Infer<typeof direction>;
 export const actionKind = literal('send', 'receive', 'close', 'drop', 'refuse');
 export type ActionKind = Infer<typeof actionKind>;
+
+/** On a refusal: the rule that refused, as the page holds it after counting this attempt (attempts left, if counted). */
+export const ruleCount = object({ id: int, attempts: optional(int) });
+export type RuleCount = Infer<typeof ruleCount>;

@@ -4,7 +4,7 @@
  * acknowledgements) is in page-commands.ts, kept apart so that the hook bundles only the schema it checks.
  * Schemas only: the relay compiles them over the plain globals (validate.ts).
  */
-import { actionKind, direction, key, short } from './fields';
+import { actionKind, direction, key, ruleCount, short } from './fields';
 import { LIMITS } from './limits';
 import {
   anything,
@@ -51,7 +51,7 @@ const pageEventOf = <D extends Schema>(data: D) =>
     /** The hook caught a failure of its own: counted, never thrown into the page. */
     fault: { t: num, message: short },
     /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */
-    action: { id: int, t: num, action: actionKind, detail: short, error: optional(short) },
+    action: { id: int, t: num, action: actionKind, detail: short, error: optional(short), rule: optional(ruleCount) },
   });
 
 // ---------------------------------------------------------------- hook → relay, on the port

@@ -5,7 +5,7 @@
  * is in page-link.ts.
  */
 
-import { actionKind, direction, key, short } from './fields';
+import { actionKind, direction, key, ruleCount, short } from './fields';
 import { LIMITS } from './limits';
 import { refuseRule } from './page-commands';
 import { arrayOf, bool, type Infer, int, literal, num, object, optional, recordOf, str, tagged, union } from './schema';
@@ -47,6 +47,8 @@ export const wireEvent = object({
   error: optional(short),
   action: optional(actionKind),
   detail: optional(short),
+  /** On a refusal: the rule and the attempts this document has left. */
+  rule: optional(ruleCount),
 });
 export type WireEvent = Infer<typeof wireEvent>;
 

@@ -10,7 +10,7 @@ import type { DemoServer } from '../../demo/server/index.mjs';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
 import { demoText, startDemo, waitForDemoState } from '../support/demo';
-import { clickButton, panelText, readTimeline, selectOption, toggleCheckbox, waitForPanel } from '../support/panel';
+import { clickButton, openActions, panelText, readTimeline, selectOption, toggleCheckbox, waitForPanel } from '../support/panel';
 
 let demo: DemoServer;
 let session: ChromiumSession;
@@ -61,6 +61,7 @@ beforeAll(async () => {
   bob.send(JSON.stringify({ type: 'joinRoom', roomId: 'lobby' }));
   panel = await session.openPanel();
   await waitForPanel(panel, () => document.querySelector('[aria-label="Target connection"]') !== null);
+  await openActions(panel);
 });
 
 saveArtifactsOnFailure(() => session);

@@ -14,6 +14,7 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import { sleep } from '../support/chromium';
 import { demoText, startDemo, waitForDemoState } from '../support/demo';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
+import { openActions } from '../support/panel';
 
 let demo: DemoServer;
 let session: FirefoxSession;
@@ -100,6 +101,7 @@ describe('Firefox', () => {
   });
 
   it('injects a send that the server really receives', async () => {
+    await openActions(panel);
     await panel.select('[aria-label="Target connection"]', await chatConnectionValue());
     await fill('Message', JSON.stringify({ type: 'sendToRoom', roomId: 'lobby', text: 'from firefox panel' }));
     await button('Send to server');

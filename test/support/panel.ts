@@ -1,5 +1,5 @@
 /** Helpers for reading and driving the SocketScope panel frame, by role and accessible name. */
-import type { Frame } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 
 /** Waits until `predicate` (run inside the panel) holds. */
 export async function waitForPanel(panel: Frame, predicate: () => boolean, timeout = 20_000): Promise<void> {
@@ -101,4 +101,28 @@ export async function selectRow(panel: Frame, text: string): Promise<void> {
     }
   }
   throw new Error(`no row shows "${text}"`);
+}
+
+/** Opens the Actions drawer (it starts closed) and waits for its controls; a no-op when it is open. */
+export async function openActions(panel: Frame | Page): Promise<void> {
+  const toggle = await panel.waitForSelector('::-p-aria(Actions[role="button"])');
+  if ((await toggle!.evaluate((el) => el.getAttribute('aria-expanded'))) !== 'true') await toggle!.click();
+  await panel.waitForSelector('::-p-aria(Send to server[role="button"])');
+}
+
+/**
+ * Timeline rows the user can see whole: inside the list's scroll box and inside the panel's viewport
+ * (a list pushed below the fold, or squeezed to a sliver, shows none).
+ */
+export async function visibleTimelineRows(panel: Frame | Page): Promise<number> {
+  return panel.$eval('[role=listbox][aria-label=Messages]', (box) => {
+    const view = box.getBoundingClientRect();
+    const top = Math.max(view.top, 0);
+    const bottom = Math.min(view.top + box.clientHeight, window.innerHeight);
+    return [...box.querySelectorAll('[role=option]')].filter((option) => {
+      const r = option.getBoundingClientRect();
+      // A row's box is one pixel taller than its slot (its bottom border overlaps the next row).
+      return r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 1.5;
+    }).length;
+  });
 }

@@ -1,21 +1,26 @@
 /**
  * The Actions drawer for one connection: compose and inject, close and drop, reconnection tests,
- * offline mode and saved snippets. It also keeps the tab's documents on the panel's refusal rules.
+ * offline mode and saved snippets. It also keeps the tab's documents on the panel's refusal rules,
+ * and those rules live (counts reported by the pages, lapsed time rules dropped), open or closed.
+ * Open, it takes at most a share of the panel (styles.css) and its body scrolls, so that the
+ * timeline stays usable in a short DevTools window.
  */
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { PanelCommand, ToRelay } from '../../shared/protocol';
 import { Splitter } from '../components/Splitter';
 import { capture, filter, version } from '../state/store';
-import { pickedConnection, status } from './action-state';
+import { pickedConnection, refuseRules, status } from './action-state';
 import { CloseGroup } from './CloseGroup';
 import { ComposeGroup } from './ComposeGroup';
+import { drawerOpen, restoreDrawerOpen, setDrawerOpen } from './drawer-open';
 import { UNAVAILABLE_ID } from './group-props';
 import { OfflineGroup } from './OfflineGroup';
 import { ReconnectGroup } from './ReconnectGroup';
 import { ReconnectReportView } from './ReconnectReportView';
 import { RulesList } from './RulesList';
 import { syncRules } from './rule-sync';
+import { watchRules } from './rule-watch';
 import { SnippetsGroup } from './SnippetsGroup';
 import type { KeyValueStorage } from './snippets';
 import { TargetPicker } from './TargetPicker';
@@ -28,12 +33,17 @@ export interface ActionsProps {
   storage: KeyValueStorage;
 }
 
-const expanded = signal(true);
 const drawerHeight = signal(230);
 
 export function ActionsDrawer({ send, storage }: ActionsProps) {
   useEffect(() => syncRules(send), [send]);
+  useEffect(() => watchRules(), []);
+  useEffect(() => {
+    restoreDrawerOpen(storage);
+  }, [storage]);
   version.value;
+  const expanded = drawerOpen.value;
+  const ruleCount = refuseRules.value.length;
   const cap = capture.value;
   const connection = targetConnection(cap, filter.value.connection, pickedConnection.value);
   const unavailable = unavailableReason(cap, connection);
@@ -43,19 +53,35 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
   const groupProps = { connection, unavailable, post };
   return (
     <>
-      <section class="actions" aria-label="Actions" style={expanded.value ? { height: `${drawerHeight.value}px` } : undefined}>
+      <section
+        class={expanded ? 'actions open' : 'actions'}
+        aria-label="Actions"
+        style={expanded ? { height: `${drawerHeight.value}px` } : undefined}
+      >
         <div class="actions-head">
-          <button type="button" class="actions-toggle" aria-expanded={expanded.value} onClick={() => (expanded.value = !expanded.value)}>
+          <button
+            type="button"
+            class="actions-toggle"
+            aria-label="Actions"
+            aria-expanded={expanded}
+            aria-controls={expanded ? 'actions-body' : undefined}
+            onClick={() => setDrawerOpen(storage, !expanded)}
+          >
             Actions
           </button>
           {filter.value.connection === 'all' ? <TargetPicker target={connection} /> : null}
           {connection && filter.value.connection !== 'all' ? <span class="actions-target">#{connection.ordinal}</span> : null}
+          {!expanded && ruleCount > 0 ? (
+            <span class="actions-rules-count">
+              {ruleCount} refusal {ruleCount === 1 ? 'rule' : 'rules'} active
+            </span>
+          ) : null}
           <span class="actions-status" role="status">
             {status.value}
           </span>
         </div>
-        {expanded.value ? (
-          <div class="actions-body">
+        {expanded ? (
+          <div class="actions-body" id="actions-body">
             {unavailable ? (
               <p class="actions-note" id={UNAVAILABLE_ID}>
                 {unavailable}
@@ -73,7 +99,7 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
           </div>
         ) : null}
       </section>
-      {expanded.value ? <Splitter label="Resize actions" orientation="horizontal" size={drawerHeight} min={80} max={900} /> : null}
+      {expanded ? <Splitter label="Resize actions" orientation="horizontal" size={drawerHeight} min={80} max={900} /> : null}
     </>
   );
 }

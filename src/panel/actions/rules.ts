@@ -78,13 +78,21 @@ export function withTestRule(rules: readonly RefuseRule[], rule: RefuseRule): Re
   return [...rules.filter(isOfflineRule), rule].slice(-MAX_RULES);
 }
 
-/** Drops rules whose time has passed, so the list shows what still holds. */
-export function liveRules(rules: readonly RefuseRule[], now: number): RefuseRule[] {
-  return rules.filter((r) => r.until === undefined || r.until > now);
+/** Drops rules whose time has passed, so the list shows what still holds; `rules` itself when none has. */
+export function liveRules(rules: RefuseRule[], now: number): RefuseRule[] {
+  const live = rules.filter((r) => r.until === undefined || r.until > now);
+  return live.length === rules.length ? rules : live;
 }
 
+/** What a rule does now: the seconds or attempts it has left, or "expired" in the moment before it leaves the list. */
 export function describeRule(rule: RefuseRule, now: number): string {
-  if (rule.until !== undefined) return `Refuse ${rule.pattern} for ${Math.max(0, Math.ceil((rule.until - now) / 1000))} s more`;
-  if (rule.attempts !== undefined) return `Refuse ${rule.pattern}: ${rule.attempts} attempt(s) from when it was set`;
+  if (rule.until !== undefined) {
+    const left = Math.ceil((rule.until - now) / 1000);
+    return left > 0 ? `Refuse ${rule.pattern} for ${left} s more` : `Refuse ${rule.pattern}: expired`;
+  }
+  if (rule.attempts !== undefined) {
+    if (rule.attempts <= 0) return `Refuse ${rule.pattern}: used up`;
+    return `Refuse ${rule.pattern}: ${rule.attempts} ${rule.attempts === 1 ? 'attempt' : 'attempts'} left`;
+  }
   return `Offline: refuse ${rule.pattern}`;
 }

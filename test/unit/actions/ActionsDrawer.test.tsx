@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionsDrawer } from '../../../src/panel/actions/ActionsDrawer';
 import { draft, reconnectRun, refuseRules } from '../../../src/panel/actions/action-state';
+import { drawerOpen } from '../../../src/panel/actions/drawer-open';
 import { createMemoryStorage } from '../../../src/panel/actions/snippets';
 import { DEFAULT_FILTER } from '../../../src/panel/state/filter';
 import type { Capture } from '../../../src/panel/state/model';
@@ -29,12 +30,15 @@ function control<T extends HTMLElement = HTMLButtonElement>(name: string): T {
 const alerts = () => [...root.querySelectorAll('[role=alert]')].map((el) => el.textContent);
 const statusText = () => root.querySelector('[role=status]')?.textContent;
 
-async function mount(cap: Capture, connection = 'doc1:1') {
+/** Renders the drawer on `cap` and opens it (it starts closed), as a user would before acting. */
+async function mount(cap: Capture, connection = 'doc1:1', open = true) {
   capture.value = cap;
   filter.value = { ...DEFAULT_FILTER, connection };
   version.value++;
   await act(() => render(<ActionsDrawer send={(m) => sent.push(m)} storage={storage} />, root));
+  if (open && !drawerOpen.value) await click('Actions');
 }
+const rulesText = () => [...root.querySelectorAll('[aria-label="Refusal rules"] li span')].map((el) => el.textContent);
 async function type(name: string, value: string) {
   const el = control<HTMLInputElement>(name);
   await act(() => {
@@ -60,10 +64,12 @@ beforeEach(() => {
   draft.value = { text: '', format: 'text' };
   refuseRules.value = [];
   reconnectRun.value = null;
+  drawerOpen.value = false;
 });
 afterEach(() => {
   render(null, root);
   root.remove();
+  vi.useRealTimers();
 });
 
 describe('ActionsDrawer', () => {
@@ -179,5 +185,54 @@ describe('ActionsDrawer', () => {
     expect(control<HTMLTextAreaElement>('Message').value).toBe('{"op":"join"}');
     await clickAndSettle('Delete snippet join');
     expect(root.querySelectorAll('[role=list] li')).toHaveLength(0);
+  });
+
+  it('starts closed, and keeps the open or closed choice for the next session', async () => {
+    await mount(openSocket(), 'doc1:1', false);
+    expect(control('Actions').getAttribute('aria-expanded')).toBe('false');
+    expect(root.querySelector('.actions-body')).toBeNull();
+    await clickAndSettle('Actions');
+    expect(control('Actions').getAttribute('aria-expanded')).toBe('true');
+    expect(control('Send to server')).toBeDefined();
+    expect(storage.data.get('actions:drawer-open')).toBe(true);
+
+    render(null, root); // a new panel session with the same storage
+    drawerOpen.value = false;
+    await act(() => render(<ActionsDrawer send={(m) => sent.push(m)} storage={storage} />, root));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0))); // the stored choice is read
+    expect(control('Actions').getAttribute('aria-expanded')).toBe('true');
+    await clickAndSettle('Actions');
+    expect(storage.data.get('actions:drawer-open')).toBe(false);
+  });
+
+  it('lists the rules live: a time rule counts down and leaves within a second of its end', async () => {
+    const now = Date.now();
+    vi.useFakeTimers({ now });
+    refuseRules.value = [{ id: 1, pattern: WS, until: now + 3000 }];
+    await mount(openSocket());
+    expect(rulesText()).toEqual([`Refuse ${WS} for 3 s more`]);
+    await act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(rulesText()).toEqual([`Refuse ${WS} for 2 s more`]);
+    await act(() => {
+      vi.advanceTimersByTime(2000);
+    });
+    expect(rulesText()).toEqual([]);
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [] }); // the pages learn it too
+  });
+
+  it('shows the attempts the page reports left, and says while closed that rules are active', async () => {
+    refuseRules.value = [{ id: 7, pattern: WS, attempts: 3 }];
+    await mount(openSocket());
+    expect(rulesText()).toEqual([`Refuse ${WS}: 3 attempts left`]);
+    capture.value = script().create(1, 0, WS).open(1, 10).create(2, 20, WS).refused(2, 21, { id: 7, attempts: 2 }).build();
+    await act(() => {
+      version.value++;
+    });
+    expect(rulesText()).toEqual([`Refuse ${WS}: 2 attempts left`]);
+    expect(sent.at(-1)).toEqual({ type: 'rules', rules: [{ id: 7, pattern: WS, attempts: 2 }] });
+    await click('Actions');
+    expect(root.querySelector('.actions-head')?.textContent).toContain('1 refusal rule active');
   });
 });

@@ -1,6 +1,7 @@
 /** Readable capture fixtures: a script of socket events for one document, folded with ingestEvents. */
 import { ingestEvents } from '../../../src/panel/state/ingest';
 import { type Capture, emptyCapture } from '../../../src/panel/state/model';
+import type { RuleCount } from '../../../src/shared/fields';
 import type { FrameInfo, WireEvent } from '../../../src/shared/protocol';
 
 export const FRAME: FrameInfo = { key: 'doc1', url: 'https://app.example/chat', top: true, frameId: 0, startedAt: 0 };
@@ -19,9 +20,13 @@ export function script() {
     send: (conn: number, t: number, text: string) => add({ conn, k: 'msg', t, dir: 'send', size: text.length, preview: text }),
     recv: (conn: number, t: number, text: string) => add({ conn, k: 'msg', t, dir: 'recv', size: text.length, preview: text }),
     drop: (conn: number, t: number) => add({ conn, k: 'action', t, action: 'drop', detail: 'dropped' }),
-    /** What the hook logs for a socket a rule refused: the refusal, then error and close 1006. */
-    refused: (conn: number, t: number) => {
-      add({ conn, k: 'action', t, action: 'refuse', detail: 'refused by rule' });
+    /** What the hook logs for a socket a rule refused: the refusal (with the rule's count), then error and close 1006. */
+    refused: (conn: number, t: number, rule?: RuleCount) => {
+      add(
+        rule
+          ? { conn, k: 'action', t, action: 'refuse', detail: 'refused by rule', rule }
+          : { conn, k: 'action', t, action: 'refuse', detail: 'refused by rule' },
+      );
       add({ conn, k: 'error', t: t + 1 });
       return api.close(conn, t + 1, 1006, false);
     },
@@ -30,6 +35,11 @@ export function script() {
     build(): Capture {
       const capture = emptyCapture();
       ingestEvents(capture, FRAME, events, COUNTERS);
+      return capture;
+    },
+    /** Adds this script's events to `capture` as another document's (an iframe with key `key`). */
+    buildInto(capture: Capture, key: string): Capture {
+      ingestEvents(capture, { ...FRAME, key, top: false, frameId: 1 }, events, COUNTERS);
       return capture;
     },
   };

@@ -82,10 +82,30 @@ describe('rule lists', () => {
     ]);
   });
 
-  it('lapsed time rules are pruned and the others described', () => {
-    expect(liveRules([test1, { id: 2, pattern: 'x' }], NOW + 1000)).toEqual([{ id: 2, pattern: 'x' }]);
-    expect(describeRule(test1, NOW)).toBe('Refuse a for 1 s more');
-    expect(describeRule({ id: 2, pattern: 'x' }, NOW)).toBe('Offline: refuse x');
+  it('lapsed time rules are pruned; a list with none lapsed comes back as it was', () => {
+    const rules = [test1, { id: 2, pattern: 'x' }];
+    expect(liveRules(rules, NOW + 1000)).toEqual([{ id: 2, pattern: 'x' }]);
+    expect(liveRules(rules, NOW + 999)).toBe(rules);
+  });
+});
+
+describe('describeRule', () => {
+  const timed = { id: 1, pattern: 'a', until: NOW + 5000 };
+
+  it('counts a time rule down by the second, then says it expired', () => {
+    expect(describeRule(timed, NOW)).toBe('Refuse a for 5 s more');
+    expect(describeRule(timed, NOW + 4001)).toBe('Refuse a for 1 s more');
+    expect(describeRule(timed, NOW + 5000)).toBe('Refuse a: expired');
+  });
+
+  it('shows the attempts the pages have left', () => {
+    expect(describeRule({ id: 2, pattern: 'b', attempts: 3 }, NOW)).toBe('Refuse b: 3 attempts left');
+    expect(describeRule({ id: 2, pattern: 'b', attempts: 1 }, NOW)).toBe('Refuse b: 1 attempt left');
+    expect(describeRule({ id: 2, pattern: 'b', attempts: 0 }, NOW)).toBe('Refuse b: used up');
+  });
+
+  it('describes offline mode', () => {
+    expect(describeRule({ id: 3, pattern: 'x' }, NOW)).toBe('Offline: refuse x');
   });
 });
 

@@ -1,6 +1,6 @@
 /** The page hook's refusal rules: matching, counting attempts, and the wall clock for time rules. */
 import { describe, expect, it } from 'vitest';
-import { type ActionContext, createActionState, refusingRule, runCommand } from '../../../src/page/commands';
+import { type ActionContext, createActionState, refusingRule, ruleCount, runCommand } from '../../../src/page/commands';
 import type { Natives } from '../../../src/page/natives';
 import type { RefuseRule } from '../../../src/shared/protocol';
 
@@ -50,6 +50,32 @@ describe('refusal rules in the page', () => {
     expect(refusals(ctx, 5)).toBe(1);
     send(ctx, [{ ...rule, id: 9 }]); // a new test with the same settings
     expect(refusals(ctx, 5)).toBe(3);
+  });
+
+  it('adopt a lower count from the panel (another document used attempts), never a higher one', () => {
+    const ctx = context({ now: 0 });
+    const rule = { id: 7, pattern: 'chat.example', attempts: 3 };
+    send(ctx, [rule]);
+    expect(refusals(ctx, 1)).toBe(1); // this document holds 2
+    send(ctx, [{ ...rule, attempts: 1 }]); // the panel heard that another document has 1 left
+    expect(refusals(ctx, 5)).toBe(1);
+    send(ctx, [rule]); // an old list again: the count does not go back up
+    expect(refusals(ctx, 5)).toBe(0);
+  });
+
+  it('report the rule that refused with the attempts this document has left', () => {
+    const ctx = context({ now: 0 });
+    send(ctx, [
+      { id: 1, pattern: 'other.example', attempts: 5 },
+      { id: 2, pattern: 'chat.example', attempts: 2 },
+    ]);
+    const reports = [1, 2, 3].map(() => {
+      const rule = refusingRule(ctx, WS);
+      return rule && ruleCount(ctx.n, rule);
+    });
+    expect(reports).toEqual([{ id: 2, attempts: 1 }, { id: 2, attempts: 0 }, null]);
+    send(ctx, [{ id: 3, pattern: 'chat', until: 10 }]);
+    expect(ruleCount(ctx.n, refusingRule(ctx, WS)!)).toEqual({ id: 3 });
   });
 
   it('end time rules on the wall clock, which the panel set them by', () => {
