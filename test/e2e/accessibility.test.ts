@@ -1,6 +1,7 @@
 /**
  * An axe-core audit of the real panel in Chromium's DevTools, in the dark and the light theme, in each
- * state a user reaches: rows and details, the Actions drawer, the Stats and Chart tabs, the Export dialog.
+ * state a user reaches: rows and details, the row menu, the shortcuts list, the Actions drawer, the Stats and
+ * Chart tabs, the Export dialog.
  * The bar is the issue's: no serious or critical violation (colour contrast included, so the panel's colours
  * must hold in both DevTools themes), and every control named.
  */
@@ -84,6 +85,19 @@ async function auditEveryState(theme: 'dark' | 'default') {
   await selectRow(panel, 'audit');
   await waitForPanel(panel, () => document.querySelector('[aria-label="Message details"] [role=tablist]') !== null);
   findings.push(...(await audit(panel, 'rows and details')));
+
+  const row = await panel.waitForSelector('[role=listbox][aria-label=Messages] [role=option][aria-selected=true]');
+  await row!.click({ button: 'right' });
+  const menu = await panel.waitForSelector('[role=menu][aria-label="Row actions"]');
+  findings.push(...(await audit(panel, 'row menu open')));
+  await menu!.press('Escape');
+  await waitForPanel(panel, () => document.querySelector('[role=menu]') === null);
+
+  await clickButton(panel, 'Keyboard shortcuts');
+  const dialog = await panel.waitForSelector('[role=dialog]');
+  findings.push(...(await audit(panel, 'shortcuts dialog open')));
+  await dialog!.press('Escape');
+  await waitForPanel(panel, () => document.querySelector('[role=dialog]') === null);
 
   // The drawer's toggle: the button named "Actions" that says whether it is expanded.
   const toggle = await panel.waitForSelector('button[aria-expanded]::-p-text(Actions)');

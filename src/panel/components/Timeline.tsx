@@ -67,9 +67,11 @@ function renderTimelineRow(index: number, row: Row, connection: Connection | und
         {summary(row)}
       </span>
       {row.k === 'gap' ? null : (
-        <button type="button" class="row-menu-button" tabIndex={-1} aria-label="Row actions" aria-haspopup="menu" title="Row actions">
+        // A pointer affordance only: an option may not hold a control (ARIA), and the keyboard path to the
+        // same menu is the Menu key or Shift+F10 on the selected row.
+        <span class="row-menu-button" aria-hidden="true" title="Row actions">
           ⋮
-        </button>
+        </span>
       )}
     </div>
   );
