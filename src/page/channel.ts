@@ -27,6 +27,9 @@ export interface Channel {
   onCommand(handler: (command: PageCommand) => void): void;
 }
 
+const compileFromRelay = (n: Natives) => compile(toPage, pagePrimitives(n));
+type FromRelay = ReturnType<typeof compileFromRelay>;
+
 export function openChannel(n: Natives): Channel {
   const win = n.win;
   let port: MessagePort | null = null;
@@ -40,8 +43,10 @@ export function openChannel(n: Natives): Channel {
   // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
   const token = handoverToken(n);
   // The relay's messages are checked like any other: a bug there must not become an exception here.
-  const fromRelay = compile(toPage, pagePrimitives(n));
+  // Compiled when the first one arrives, not at document_start, where every page pays for what runs.
+  let fromRelay: FromRelay | null = null;
   const onPortMessage = (event: MessageEvent) => {
+    fromRelay ??= compileFromRelay(n);
     const message = fromRelay.check(n.apply(n.messageData, event, []));
     if (isFailed(message)) push({ k: 'fault', t: n.timeOrigin + n.now(), message: `rejected a relay message: ${fromRelay.why('')}` });
     else if (message.c === 'ack') posted.acknowledge(message.b);

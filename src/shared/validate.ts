@@ -27,7 +27,14 @@ const plain: Primitives = {
 };
 
 /** The schema's checker: the checked copy of a value, or a ProtocolError naming `path` and the field at fault. */
-export const checker = <S extends Schema>(schema: S): Check<Infer<S>> => throwing(compile(schema, plain));
+export const checker = <S extends Schema>(schema: S): Check<Infer<S>> => {
+  // Compiled on first use: the relay loads at document_start on every page, before anything needs checking.
+  let compiled: Check<Infer<S>> | null = null;
+  return (value, path) => {
+    compiled ??= throwing(compile(schema, plain));
+    return compiled(value, path);
+  };
+};
 
 function throwing<T>({ check, why }: Compiled<T>): Check<T> {
   return (value, path) => {
