@@ -3,6 +3,8 @@
  * proxies and the user actions all record through these few functions, so an event has one shape
  * wherever it is seen, and a failure of ours becomes a 'fault' event instead of reaching the page.
  */
+
+import { LIMITS } from '../shared/limits';
 import type { Direction, PageEvent } from '../shared/protocol';
 import type { Channel } from './channel';
 import type { Recorder } from './method-proxies';
@@ -19,7 +21,7 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
     } catch {
       // an exotic thrown value; the location is enough
     }
-    channel.push({ k: 'fault', t: time(), message: n.apply(n.stringSlice, message, [0, 500]) as string });
+    channel.push({ k: 'fault', t: time(), message: n.apply(n.stringSlice, message, [0, LIMITS.pageErrorText]) as string });
   };
 
   const idOf = (socket: unknown): number | undefined =>

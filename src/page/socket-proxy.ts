@@ -3,6 +3,8 @@
  * the browser's own socket (same exceptions, prototype and statics), which we then number, listen to,
  * report, and fail at once when a refusal rule matches its URL.
  */
+
+import { LIMITS } from '../shared/limits';
 import { type ActionContext, refusingRule, ruleCount } from './commands';
 import { cleanError } from './errors';
 import type { Family } from './family';
@@ -29,7 +31,7 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
     if (typeof requested === 'string') protocols[0] = requested;
     else if (n.apply(n.isArray, null, [requested])) {
       const list = requested as unknown[];
-      for (let i = 0; i < list.length && i < 64; i++) {
+      for (let i = 0; i < list.length && i < LIMITS.protocols; i++) {
         const p = list[i];
         protocols[i] = typeof p === 'string' ? p : '(non-string)';
       }
