@@ -1,7 +1,7 @@
 /** The message editor: format, validation, pretty-printing, and send or inject. Ctrl+Enter sends. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { draft, showStatus } from './action-state';
+import { composerFocusRequested, draft, showStatus } from './action-state';
 import { type Direction, deliver } from './deliver';
 import { describedBy, type GroupProps } from './group-props';
 import { prettyJson } from './json-pretty';
@@ -14,6 +14,13 @@ export function ComposeGroup({ connection, unavailable, post }: GroupProps) {
   const [actionError, setActionError] = useState<string | null>(null);
   const parsed = useMemo(() => parsePayload(text, format), [text, format]);
   const shownError = actionError ?? (!parsed.ok && (text !== '' || tried) ? parsed.error : null);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const focusRequested = composerFocusRequested.value;
+  useEffect(() => {
+    if (!focusRequested || !editor.current) return;
+    composerFocusRequested.value = false;
+    editor.current.focus();
+  }, [focusRequested]);
 
   const edit = (patch: Partial<typeof draft.value>) => {
     draft.value = { ...draft.value, ...patch };
@@ -73,6 +80,7 @@ export function ComposeGroup({ connection, unavailable, post }: GroupProps) {
       <label class="actions-editor">
         Message
         <textarea
+          ref={editor}
           aria-label="Message"
           title="Ctrl+Enter sends to the server"
           spellcheck={false}

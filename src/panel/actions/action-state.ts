@@ -8,6 +8,9 @@ import type { RefuseBy } from './rules';
 /** The editor's content, shared by the composer and the snippets. */
 export const draft = signal<{ text: string; format: PayloadFormat }>({ text: '', format: 'text' });
 
+/** Set by "Edit and send": the composer takes focus when it next renders (the drawer may have to open first). */
+export const composerFocusRequested = signal(false);
+
 /** The tab's refusal rules: the panel owns them and sends the whole list on every change. */
 export const refuseRules = signal<RefuseRule[]>([]);
 

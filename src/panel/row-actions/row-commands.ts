@@ -4,8 +4,9 @@
  */
 import { bytesToHex } from '../../shared/codec';
 import type { PanelCommand, ToRelay } from '../../shared/protocol';
-import { draft, pickedConnection } from '../actions/action-state';
+import { composerFocusRequested, draft, pickedConnection } from '../actions/action-state';
 import { deliver } from '../actions/deliver';
+import { drawerOpen } from '../actions/drawer-open';
 import { unavailableReason } from '../actions/target';
 import { gatherReplaySource } from '../copy-as-code/gather';
 import { nodeScript } from '../copy-as-code/node-ws';
@@ -61,15 +62,6 @@ async function sendAgain(row: Row, deps: RowActionDeps): Promise<string> {
   return result.ok ? `${result.status} on #${connection?.ordinal}.` : result.error;
 }
 
-/** Opens the Actions drawer if it is collapsed, then puts focus in its message editor. */
-function focusComposer(attempts = 20): void {
-  const toggle = document.querySelector<HTMLButtonElement>('.actions-toggle[aria-expanded="false"]');
-  toggle?.click();
-  const editor = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
-  if (editor) editor.focus();
-  else if (attempts > 0) setTimeout(() => focusComposer(attempts - 1), 16);
-}
-
 async function editAndSend(row: Row, deps: RowActionDeps): Promise<string> {
   const connection = connectionOf(row);
   const payload = await wholePayload(row, deps.fetchPayload);
@@ -82,7 +74,9 @@ async function editAndSend(row: Row, deps: RowActionDeps): Promise<string> {
     if (filter.value.connection === 'all') pickedConnection.value = connection.key;
     else filter.value = onlyConnection(filter.value, connection.key);
   }
-  focusComposer();
+  // The drawer opens (for this session only: the user's stored choice stays theirs) and its editor takes focus.
+  drawerOpen.value = true;
+  composerFocusRequested.value = true;
   return payload.trimmed ? 'In the editor: only the first part of this message was captured.' : 'In the editor: edit it, then send.';
 }
 
