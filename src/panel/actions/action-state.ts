@@ -1,6 +1,7 @@
 /** The Actions area's state that outlives its components (collapsing the drawer keeps it). */
 import { signal } from '@preact/signals';
 import type { RefuseRule } from '../../shared/protocol';
+import { transientStatus } from '../state/transient-status';
 import type { PayloadFormat } from './payload-format';
 import type { ReconnectRun } from './reconnect-report';
 import type { RefuseBy } from './rules';
@@ -24,15 +25,6 @@ export const reconnectRun = signal<(ReconnectRun & { ordinal: number }) | null>(
 export const pickedConnection = signal<string | null>(null);
 
 /** A short confirmation ("Sent 12 bytes"); the timeline keeps the lasting record. */
-export const status = signal('');
-
-const STATUS_MS = 5000;
-let statusTimer: ReturnType<typeof setTimeout> | undefined;
-
-export function showStatus(text: string): void {
-  status.value = text;
-  clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => {
-    status.value = '';
-  }, STATUS_MS);
-}
+const actionOutcome = transientStatus(5000);
+export const status = actionOutcome.text;
+export const showStatus = actionOutcome.show;

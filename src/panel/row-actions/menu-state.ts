@@ -1,6 +1,7 @@
 /** The row menu's state: which row it is open for, where, and where focus returns when it closes. */
 import { signal } from '@preact/signals';
 import type { Row } from '../state/model';
+import { transientStatus } from '../state/transient-status';
 
 export interface RowMenuRequest {
   row: Row;
@@ -14,18 +15,9 @@ export interface RowMenuRequest {
 export const rowMenu = signal<RowMenuRequest | null>(null);
 
 /** The outcome of the last row action ("Copied 12 bytes as text"), announced and shown briefly. */
-export const rowActionStatus = signal('');
-
-const STATUS_MS = 4000;
-let statusTimer: ReturnType<typeof setTimeout> | undefined;
-
-export function showRowActionStatus(text: string): void {
-  rowActionStatus.value = text;
-  clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => {
-    rowActionStatus.value = '';
-  }, STATUS_MS);
-}
+const rowActionOutcome = transientStatus(4000);
+export const rowActionStatus = rowActionOutcome.text;
+export const showRowActionStatus = rowActionOutcome.show;
 
 export function closeRowMenu(returnFocus: boolean): void {
   const request = rowMenu.value;
