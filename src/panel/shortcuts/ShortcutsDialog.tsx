@@ -3,7 +3,7 @@
  * Close closes it and focus goes back where it was. Also Escape from the details back to the timeline.
  */
 import { signal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { returnToTimeline } from './focus';
 import { SHORTCUTS } from './shortcut-list';
 import './shortcuts.css';
@@ -37,14 +37,22 @@ function handlePanelKey(event: KeyboardEvent): boolean {
   return returnToTimeline(event);
 }
 
+function closeOnEscape(event: KeyboardEvent): boolean {
+  if (event.key !== 'Escape') return false;
+  hide();
+  return true;
+}
+
 /**
  * Heard first (capture on the window): DevTools' own script in this page forwards keys such as Escape
  * and "?" to DevTools (Escape toggles its console drawer and takes focus), so the keys the panel uses
  * stop here.
  */
 function onPanelKey(event: KeyboardEvent): void {
-  if (open.value) return;
-  if (handlePanelKey(event)) {
+  // While the list is open, Escape closes it wherever focus is (the Close button gets focus only
+  // after the render, and a quick Escape must not reach DevTools' console drawer instead).
+  const handled = open.value ? closeOnEscape(event) : handlePanelKey(event);
+  if (handled) {
     event.preventDefault();
     event.stopPropagation();
   }
@@ -60,13 +68,9 @@ export function ShortcutsButton() {
 
 function Dialog() {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  useLayoutEffect(() => close.current?.focus(), []);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      hide();
-    } else if (event.key === 'Tab') {
+    if (event.key === 'Tab') {
       // One control inside: keep focus in the dialog while it is open.
       event.preventDefault();
       close.current?.focus();
