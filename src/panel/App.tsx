@@ -8,6 +8,7 @@ import { Timeline } from './components/Timeline';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
 import { OverviewTabs } from './OverviewTabs';
 import { RowMenuHost } from './row-actions/RowMenu';
+import { FullSearchBar } from './search/FullSearchBar';
 import { KeyboardShortcuts } from './shortcuts/ShortcutsDialog';
 import { Toolbar } from './Toolbar';
 
@@ -19,6 +20,7 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
     <div class="app">
       <AccessBanner tabId={props.tabId} />
       <Toolbar fetchPayload={props.fetchPayload} />
+      <FullSearchBar fetchPayload={props.fetchPayload} />
       <div class="top" style={{ height: `${connectionsHeight.value}px` }}>
         <OverviewTabs />
       </div>

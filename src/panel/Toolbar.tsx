@@ -4,6 +4,7 @@ import { ExportControls } from './export/ExportControls';
 import type { FetchPayload } from './export/types';
 import { ImportControls } from './import/ImportControls';
 import { HiddenConnections } from './row-actions/HiddenConnections';
+import { searchWholePayloads } from './search/FullSearchBar';
 import { ShortcutsButton } from './shortcuts/ShortcutsDialog';
 import type { DirectionFilter, FilterSpec } from './state/filter';
 import { clearCapture } from './state/ingest';
@@ -76,7 +77,11 @@ export function Toolbar({ fetchPayload }: { fetchPayload?: FetchPayload } = {}) 
         placeholder={spec.regex ? 'Filter (regex)' : 'Filter'}
         value={spec.text}
         aria-invalid={!compiled.ok}
+        title="Filters on message previews as you type; Enter searches whole payloads"
         onInput={(e) => updateFilter({ text: (e.target as HTMLInputElement).value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') searchWholePayloads(fetchPayload);
+        }}
       />
       <FilterFlag flag="regex" label="Regex" />
       <FilterFlag flag="invert" label="Invert" />

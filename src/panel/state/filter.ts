@@ -2,6 +2,8 @@
  * Timeline filters, as pure functions: a filter spec compiles to a predicate, or to an error message
  * that the toolbar shows (an invalid regex is a user mistake, not an exception).
  */
+import type { FullMatches } from '../search/full-search';
+import { riskyPattern } from '../search/risky-pattern';
 import type { Row } from './model';
 
 export type DirectionFilter = 'all' | 'send' | 'recv';
@@ -46,21 +48,47 @@ const searchable = (row: Row): string => {
   return '';
 };
 
-export function compileFilter(spec: FilterSpec): Compiled {
-  let matcher: ((text: string) => boolean) | null = null;
-  if (spec.text) {
-    if (spec.regex) {
-      try {
-        const re = new RegExp(spec.text, 'i');
-        matcher = (text) => re.test(text);
-      } catch (error) {
-        return { ok: false, error: `Invalid regular expression: ${(error as Error).message}` };
-      }
-    } else {
-      const needle = spec.text.toLowerCase();
-      matcher = (text) => text.toLowerCase().includes(needle);
+/** Tests a row's searchable text: its preview, or the whole-payload search's verdict where it searched the row. */
+function textMatcher(
+  spec: FilterSpec,
+  matches: FullMatches | null,
+): { ok: true; test: ((row: Row) => boolean) | null } | { ok: false; error: string } {
+  if (!spec.text) return { ok: true, test: null };
+  let preview: ((text: string) => boolean) | null;
+  if (spec.regex) {
+    let re: RegExp;
+    try {
+      re = new RegExp(spec.text, 'i');
+    } catch (error) {
+      return { ok: false, error: `Invalid regular expression: ${(error as Error).message}` };
     }
+    const risk = riskyPattern(spec.text);
+    if (risk && !matches)
+      return {
+        ok: false,
+        error: `Not run on previews: ${risk}. Press Enter to search whole payloads, where it is stopped if it runs away.`,
+      };
+    preview = risk ? null : (text) => re.test(text);
+  } else {
+    const needle = spec.text.toLowerCase();
+    preview = (text) => text.toLowerCase().includes(needle);
   }
+  const searched = (row: Row): boolean =>
+    matches !== null && (row.k === 'msg' || row.k === 'send-fail') && (matches.covered.get(row.frame) ?? -1) >= row.seq;
+  return {
+    ok: true,
+    test: (row) => {
+      if (searched(row)) return matches!.matched.get(row.frame)?.has(row.seq) ?? false;
+      return preview ? preview(searchable(row)) : false;
+    },
+  };
+}
+
+/** `matches`: the whole-payload search's result for this spec's text, when there is one. */
+export function compileFilter(spec: FilterSpec, matches: FullMatches | null = null): Compiled {
+  const text = textMatcher(spec, matches);
+  if (!text.ok) return text;
+  const matcher = text.test;
   let heartbeats: RegExp[] = [];
   if (spec.hideHeartbeats) {
     try {
@@ -83,7 +111,7 @@ export function compileFilter(spec: FilterSpec): Compiled {
         if (!row.binary && heartbeats.some((re) => re.test(preview))) return false;
       }
       if (!matcher) return true;
-      return matcher(searchable(row)) !== spec.invert;
+      return matcher(row) !== spec.invert;
     },
   };
 }

@@ -3,6 +3,7 @@
  * is bumped (at most once per animation frame) so that views re-read it.
  */
 import { computed, signal } from '@preact/signals';
+import { searchFor } from '../search/search-state';
 import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec } from './filter';
 import { emptyCapture, type Row } from './model';
 
@@ -30,7 +31,13 @@ export function markChanged(): void {
   else setTimeout(bump, 100);
 }
 
-export const compiledFilter = computed(() => compileFilter(filter.value));
+/** The whole-payload search's matches for the filter's current text, in the capture shown, if it ran. */
+export const activeMatches = computed(() => {
+  const state = searchFor(filter.value, capture.value);
+  return state.status === 'done' ? state.outcome : null;
+});
+
+export const compiledFilter = computed(() => compileFilter(filter.value, activeMatches.value));
 
 // Rows are append-only between clears, so a grown array only needs its new rows tested.
 let memo: { rows: readonly Row[]; epoch: number; test: unknown; scanned: number; indices: Uint32Array } | null = null;
