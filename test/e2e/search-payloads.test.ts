@@ -91,10 +91,10 @@ async function searchWholePayloads(panel: Panel) {
 }
 
 async function searchScenario(panel: Panel) {
-  await panel.waitForFunction(
-    () => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length >= 8,
-    { polling: 100, timeout: 30_000 },
-  );
+  await panel.waitForFunction(() => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length >= 8, {
+    polling: 100,
+    timeout: 30_000,
+  });
 
   // Plain text: previews only as typed, then the whole body on Enter.
   await setFilter(panel, TOKEN);

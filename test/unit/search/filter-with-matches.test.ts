@@ -14,13 +14,19 @@ const seqsShown = (rows: readonly Row[], spec: Partial<FilterSpec>, matches: Par
 describe('the filter with a whole-payload search result', () => {
   it('finds in previews only until the search ran, then in whole payloads', async () => {
     expect(seqsShown(capture.rows, { text: 'needle' }, null)).toEqual([6]);
-    const outcome = await runFullSearch(capture.rows, { fetchPayload: fakeRelay().fetchPayload, match: inProcess({ text: 'needle', regex: false }) });
+    const outcome = await runFullSearch(capture.rows, {
+      fetchPayload: fakeRelay().fetchPayload,
+      match: inProcess({ text: 'needle', regex: false }),
+    });
     expect(seqsShown(capture.rows, { text: 'needle' }, outcome)).toEqual([4, 6]);
     expect(seqsShown(capture.rows, { text: 'needle', invert: true }, outcome)).toEqual([3, 5]);
   });
 
   it('tests rows that arrived after the search on their preview', async () => {
-    const outcome = await runFullSearch(capture.rows, { fetchPayload: fakeRelay().fetchPayload, match: inProcess({ text: 'needle', regex: false }) });
+    const outcome = await runFullSearch(capture.rows, {
+      fetchPayload: fakeRelay().fetchPayload,
+      match: inProcess({ text: 'needle', regex: false }),
+    });
     const later = captureOf([sent(1, T0, 'needle again')]).rows.map((row) => ({ ...row, seq: 7 }));
     expect(seqsShown([...capture.rows, ...later], { text: 'needle' }, outcome)).toEqual([4, 6, 7]);
   });

@@ -49,4 +49,5 @@ export function inProcess(query: SearchQuery): MatchBatch {
   return async (items) => matchItems(compiled.test, items);
 }
 
-export const matchedSeqs = (matched: Map<string, Set<number>>): number[] => [...matched.values()].flatMap((s) => [...s]).sort((a, b) => a - b);
+export const matchedSeqs = (matched: Map<string, Set<number>>): number[] =>
+  [...matched.values()].flatMap((s) => [...s]).sort((a, b) => a - b);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runFullSearch } from '../../../src/panel/search/full-search';
+import { captureOf, sent, T0 } from '../panel/fixtures';
 import { bigJson, bodies, capture, fakeRelay, inProcess, long, matchedSeqs } from './fixtures';
-import { captureOf, T0, sent } from '../panel/fixtures';
 
 describe('runFullSearch', () => {
   it('finds a token at character 50,000 of a long message by fetching its body', async () => {
     const relay = fakeRelay();
-    const outcome = await runFullSearch(capture.rows, { fetchPayload: relay.fetchPayload, match: inProcess({ text: 'needle', regex: false }) });
+    const outcome = await runFullSearch(capture.rows, {
+      fetchPayload: relay.fetchPayload,
+      match: inProcess({ text: 'needle', regex: false }),
+    });
     expect(matchedSeqs(outcome.matched)).toEqual([4, 6]);
     expect(relay.asked.sort()).toEqual([4, 5]); // only the long ones are fetched
     expect(outcome).toMatchObject({ searched: 4, matches: 2, trimmedAtCapture: 0, previewOnly: 0 });
@@ -23,7 +26,10 @@ describe('runFullSearch', () => {
 
   it('searches the preview of a body the relay no longer holds, and counts it', async () => {
     const relay = fakeRelay(new Map([[5, bodies.get(5)!]]));
-    const outcome = await runFullSearch(capture.rows, { fetchPayload: relay.fetchPayload, match: inProcess({ text: 'needle', regex: false }) });
+    const outcome = await runFullSearch(capture.rows, {
+      fetchPayload: relay.fetchPayload,
+      match: inProcess({ text: 'needle', regex: false }),
+    });
     expect(matchedSeqs(outcome.matched)).toEqual([6]);
     expect(outcome.previewOnly).toBe(1);
   });

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchQuery } from '../../../src/panel/search/match-texts';
 import { cancelFullSearch, fullSearch, searchFor, startFullSearch } from '../../../src/panel/search/search-state';
 import type { BatchMatcher } from '../../../src/panel/search/worker-matcher';
-import { activeMatches, capture as shown, filter, updateFilter } from '../../../src/panel/state/store';
 import { DEFAULT_FILTER } from '../../../src/panel/state/filter';
+import { activeMatches, filter, capture as shown, updateFilter } from '../../../src/panel/state/store';
 import { capture, fakeRelay, inProcess } from './fixtures';
 
 function matcherFor(query: SearchQuery): BatchMatcher & { disposed: boolean } {
