@@ -295,3 +295,38 @@ export async function timeOpenRow(panel: Frame, prefix: string, kind: string, mi
 export async function captureHealth(panel: Frame): Promise<string> {
   return panel.evaluate(() => document.querySelector('[aria-label="Capture health"]')?.textContent ?? '');
 }
+
+export interface FullSearchTiming {
+  /** Enter in the filter until the search bar says it is done. */
+  ms: number;
+  /** Whether the progress bar showed while it ran. */
+  progressSeen: boolean;
+  text: string;
+}
+
+const SEARCH_STATUS = 'section[aria-label="Whole-payload search"] :is([role=status], [role=alert])';
+
+/** Presses Enter in the filter box (a whole-payload search for its text) and times it until the result shows. */
+export async function timeFullSearch(panel: Frame, timeoutMs = 300_000): Promise<FullSearchTiming> {
+  return panel.evaluate(
+    (statusSelector: string, timeout: number) =>
+      new Promise<FullSearchTiming>((resolve, reject) => {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label=Filter]');
+        if (!input) throw new Error('no filter box');
+        let progressSeen = false;
+        const t0 = performance.now();
+        const poll = () => {
+          if (document.querySelector('progress[aria-label="Search progress"]')) progressSeen = true;
+          const text = document.querySelector(statusSelector)?.textContent ?? '';
+          if (text.startsWith('Whole payloads searched') || text.startsWith('Whole-payload search stopped'))
+            resolve({ ms: performance.now() - t0, progressSeen, text });
+          else if (performance.now() - t0 > timeout) reject(new Error(`the search did not finish: "${text}"`));
+          else setTimeout(poll, 10);
+        };
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        setTimeout(poll, 0);
+      }),
+    SEARCH_STATUS,
+    timeoutMs,
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * An axe-core audit of the real panel in Chromium's DevTools, in the dark and the light theme, in each
  * state a user reaches: rows and details, the row menu, the shortcuts list, the Actions drawer, the Stats and
- * Chart tabs, the Export dialog.
+ * Chart tabs, the whole-payload search bar, the Export dialog.
  * The bar is the issue's: no serious or critical violation (colour contrast included, so the panel's colours
  * must hold in both DevTools themes), and every control named.
  */
@@ -110,6 +110,17 @@ async function auditEveryState(theme: 'dark' | 'default') {
   await clickTab(panel, 'Chart');
   findings.push(...(await audit(panel, 'Chart tab')));
   await clickTab(panel, 'Connections');
+
+  const filterBox = await panel.waitForSelector('input[aria-label=Filter]');
+  await filterBox!.type('audit');
+  findings.push(...(await audit(panel, 'filter: previews only')));
+  await filterBox!.press('Enter');
+  await waitForPanel(panel, () =>
+    (document.querySelector('section[aria-label="Whole-payload search"]')?.textContent ?? '').startsWith('Whole payloads searched'),
+  );
+  findings.push(...(await audit(panel, 'whole-payload search done')));
+  await filterBox!.click({ count: 3 });
+  await filterBox!.press('Backspace');
 
   await clickButton(panel, 'Export…');
   await waitForPanel(panel, () => document.querySelector('[role=dialog]') !== null);
