@@ -29,6 +29,12 @@ export const LIMITS = {
   relayBodyBudget: 64 << 20,
   /** Events a relay keeps per document before dropping the oldest ones (counted and shown as a gap). */
   relayEventCap: 2_000_000,
+  /**
+   * Timeline rows the panel keeps (about 155 B each: 3 M rows is ~470 MB). Past it the oldest rows are
+   * dropped, a twentieth at a time so that the cost is paid rarely, and counted in the status bar;
+   * connection totals, stats and the chart keep counting them.
+   */
+  panelRows: 3_000_000,
   /** Events in one relay → panel batch. */
   batchEvents: 2000,
   /** Longest string accepted in URL, reason, protocol and stack fields. */

@@ -1,4 +1,5 @@
 /** The status bar: everything the capture could not keep is counted here, never hidden. */
+import { LIMITS } from '../../shared/limits';
 import { formatBytes } from '../format/format';
 import { capture, version } from '../state/store';
 
@@ -23,6 +24,8 @@ export function StatusBar() {
   }
   const notes: string[] = [];
   if (dropped) notes.push(`${dropped} dropped`);
+  if (cap.droppedRows)
+    notes.push(`${cap.droppedRows.toLocaleString('en-US')} oldest rows dropped (the panel keeps ${LIMITS.panelRows.toLocaleString('en-US')})`);
   if (missing) notes.push(`${missing} missing (sequence gaps)`);
   if (trimmedBodies) notes.push(`${trimmedBodies} payloads trimmed to preview (${formatBytes(trimmedBytes)})`);
   if (rejected) notes.push(`${rejected} malformed messages rejected`);

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { scrollRowIntoView, useClientHeight, useFollowBottom, useScrollRequest } from './list-scroll';
+import { contentTop, scrollScale } from './scroll-scale';
 
 export interface VirtualListProps {
   count: number;
@@ -26,8 +27,9 @@ export function VirtualList(props: VirtualListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const height = useClientHeight(box, 400);
   const pinned = useRef(true);
+  const scale = scrollScale(count, rowHeight, height);
   useFollowBottom(box, pinned, count, rowHeight, setScrollTop);
-  useScrollRequest(box, props.scrollTo, rowHeight);
+  useScrollRequest(box, props.scrollTo, rowHeight, scale);
 
   const onScroll = () => {
     const el = box.current;
@@ -52,7 +54,7 @@ export function VirtualList(props: VirtualListProps) {
     event.preventDefault();
     const next = Math.max(0, Math.min(count - 1, moves[event.key]));
     props.onSelect(next);
-    if (box.current) scrollRowIntoView(box.current, next, rowHeight);
+    if (box.current) scrollRowIntoView(box.current, next, rowHeight, scale);
   };
 
   const onMouseDown = (event: MouseEvent) => {
@@ -63,12 +65,15 @@ export function VirtualList(props: VirtualListProps) {
   // Always the same number of rows (slots), keyed by slot rather than by index: a row scrolled out
   // frees the key of the row scrolled in, so its element is patched instead of removed and created again.
   const slots = Math.ceil(height / rowHeight) + 1 + 2 * OVERSCAN;
-  const first = Math.max(0, Math.min(Math.floor(scrollTop / rowHeight) - OVERSCAN, count - slots));
+  const shown = contentTop(scale, scrollTop);
+  const first = Math.max(0, Math.min(Math.floor(shown / rowHeight) - OVERSCAN, count - slots));
   const last = Math.min(count, first + slots);
+  // Rows sit where the content offset puts them relative to the view (their plain offset when unscaled).
+  const offset = scrollTop - shown;
   const rows = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={i % slots} class="vrow" data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <div key={i % slots} class="vrow" data-index={i} style={{ top: `${offset + i * rowHeight}px`, height: `${rowHeight}px` }}>
         {props.renderRow(i, i === props.selected)}
       </div>,
     );
@@ -86,7 +91,7 @@ export function VirtualList(props: VirtualListProps) {
       onKeyDown={onKeyDown}
       onMouseDown={onMouseDown}
     >
-      <div class="vlist-spacer" style={{ height: `${count * rowHeight}px` }}>
+      <div class="vlist-spacer" style={{ height: `${scale.spacer}px` }}>
         {rows}
       </div>
     </div>

@@ -7,12 +7,14 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { contentTop, type ScrollScale, scrollTopFor } from './scroll-scale';
 
 /** Scrolls `el` by the least amount that shows row `index` whole. */
-export function scrollRowIntoView(el: HTMLElement, index: number, rowHeight: number): void {
+export function scrollRowIntoView(el: HTMLElement, index: number, rowHeight: number, scale: ScrollScale): void {
   const top = index * rowHeight;
-  if (top < el.scrollTop) el.scrollTop = top;
-  else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+  const shown = contentTop(scale, el.scrollTop);
+  if (top < shown) el.scrollTop = scrollTopFor(scale, top);
+  else if (top + rowHeight > shown + el.clientHeight) el.scrollTop = scrollTopFor(scale, top + rowHeight - el.clientHeight);
 }
 
 /** The element's client height, followed as it is resized. */
@@ -39,6 +41,7 @@ export function useFollowBottom(
   useLayoutEffect(() => {
     const el = box.current;
     if (el && pinned.current) {
+      // Past the end: the browser clamps it to the last position, whatever the scale.
       el.scrollTop = count * rowHeight;
       onScrolled(el.scrollTop);
     }
@@ -46,9 +49,14 @@ export function useFollowBottom(
 }
 
 /** Brings row `index` into view each time a different index is requested. */
-export function useScrollRequest(box: RefObject<HTMLElement>, index: number | null | undefined, rowHeight: number): void {
+export function useScrollRequest(
+  box: RefObject<HTMLElement>,
+  index: number | null | undefined,
+  rowHeight: number,
+  scale: ScrollScale,
+): void {
   useLayoutEffect(() => {
     if (index == null || !box.current) return;
-    scrollRowIntoView(box.current, index, rowHeight);
+    scrollRowIntoView(box.current, index, rowHeight, scale);
   }, [index]);
 }

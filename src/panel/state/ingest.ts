@@ -3,6 +3,7 @@
  * cannot be copied per batch) but is otherwise pure: no I/O, no clock, deterministic for a given
  * input, so it is tested with plain fixtures.
  */
+import { LIMITS } from '../../shared/limits';
 import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
 import { type Bucket, type Capture, connectionKey, newConnection, type Row } from './model';
 
@@ -49,7 +50,17 @@ export function ingestEvents(capture: Capture, info: FrameInfo, events: WireEven
       added++;
     }
   }
+  keepWithinRowCap(capture);
   return added;
+}
+
+/** Drops the oldest rows past the panel's cap, with room to spare so that it happens rarely; counted. */
+export function keepWithinRowCap(capture: Capture, cap: number = LIMITS.panelRows): void {
+  if (capture.rows.length <= cap) return;
+  const drop = capture.rows.length - cap + Math.ceil(cap / 20);
+  capture.rows = capture.rows.slice(drop);
+  capture.droppedRows += drop;
+  capture.rowsEpoch++;
 }
 
 /**
@@ -137,6 +148,7 @@ function addToSeries(capture: Capture, key: string, e: WireEvent): void {
 /** Clear: drops rows, closed connections and series; open connections stay, with fresh counters. */
 export function clearCapture(capture: Capture): void {
   capture.rows = [];
+  capture.droppedRows = 0;
   capture.series = new Map();
   capture.skippedWhilePaused = 0;
   capture.errors = [];

@@ -72,6 +72,8 @@ export interface Capture {
   nextOrdinal: number;
   /** Bumped whenever rows change other than by appending (an out-of-order insert, a drop). */
   rowsEpoch: number;
+  /** Oldest rows dropped to stay within LIMITS.panelRows (their events still count in connections and stats). */
+  droppedRows: number;
 }
 
 export const connectionKey = (frame: string, conn: number): ConnectionKey => `${frame}:${conn}`;
@@ -113,5 +115,6 @@ export function emptyCapture(): Capture {
     preserveLog: false,
     nextOrdinal: 1,
     rowsEpoch: 0,
+    droppedRows: 0,
   };
 }

@@ -69,3 +69,21 @@ describe('VirtualList', () => {
     expect(shownIndices(box)[0]).toBe(592);
   });
 });
+
+describe('VirtualList past the browsers\u2019 element-height cap', () => {
+  it('reaches row 2,000,000 at the bottom of a capped spacer, placed inside the view', () => {
+    view = mount(list(2_000_001));
+    const box = byRole(view.root, 'listbox', 'Items');
+    const spacer = box.querySelector<HTMLElement>('.vlist-spacer')!;
+    expect(spacer.style.height).toBe('15000000px');
+    const viewport = 400; // the list's height before it is measured
+    scrollTo(box, 15_000_000 - viewport);
+    const rows = [...box.querySelectorAll<HTMLElement>('.vrow')];
+    const last = rows.find((row) => row.dataset.index === '2000000')!;
+    expect(last.textContent).toBe('item 2000000');
+    expect(Number.parseFloat(last.style.top)).toBeCloseTo(15_000_000 - ROW, 3);
+    // Rows stay one row apart, in order.
+    const tops = rows.map((row) => Number.parseFloat(row.style.top));
+    for (let k = 1; k < tops.length; k++) expect(tops[k] - tops[k - 1]).toBeCloseTo(ROW, 6);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearCapture, ingestEvents } from '../../../src/panel/state/ingest';
+import { clearCapture, ingestEvents, keepWithinRowCap } from '../../../src/panel/state/ingest';
 import { emptyCapture, newConnection } from '../../../src/panel/state/model';
 import { captureOf, close, create, doc, noCounters, numbered, open, received, sent, T0 } from './fixtures';
 
@@ -146,5 +146,21 @@ describe('newConnection', () => {
         createdAt: s(1),
       }),
     );
+  });
+});
+
+describe('the panel row cap', () => {
+  it('drops the oldest rows past the cap, a twentieth more at once, and counts them; connection totals keep them', () => {
+    const capture = captureOf([create(1, T0), open(1, T0), ...Array.from({ length: 23 }, (_, i) => sent(1, T0 + i, `m${i}`))]);
+    expect(capture.rows).toHaveLength(25);
+    keepWithinRowCap(capture, 20);
+    expect(capture.rows).toHaveLength(19); // 5 over the cap, and 1 (a twentieth of 20) to spare
+    expect(capture.droppedRows).toBe(6);
+    expect(capture.rows[0].k === 'msg' && capture.rows[0].preview).toBe('m4');
+    expect(capture.connections.get('page:1')?.sent.messages).toBe(23);
+    keepWithinRowCap(capture, 20);
+    expect(capture.droppedRows).toBe(6); // under the cap: nothing more
+    clearCapture(capture);
+    expect(capture.droppedRows).toBe(0);
   });
 });

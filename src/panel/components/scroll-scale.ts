@@ -1,0 +1,30 @@
+/**
+ * Browsers cap an element's height (Chromium at 33,554,431 px, Firefox near 17.9 M px), so a list of
+ * 2,000,000 rows of 20 px cannot be laid out at full height: rows past about 1.68 M could not be
+ * scrolled to. Past MAX_SCROLL_PX the list's spacer stays at that height and the scroll position maps
+ * linearly onto the content: the top of the scrollbar is the first row, its bottom the last.
+ */
+
+/** Under both browsers' caps, with room to spare. */
+export const MAX_SCROLL_PX = 15_000_000;
+
+export interface ScrollScale {
+  /** The spacer's height in px. */
+  spacer: number;
+  /** Content px per scroll px (1 when the content fits). */
+  ratio: number;
+}
+
+export function scrollScale(count: number, rowHeight: number, viewport: number, max = MAX_SCROLL_PX): ScrollScale {
+  const content = count * rowHeight;
+  if (content <= max) return { spacer: content, ratio: 1 };
+  // Both ends must line up: scroll 0 shows row 0, the last scroll position shows the last row.
+  const room = Math.max(1, max - viewport);
+  return { spacer: max, ratio: Math.max(1, (content - viewport) / room) };
+}
+
+/** The content offset shown at the top of the view for a scroll position. */
+export const contentTop = (scale: ScrollScale, scrollTop: number): number => scrollTop * scale.ratio;
+
+/** The scroll position that shows `content` px at the top of the view. */
+export const scrollTopFor = (scale: ScrollScale, content: number): number => content / scale.ratio;

@@ -1,0 +1,129 @@
+/**
+ * Past the browsers' element-height cap: an imported capture of 2,000,001 rows (indices 0 to 2,000,000),
+ * in the real Chromium DevTools panel. Row 2,000,000 is reached by the keyboard (End) and by dragging
+ * the timeline's scrollbar to the bottom, and both show that row inside the view.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveArtifactsOnFailure } from '../support/artifacts';
+import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { type FixtureServer, startFixtureServer } from '../support/servers';
+
+const ROWS = 2_000_001;
+const LAST = ROWS - 1;
+
+let server: FixtureServer;
+let session: ChromiumSession;
+let panel: Frame;
+let folder: string;
+
+/**
+ * The seed's log format (`LoggedWebSocket.exportLogs()`): one OPEN, then messages. The import adds a
+ * `create` row, so row i (from 2 on) is the message whose text is "row i".
+ */
+async function writeLog(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const t0 = Date.UTC(2026, 0, 1);
+  const line = (i: number, type: string, data: string) =>
+    `${i === 0 ? '[' : ','}{"timestamp":"${new Date(t0 + i).toISOString()}","type":"${type}","data":"${data}"}\n`;
+  let chunk = line(0, 'OPEN', 'open');
+  for (let row = 2; row < ROWS; row++) {
+    chunk += line(row, row % 2 ? 'RECEIVE' : 'SEND', `row ${row}`);
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      chunk = '';
+    }
+  }
+  out.end(`${chunk}]`);
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
+}
+
+/** Waits until `predicate(arg)`, run in the panel, holds. */
+const waitFor = (predicate: (arg: string) => boolean, arg: string | number, timeout = 20_000) =>
+  panel.waitForFunction(predicate, { polling: 50, timeout }, String(arg));
+
+/** The rendered row at `index`, its text, and whether it lies wholly inside the list's view. */
+const rowInView = (index: number) =>
+  panel.evaluate((i) => {
+    const list = document.querySelector('[role=listbox][aria-label=Messages]')!;
+    const row = list.querySelector(`.vrow[data-index="${i}"]`);
+    if (!row) return null;
+    const box = list.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    return { text: row.textContent ?? '', inView: r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 };
+  }, index);
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'socketscope-2m-'));
+  const file = join(folder, 'two-million.json');
+  await writeLog(file);
+  server = await startFixtureServer();
+  session = await launchChromium();
+  await session.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
+  panel = await session.openPanel();
+  const input = await panel.waitForSelector('input[aria-label="Import log file"]');
+  await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
+  await panel.waitForSelector('::-p-aria(Back to live capture[role="button"])', { timeout: 240_000 });
+  await waitFor(
+    (total) => (document.querySelector('[aria-label="Filtered count"]')?.textContent ?? '').startsWith(`${total} / ${total} events`),
+    ROWS,
+    60_000,
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+saveArtifactsOnFailure(() => session);
+
+describe('a timeline of 2,000,001 rows', () => {
+  it('reaches row 2,000,000 with End', async () => {
+    const list = (await panel.$('[role=listbox][aria-label=Messages]'))!;
+    await list.focus();
+    await list.press('Home');
+    const active = (id: string) =>
+      document.querySelector('[role=listbox][aria-label=Messages]')?.getAttribute('aria-activedescendant') === id;
+    await waitFor(active, 'row-0');
+    await list.press('End');
+    await waitFor(active, `row-${LAST}`);
+    const row = await rowInView(LAST);
+    expect(row).toEqual({ text: expect.stringContaining(`row ${LAST}`), inView: true });
+    await waitFor(
+      (text) => (document.querySelector('section[aria-label="Message details"]')?.textContent ?? '').includes(text),
+      `row ${LAST}`,
+    );
+  });
+
+  it('reaches row 2,000,000 by dragging the scrollbar to the bottom', async () => {
+    const list = (await panel.$('[role=listbox][aria-label=Messages]'))!;
+    await list.press('Home');
+    await waitFor((first) => document.querySelector(`[role=listbox][aria-label=Messages] .vrow[data-index="${first}"]`) !== null, 0);
+    expect(await rowInView(LAST)).toBeNull();
+    const box = (await list.boundingBox())!;
+    // The scrollbar runs down the list's right edge, under an arrow button as tall as the bar is wide;
+    // the thumb starts right below that arrow.
+    const bar = await list.evaluate((el) => (el as HTMLElement).offsetWidth - (el as HTMLElement).clientWidth);
+    expect(bar).toBeGreaterThan(0);
+    const x = box.x + box.width - bar / 2;
+    await session.devtools!.mouse.move(x, box.y + bar + 3);
+    await session.devtools!.mouse.down();
+    await session.devtools!.mouse.move(x, box.y + box.height / 2, { steps: 5 });
+    // Past the track's end (the pointer must stay inside the window, or the moves are not delivered).
+    await session.devtools!.mouse.move(x, box.y + box.height + 10, { steps: 5 });
+    await session.devtools!.mouse.up();
+    await waitFor(
+      (last) => document.querySelector(`[role=listbox][aria-label=Messages] .vrow[data-index="${last}"]`) !== null,
+      LAST,
+      10_000,
+    );
+    const row = await rowInView(LAST);
+    expect(row).toEqual({ text: expect.stringContaining(`row ${LAST}`), inView: true });
+  });
+});
