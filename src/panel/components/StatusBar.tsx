@@ -25,7 +25,9 @@ export function StatusBar() {
   const notes: string[] = [];
   if (dropped) notes.push(`${dropped} dropped`);
   if (cap.droppedRows)
-    notes.push(`${cap.droppedRows.toLocaleString('en-US')} oldest rows dropped (the panel keeps ${LIMITS.panelRows.toLocaleString('en-US')})`);
+    notes.push(
+      `${cap.droppedRows.toLocaleString('en-US')} oldest rows dropped (the panel keeps ${LIMITS.panelRows.toLocaleString('en-US')})`,
+    );
   if (missing) notes.push(`${missing} missing (sequence gaps)`);
   if (trimmedBodies) notes.push(`${trimmedBodies} payloads trimmed to preview (${formatBytes(trimmedBytes)})`);
   if (rejected) notes.push(`${rejected} malformed messages rejected`);
