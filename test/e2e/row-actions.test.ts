@@ -94,12 +94,27 @@ async function choose(name: string) {
   await item!.click();
 }
 
+/**
+ * Polls the clipboard until `check` accepts its text. A read may be refused for a moment (Chromium's
+ * "Document is not focused" while the page's window comes to the front on a loaded machine): that
+ * counts as not yet.
+ */
 async function waitForClipboard(check: (text: string) => boolean, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const text = await harness!.readClipboard();
-    if (check(text)) return text;
-    if (Date.now() > deadline) throw new Error(`the clipboard holds ${JSON.stringify(text.slice(0, 200))}`);
+    let text = '';
+    let refused = '';
+    try {
+      text = await harness!.readClipboard();
+      if (check(text)) return text;
+    } catch (error) {
+      refused = String(error);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        refused ? `the clipboard could not be read: ${refused}` : `the clipboard holds ${JSON.stringify(text.slice(0, 200))}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
