@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { recordFailure } from './artifacts';
+import { callInChrome } from './firefox-devtools';
 import { FIREFOX, FIREFOX_DIST } from './paths';
 
 export interface FirefoxSession {
@@ -27,9 +28,52 @@ export interface FirefoxSession {
   openExtensionPage(path: string): Promise<Page>;
   /** The id that `browser.tabs` gives the page under test (asked from an extension page). */
   tabIdOf(page: Page, extensionPage: Page): Promise<number>;
+  /**
+   * The text on the system clipboard ('' when it holds none), read in the browser's chrome scope: web
+   * pages may only read it after a user's paste gesture, which a test cannot give.
+   */
+  readClipboard(): Promise<string>;
+  /**
+   * Presses the Menu (ContextMenu) key in the selected tab. WebDriver's key table has no such key (puppeteer
+   * over BiDi throws "Unknown key"), so it is dispatched from chrome scope with nsITextInputProcessor:
+   * trusted keydown and keyup events to the focused element, as a keyboard gives them.
+   */
+  pressMenuKey(): Promise<void>;
+  /**
+   * How many times Firefox's own page context menu (#contentAreaContextMenu) has opened since the first
+   * call, which starts counting. Each one is closed as soon as it shows, so the next can open.
+   */
+  browserContextMenus(): Promise<number>;
   saveFailure(testName: string): Promise<string>;
   close(): Promise<void>;
 }
+
+/** () → '': the Menu key, pressed and released in the selected tab. */
+const PRESS_MENU_KEY = `function () {
+  gBrowser.selectedBrowser.focus();
+  const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+  if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction for the browser window');
+  const key = new KeyboardEvent('', { key: 'ContextMenu', code: 'ContextMenu', keyCode: KeyboardEvent.DOM_VK_CONTEXT_MENU });
+  tip.keydown(key);
+  tip.keyup(key);
+  return '';
+}`;
+
+/** () → the count of page context menus shown since the first call (which installs the counter). */
+const COUNT_CONTEXT_MENUS = `function () {
+  const menu = document.getElementById('contentAreaContextMenu');
+  if (!menu) throw new Error('the browser window has no #contentAreaContextMenu');
+  if (window.socketscopeContextMenus === undefined) {
+    window.socketscopeContextMenus = 0;
+    menu.addEventListener('popupshowing', (event) => {
+      if (event.target === menu) window.socketscopeContextMenus += 1;
+    });
+    menu.addEventListener('popupshown', (event) => {
+      if (event.target === menu) menu.hidePopup();
+    });
+  }
+  return String(window.socketscopeContextMenus);
+}`;
 
 export interface FirefoxLaunchOptions {
   /** Install the extension (default true); false gives the native baseline for comparisons. */
@@ -44,6 +88,21 @@ interface BidiConnectionLike {
 
 /** The BiDi browsing-context id behind a puppeteer page (puppeteer keeps it as the main frame's `_id`). */
 const contextIdOf = (page: Page): string => (page.mainFrame() as unknown as { _id: string })._id;
+
+/** () → the clipboard's text/plain, or '' (chrome scope; headless Firefox keeps its own in-process clipboard). */
+const READ_CLIPBOARD = `function () {
+  const transferable = Cc['@mozilla.org/widget/transferable;1'].createInstance(Ci.nsITransferable);
+  transferable.init(null);
+  transferable.addDataFlavor('text/plain');
+  Services.clipboard.getData(transferable, Ci.nsIClipboard.kGlobalClipboard);
+  const data = {};
+  try {
+    transferable.getTransferData('text/plain', data);
+  } catch {
+    return '';
+  }
+  return data.value ? data.value.QueryInterface(Ci.nsISupportsString).data : '';
+}`;
 
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   const withExtension = options.extension ?? true;
@@ -106,6 +165,11 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         if (id === null) throw new Error(`no tab shows ${url}`);
         return id;
       },
+      readClipboard: () => callInChrome(browser, READ_CLIPBOARD),
+      async pressMenuKey() {
+        await callInChrome(browser, PRESS_MENU_KEY);
+      },
+      browserContextMenus: async () => Number(await callInChrome(browser, COUNT_CONTEXT_MENUS)),
       saveFailure: (testName) => recordFailure(testName, [page, ...extensionPages], logs),
       async close() {
         await browser.close().catch(() => undefined);

@@ -1,12 +1,15 @@
 /** Helpers for reading and driving the SocketScope panel frame, by role and accessible name. */
 import type { Frame, Page } from 'puppeteer-core';
 
+/** The panel: a frame of the Chromium DevTools window, or the panel page opened in a Firefox tab. */
+export type PanelTarget = Frame | Page;
+
 /** Waits until `predicate` (run inside the panel) holds. */
-export async function waitForPanel(panel: Frame, predicate: () => boolean, timeout = 20_000): Promise<void> {
+export async function waitForPanel(panel: PanelTarget, predicate: () => boolean, timeout = 20_000): Promise<void> {
   await panel.waitForFunction(predicate, { polling: 50, timeout });
 }
 
-export async function panelText(panel: Frame, selector: string): Promise<string> {
+export async function panelText(panel: PanelTarget, selector: string): Promise<string> {
   // innerText keeps the visual separation of cells and rows, which assertions read.
   return panel.$eval(selector, (el) => (el as HTMLElement).innerText);
 }
@@ -21,7 +24,7 @@ export interface TimelineRow {
 }
 
 /** The rows the timeline renders now (it is virtualised: only rows in view). */
-export async function readTimeline(panel: Frame): Promise<TimelineRow[]> {
+export async function readTimeline(panel: PanelTarget): Promise<TimelineRow[]> {
   return panel.$$eval('[role=listbox][aria-label=Messages] [role=option]', (options) =>
     options.map((o) => {
       const cell = (name: string) => o.querySelector(`.${name}`)?.textContent ?? '';
@@ -32,7 +35,7 @@ export async function readTimeline(panel: Frame): Promise<TimelineRow[]> {
 }
 
 /** Waits until the timeline shows exactly `count` rows. */
-export async function waitForRowCount(panel: Frame, count: number, timeout = 20_000): Promise<void> {
+export async function waitForRowCount(panel: PanelTarget, count: number, timeout = 20_000): Promise<void> {
   await panel.waitForFunction(
     (n: number) => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length === n,
     { polling: 50, timeout },
@@ -41,18 +44,18 @@ export async function waitForRowCount(panel: Frame, count: number, timeout = 20_
 }
 
 /** Sets a toolbar control found by its accessible name. */
-export async function setFilterText(panel: Frame, text: string): Promise<void> {
+export async function setFilterText(panel: PanelTarget, text: string): Promise<void> {
   const input = await panel.waitForSelector('input[aria-label=Filter]');
   await input!.click({ count: 3 });
   await input!.press('Backspace');
   if (text) await input!.type(text);
 }
 
-export async function selectOption(panel: Frame, label: string, value: string): Promise<void> {
+export async function selectOption(panel: PanelTarget, label: string, value: string): Promise<void> {
   await panel.select(`select[aria-label="${label}"]`, value);
 }
 
-export async function toggleCheckbox(panel: Frame, name: string): Promise<void> {
+export async function toggleCheckbox(panel: PanelTarget, name: string): Promise<void> {
   const handle = await panel.waitForSelector(`::-p-aria(${name}[role="checkbox"])`);
   await handle!.click();
 }
@@ -61,14 +64,14 @@ export async function toggleCheckbox(panel: Frame, name: string): Promise<void> 
  * Clicks a button found by its accessible name once it is enabled: a click on a disabled button does
  * nothing, and an action that silently did not happen reads as the app misbehaving later.
  */
-export async function clickButton(panel: Frame, name: string, timeout = 10_000): Promise<void> {
+export async function clickButton(panel: PanelTarget, name: string, timeout = 10_000): Promise<void> {
   const handle = await panel.waitForSelector(`::-p-aria(${name}[role="button"])`);
   await panel.waitForFunction((button) => !(button as HTMLButtonElement).disabled, { polling: 50, timeout }, handle);
   await handle!.click();
 }
 
 /** The filtered count in the toolbar, as [visible, total]. */
-export async function filteredCount(panel: Frame): Promise<[number, number]> {
+export async function filteredCount(panel: PanelTarget): Promise<[number, number]> {
   const text = await panel.$eval('[aria-label="Filtered count"]', (el) => el.textContent ?? '');
   const match = /(\d+) \/ (\d+)/.exec(text);
   if (!match) throw new Error(`no count in "${text}"`);
@@ -76,7 +79,7 @@ export async function filteredCount(panel: Frame): Promise<[number, number]> {
 }
 
 /** Chooses a connection in the toolbar's connection filter by its "#n" ordinal. */
-export async function filterConnection(panel: Frame, ordinal: number | 'all'): Promise<void> {
+export async function filterConnection(panel: PanelTarget, ordinal: number | 'all'): Promise<void> {
   const value = await panel.$eval(
     'select[aria-label=Connection]',
     (select, wanted) => {
@@ -92,7 +95,7 @@ export async function filterConnection(panel: Frame, ordinal: number | 'all'): P
 }
 
 /** Selects the timeline row whose preview contains `text` (mouse, like a user). */
-export async function selectRow(panel: Frame, text: string): Promise<void> {
+export async function selectRow(panel: PanelTarget, text: string): Promise<void> {
   const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
   for (const row of rows) {
     if ((await row.evaluate((el) => el.textContent ?? '')).includes(text)) {
@@ -104,7 +107,7 @@ export async function selectRow(panel: Frame, text: string): Promise<void> {
 }
 
 /** Opens the Actions drawer (it starts closed) and waits for its controls; a no-op when it is open. */
-export async function openActions(panel: Frame | Page): Promise<void> {
+export async function openActions(panel: PanelTarget): Promise<void> {
   const toggle = await panel.waitForSelector('::-p-aria(Actions[role="button"])');
   if ((await toggle!.evaluate((el) => el.getAttribute('aria-expanded'))) !== 'true') await toggle!.click();
   await panel.waitForSelector('::-p-aria(Send to server[role="button"])');
@@ -114,7 +117,7 @@ export async function openActions(panel: Frame | Page): Promise<void> {
  * Timeline rows the user can see whole: inside the list's scroll box and inside the panel's viewport
  * (a list pushed below the fold, or squeezed to a sliver, shows none).
  */
-export async function visibleTimelineRows(panel: Frame | Page): Promise<number> {
+export async function visibleTimelineRows(panel: PanelTarget): Promise<number> {
   return panel.$eval('[role=listbox][aria-label=Messages]', (box) => {
     const view = box.getBoundingClientRect();
     const top = Math.max(view.top, 0);

@@ -1,7 +1,8 @@
 /**
  * A row's action menu (right-click, the Menu key or Shift+F10 on the selected row, or the row's "⋮"
  * button). Arrow keys, Home and End move between items; Escape or Tab close it and focus returns to
- * the timeline; a click elsewhere closes it. Also shows the last action's outcome.
+ * the timeline; a click elsewhere closes it, and a right-click on it does nothing (no browser menu over it).
+ * Also shows the last action's outcome.
  */
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { capture } from '../state/store';
@@ -66,6 +67,10 @@ function RowMenu({ request, deps }: { request: RowMenuRequest; deps: RowActionDe
     }
   };
 
+  // A right-click on the open menu belongs to it: without this the browser's own context menu (Firefox's
+  // page menu) opens on top of it.
+  const onContextMenu = (event: MouseEvent) => event.preventDefault();
+
   const choose = (item: RowMenuItem) => {
     closeRowMenu(true);
     if (item.unavailable) showRowActionStatus(item.unavailable);
@@ -73,7 +78,7 @@ function RowMenu({ request, deps }: { request: RowMenuRequest; deps: RowActionDe
   };
 
   return (
-    <div ref={menu} id={MENU_ID} class="row-menu" role="menu" aria-label="Row actions" onKeyDown={onKeyDown}>
+    <div ref={menu} id={MENU_ID} class="row-menu" role="menu" aria-label="Row actions" onKeyDown={onKeyDown} onContextMenu={onContextMenu}>
       {list.map((item) => [
         item.groupStart ? <hr key={`${item.id}-sep`} /> : null,
         <button

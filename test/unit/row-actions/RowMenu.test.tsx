@@ -109,6 +109,31 @@ describe('the row menu', () => {
     expect(items()).toContain('Hide connection #2');
   });
 
+  it('opens for the selected row on a keyboard-made contextmenu (aimed at the focused timeline, not a row)', () => {
+    act(() => {
+      selectedRow.value = capture.value.rows[5];
+    });
+    list().focus();
+    const event = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+    act(() => {
+      list().dispatchEvent(event);
+    });
+    expect(event.defaultPrevented).toBe(true);
+    expect(items()).toContain('Hide connection #2'); // row 5: "other", sent on #2
+    expect(document.activeElement?.textContent).toBe('Copy as text');
+  });
+
+  it('keeps a right-click on the open menu from reaching the browser, and stays open', () => {
+    openOnRow(2);
+    const item = byRole(menu(), 'menuitem', 'Copy as JSON');
+    const event = new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: 5, clientY: 5 });
+    act(() => {
+      item.dispatchEvent(event);
+    });
+    expect(event.defaultPrevented).toBe(true);
+    expect(items()).toContain('Copy as JSON');
+  });
+
   it('copies the payload, filters to the connection and hides it', async () => {
     openOnRow(3);
     act(() => byRole(menu(), 'menuitem', 'Copy as JSON').click());
