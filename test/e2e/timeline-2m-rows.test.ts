@@ -1,25 +1,55 @@
 /**
  * Past the browsers' element-height cap: an imported capture of 2,000,001 rows (indices 0 to 2,000,000),
- * in the real Chromium DevTools panel. Row 2,000,000 is reached by the keyboard (End) and by dragging
+ * in the real Chromium DevTools panel and in firefox-esr's panel page. Row 2,000,000 is reached by the keyboard (End) and by dragging
  * the timeline's scrollbar to the bottom, and both show that row inside the view.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame } from 'puppeteer-core';
+import type { Frame, Mouse, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 const ROWS = 2_000_001;
 const LAST = ROWS - 1;
 
 let server: FixtureServer;
-let session: ChromiumSession;
-let panel: Frame;
 let folder: string;
+let file: string;
+let panel: Frame | Page;
+
+/** What a browser's case needs: its panel, the mouse that reaches it, and how to close it. */
+interface Opened {
+  panel: Frame | Page;
+  mouse: Mouse;
+  close(): Promise<void>;
+}
+
+let chromium: ChromiumSession | undefined;
+let firefox: FirefoxSession | undefined;
+
+async function openChromium(): Promise<Opened> {
+  chromium = await launchChromium();
+  await chromium.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
+  const frame = await chromium.openPanel();
+  const session = chromium;
+  return { panel: frame, mouse: session.devtools!.mouse, close: () => session.close() };
+}
+
+async function openFirefox(): Promise<Opened> {
+  firefox = await launchFirefox();
+  await firefox.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
+  const probe = await firefox.openExtensionPage('/src/panel/panel.html?tabId=0');
+  const tabId = await firefox.tabIdOf(firefox.page, probe);
+  await probe.close();
+  const page = await firefox.openExtensionPage(`/src/panel/panel.html?tabId=${tabId}`);
+  const session = firefox;
+  return { panel: page, mouse: page.mouse, close: () => session.close() };
+}
 
 /**
  * The seed's log format (`LoggedWebSocket.exportLogs()`): one OPEN, then messages. The import adds a
@@ -59,12 +89,19 @@ const rowInView = (index: number) =>
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'socketscope-2m-'));
-  const file = join(folder, 'two-million.json');
+  file = join(folder, 'two-million.json');
   await writeLog(file);
   server = await startFixtureServer();
-  session = await launchChromium();
-  await session.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
-  panel = await session.openPanel();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+saveArtifactsOnFailure(() => chromium ?? firefox);
+
+async function importTwoMillion() {
   const input = await panel.waitForSelector('input[aria-label="Import log file"]');
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
   await panel.waitForSelector('::-p-aria(Back to live capture[role="button"])', { timeout: 240_000 });
@@ -73,17 +110,24 @@ beforeAll(async () => {
     ROWS,
     60_000,
   );
-}, 300_000);
+}
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-  await rm(folder, { recursive: true, force: true });
-});
+describe.each([
+  ['Chromium', openChromium],
+  ['Firefox', openFirefox],
+])('%s: a timeline of 2,000,001 rows', (_browser, open) => {
+  let opened: Opened;
+  beforeAll(async () => {
+    opened = await open();
+    panel = opened.panel;
+    await importTwoMillion();
+  }, 300_000);
+  afterAll(async () => {
+    await opened?.close();
+    chromium = undefined;
+    firefox = undefined;
+  });
 
-saveArtifactsOnFailure(() => session);
-
-describe('a timeline of 2,000,001 rows', () => {
   it('reaches row 2,000,000 with End', async () => {
     const list = (await panel.$('[role=listbox][aria-label=Messages]'))!;
     await list.focus();
@@ -112,12 +156,12 @@ describe('a timeline of 2,000,001 rows', () => {
     const bar = await list.evaluate((el) => (el as HTMLElement).offsetWidth - (el as HTMLElement).clientWidth);
     expect(bar).toBeGreaterThan(0);
     const x = box.x + box.width - bar / 2;
-    await session.devtools!.mouse.move(x, box.y + bar + 3);
-    await session.devtools!.mouse.down();
-    await session.devtools!.mouse.move(x, box.y + box.height / 2, { steps: 5 });
+    await opened.mouse.move(x, box.y + bar + 3);
+    await opened.mouse.down();
+    await opened.mouse.move(x, box.y + box.height / 2, { steps: 5 });
     // Past the track's end (the pointer must stay inside the window, or the moves are not delivered).
-    await session.devtools!.mouse.move(x, box.y + box.height + 10, { steps: 5 });
-    await session.devtools!.mouse.up();
+    await opened.mouse.move(x, box.y + box.height + 10, { steps: 5 });
+    await opened.mouse.up();
     await waitFor(
       (last) => document.querySelector(`[role=listbox][aria-label=Messages] .vrow[data-index="${last}"]`) !== null,
       LAST,

@@ -8,23 +8,33 @@
 /** Under both browsers' caps, with room to spare. */
 export const MAX_SCROLL_PX = 15_000_000;
 
+/**
+ * Scroll px at the bottom of a scaled list that all show the last rows. Browsers round scroll positions
+ * this large (Firefox stopped 3 px short of the end, and borders add to the scroll height), so the
+ * end must be reached a little before the last scroll position.
+ */
+export const END_SLACK_PX = 16;
+
 export interface ScrollScale {
   /** The spacer's height in px. */
   spacer: number;
   /** Content px per scroll px (1 when the content fits). */
   ratio: number;
+  /** The largest content offset at the top of the view (unbounded when unscaled). */
+  maxTop: number;
 }
 
 export function scrollScale(count: number, rowHeight: number, viewport: number, max = MAX_SCROLL_PX): ScrollScale {
   const content = count * rowHeight;
-  if (content <= max) return { spacer: content, ratio: 1 };
-  // Both ends must line up: scroll 0 shows row 0, the last scroll position shows the last row.
-  const room = Math.max(1, max - viewport);
-  return { spacer: max, ratio: Math.max(1, (content - viewport) / room) };
+  if (content <= max) return { spacer: content, ratio: 1, maxTop: Number.POSITIVE_INFINITY };
+  // Both ends must line up: scroll 0 shows row 0, the end of the scroll range shows the last row.
+  const maxTop = Math.max(0, content - viewport);
+  const room = Math.max(1, max - viewport - END_SLACK_PX);
+  return { spacer: max, ratio: Math.max(1, maxTop / room), maxTop };
 }
 
 /** The content offset shown at the top of the view for a scroll position. */
-export const contentTop = (scale: ScrollScale, scrollTop: number): number => scrollTop * scale.ratio;
+export const contentTop = (scale: ScrollScale, scrollTop: number): number => Math.min(scale.maxTop, scrollTop * scale.ratio);
 
 /** The scroll position that shows `content` px at the top of the view. */
 export const scrollTopFor = (scale: ScrollScale, content: number): number => content / scale.ratio;
