@@ -47,6 +47,7 @@ function startWorld() {
         return pair.a;
       },
     );
+    link.start();
     const relay = { log, link };
     relays.push(relay);
     return relay;

@@ -37,6 +37,7 @@ function startRelay(options: { withEvents?: number } = {}): Relay {
       return pair.a;
     },
   );
+  link.start(); // as the relay does once its document has loaded
   const live = () => links[links.length - 1];
   return { log, link, toPage, links, received: () => live().received, say: (message) => live().pair.b.postMessage(message) };
 }
@@ -46,6 +47,26 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const seqs = (messages: ToPanel[]) => messages.map((m) => (m.type === 'events' ? m.events.map((e: WireEvent) => e.seq) : m.type));
 
 describe('linkToBackground', () => {
+  it('connects only when started: at the first event, or when the relay says (the document loaded)', () => {
+    let connections = 0;
+    const connect = () => {
+      connections++;
+      return createFakeTransportPair().a;
+    };
+    const quiet = linkToBackground(new RelayLog(), frame, () => undefined, connect);
+    expect(connections).toBe(0);
+    quiet.start();
+    quiet.start();
+    expect(connections).toBe(1);
+    const log = new RelayLog();
+    const busy = linkToBackground(log, frame, () => undefined, connect);
+    log.append(create(1, 1));
+    busy.notify();
+    busy.notify();
+    busy.start();
+    expect(connections).toBe(2);
+  });
+
   it('says hello with its frame as soon as it connects', async () => {
     const relay = startRelay();
     await settle();
