@@ -99,7 +99,16 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
           </div>
         ) : null}
       </section>
-      {expanded ? <Splitter label="Resize actions" orientation="horizontal" size={drawerHeight} min={80} max={900} /> : null}
+      {expanded ? (
+        <Splitter
+          label="Resize actions"
+          orientation="horizontal"
+          value={drawerHeight.value}
+          min={80}
+          max={900}
+          onChange={(size) => (drawerHeight.value = size)}
+        />
+      ) : null}
     </>
   );
 }
