@@ -24,13 +24,27 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
       <div class="top" style={{ height: `${connectionsHeight.value}px` }}>
         <OverviewTabs />
       </div>
-      <Splitter label="Resize connections" orientation="horizontal" size={connectionsHeight} min={40} max={600} />
+      <Splitter
+        label="Resize connections"
+        orientation="horizontal"
+        value={connectionsHeight.value}
+        min={40}
+        max={600}
+        onChange={(size) => (connectionsHeight.value = size)}
+      />
       <ActionsDrawer send={props.send} storage={props.storage} />
       <div class="main">
         <div class="timeline" style={{ width: `${timelineWidth.value}px` }}>
           <Timeline />
         </div>
-        <Splitter label="Resize details" orientation="vertical" size={timelineWidth} min={200} max={4000} />
+        <Splitter
+          label="Resize details"
+          orientation="vertical"
+          value={timelineWidth.value}
+          min={200}
+          max={4000}
+          onChange={(size) => (timelineWidth.value = size)}
+        />
         <DetailPane {...props} />
       </div>
       <StatusBar />

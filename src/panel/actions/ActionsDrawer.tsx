@@ -2,17 +2,19 @@
  * The Actions drawer for one connection: compose and inject, close and drop, reconnection tests,
  * offline mode and saved snippets. It also keeps the tab's documents on the panel's refusal rules,
  * and those rules live (counts reported by the pages, lapsed time rules dropped), open or closed.
- * Open, it takes at most a share of the panel (styles.css) and its body scrolls, so that the
- * timeline stays usable in a short DevTools window.
+ * Open, its splitter sets its height (remembered like its open state) within the room that leaves
+ * the timeline half of the panel, and its body scrolls, so that the timeline stays usable in a short
+ * DevTools window.
  */
-import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PanelCommand, ToRelay } from '../../shared/protocol';
 import { Splitter } from '../components/Splitter';
 import { capture, filter, version } from '../state/store';
 import { pickedConnection, refuseRules, status } from './action-state';
 import { CloseGroup } from './CloseGroup';
 import { ComposeGroup } from './ComposeGroup';
+import { drawerHeight, resizeDrawer, restoreDrawerHeight, saveDrawerHeight } from './drawer-height';
+import { drawerLimits, fitDrawerHeight } from './drawer-limits';
 import { drawerOpen, restoreDrawerOpen, setDrawerOpen } from './drawer-open';
 import { UNAVAILABLE_ID } from './group-props';
 import { OfflineGroup } from './OfflineGroup';
@@ -25,6 +27,7 @@ import { SnippetsGroup } from './SnippetsGroup';
 import type { KeyValueStorage } from './snippets';
 import { TargetPicker } from './TargetPicker';
 import { targetConnection, unavailableReason } from './target';
+import { useDrawerRoom } from './useDrawerRoom';
 
 export interface ActionsProps {
   /** Posts to the inspected tab's relays (the bridge's send). */
@@ -33,16 +36,19 @@ export interface ActionsProps {
   storage: KeyValueStorage;
 }
 
-const drawerHeight = signal(230);
-
 export function ActionsDrawer({ send, storage }: ActionsProps) {
   useEffect(() => syncRules(send), [send]);
   useEffect(() => watchRules(), []);
   useEffect(() => {
     restoreDrawerOpen(storage);
+    restoreDrawerHeight(storage);
   }, [storage]);
   version.value;
   const expanded = drawerOpen.value;
+  const section = useRef<HTMLElement>(null);
+  // Until the column is measured (the first layout effect), half the window is the best guess.
+  const limits = drawerLimits(useDrawerRoom(section, expanded) ?? { panel: window.innerHeight, others: 0 });
+  const height = fitDrawerHeight(drawerHeight.value, limits);
   const ruleCount = refuseRules.value.length;
   const cap = capture.value;
   const connection = targetConnection(cap, filter.value.connection, pickedConnection.value);
@@ -54,9 +60,10 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
   return (
     <>
       <section
+        ref={section}
         class={expanded ? 'actions open' : 'actions'}
         aria-label="Actions"
-        style={expanded ? { height: `${drawerHeight.value}px` } : undefined}
+        style={expanded ? { height: `${height}px` } : undefined}
       >
         <div class="actions-head">
           <button
@@ -99,7 +106,17 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
           </div>
         ) : null}
       </section>
-      {expanded ? <Splitter label="Resize actions" orientation="horizontal" size={drawerHeight} min={80} max={900} /> : null}
+      {expanded ? (
+        <Splitter
+          label="Resize actions"
+          orientation="horizontal"
+          value={height}
+          min={limits.min}
+          max={limits.max}
+          onChange={resizeDrawer}
+          onCommit={(size) => saveDrawerHeight(storage, size)}
+        />
+      ) : null}
     </>
   );
 }

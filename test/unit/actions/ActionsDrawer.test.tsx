@@ -3,6 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionsDrawer } from '../../../src/panel/actions/ActionsDrawer';
 import { draft, reconnectRun, refuseRules } from '../../../src/panel/actions/action-state';
+import { DEFAULT_DRAWER_HEIGHT, drawerHeight } from '../../../src/panel/actions/drawer-height';
 import { drawerOpen } from '../../../src/panel/actions/drawer-open';
 import { createMemoryStorage } from '../../../src/panel/actions/snippets';
 import { DEFAULT_FILTER } from '../../../src/panel/state/filter';
@@ -65,6 +66,7 @@ beforeEach(() => {
   refuseRules.value = [];
   reconnectRun.value = null;
   drawerOpen.value = false;
+  drawerHeight.value = DEFAULT_DRAWER_HEIGHT;
 });
 afterEach(() => {
   render(null, root);
@@ -203,6 +205,34 @@ describe('ActionsDrawer', () => {
     expect(control('Actions').getAttribute('aria-expanded')).toBe('true');
     await clickAndSettle('Actions');
     expect(storage.data.get('actions:drawer-open')).toBe(false);
+  });
+
+  it('keeps the height set with its splitter for the next session, shown within the room the panel has', async () => {
+    await mount(openSocket());
+    const section = () => root.querySelector<HTMLElement>('section[aria-label=Actions]')!;
+    const splitter = () => root.querySelector<HTMLElement>('[role=separator][aria-label="Resize actions"]')!;
+    expect(section().style.height).toBe(`${DEFAULT_DRAWER_HEIGHT}px`);
+    await act(() => {
+      splitter().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    });
+    expect(section().style.height).toBe(`${DEFAULT_DRAWER_HEIGHT - 10}px`);
+    expect(splitter().getAttribute('aria-valuenow')).toBe(String(DEFAULT_DRAWER_HEIGHT - 10));
+    expect(storage.data.get('actions:drawer-height')).toBe(DEFAULT_DRAWER_HEIGHT - 10);
+
+    render(null, root); // a new panel session with the same storage
+    drawerHeight.value = DEFAULT_DRAWER_HEIGHT;
+    await act(() => render(<ActionsDrawer send={(m) => sent.push(m)} storage={storage} />, root));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0))); // the stored height is read
+    expect(section().style.height).toBe(`${DEFAULT_DRAWER_HEIGHT - 10}px`);
+
+    // A height taller than this panel allows is shown at the limit (happy-dom lays nothing out, so
+    // the limit is the first guess, half the window), and stays the choice for a taller panel.
+    await act(() => {
+      drawerHeight.value = 5000;
+    });
+    expect(section().style.height).toBe(`${Math.floor(window.innerHeight / 2)}px`);
+    expect(splitter().getAttribute('aria-valuemax')).toBe(String(Math.floor(window.innerHeight / 2)));
+    expect(drawerHeight.value).toBe(5000);
   });
 
   it('lists the rules live: a time rule counts down and leaves within a second of its end', async () => {
