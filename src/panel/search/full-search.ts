@@ -35,7 +35,7 @@ export interface SearchOptions {
 }
 
 /** A batch stays small enough that the worker answers it quickly, so progress and cancel stay responsive. */
-const BATCH_ITEMS = 4096;
+const BATCH_ITEMS = 16_384;
 const BATCH_CHARS = 4 << 20;
 
 type PayloadRow = Row & { k: 'msg' | 'send-fail' };
@@ -70,15 +70,18 @@ export async function runFullSearch(rows: readonly Row[], options: SearchOptions
   onProgress?.(0, total);
 
   let batchRows: PayloadRow[] = [];
-  let batchItems: SearchItem[] = [];
+  let texts: string[] = [];
+  let binary = new Uint8Array(BATCH_ITEMS);
   let batchChars = 0;
   const flush = async () => {
-    if (batchItems.length === 0) return;
-    const [rowsNow, items] = [batchRows, batchItems];
+    if (texts.length === 0) return;
+    const rowsNow = batchRows;
+    const batch = { texts, binary: binary.subarray(0, texts.length) };
     batchRows = [];
-    batchItems = [];
+    texts = [];
+    binary = new Uint8Array(BATCH_ITEMS);
     batchChars = 0;
-    const found = await match(items);
+    const found = await match(batch);
     if (signal?.aborted) throw cancelled();
     for (let i = 0; i < rowsNow.length; i++) {
       if (!found[i]) continue;
@@ -93,9 +96,11 @@ export async function runFullSearch(rows: readonly Row[], options: SearchOptions
   /** Returns whether the batch is full. */
   const add = (row: PayloadRow, item: SearchItem): boolean => {
     batchRows.push(row);
-    batchItems.push(item);
+    const isBinary = 'base64' in item;
+    binary[texts.length] = isBinary ? 1 : 0;
+    texts.push(isBinary ? item.base64 : item.text);
     batchChars += charsOf(item);
-    return batchItems.length >= BATCH_ITEMS || batchChars >= BATCH_CHARS;
+    return texts.length >= BATCH_ITEMS || batchChars >= BATCH_CHARS;
   };
 
   if (signal?.aborted) throw cancelled();

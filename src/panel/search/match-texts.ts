@@ -12,6 +12,16 @@ export interface SearchQuery {
 /** One payload to test: text as it is, binary as base64 (searched as UTF-8 text, lossily decoded). */
 export type SearchItem = { text: string } | { base64: string };
 
+/**
+ * Payloads as the worker receives them: plain strings (a structured clone copies an array of strings
+ * much faster than an array of objects), with a flag per payload for base64.
+ */
+export interface SearchBatch {
+  texts: string[];
+  /** 1 where texts[i] is base64. */
+  binary: Uint8Array;
+}
+
 export type CompiledQuery = { ok: true; test: (text: string) => boolean } | { ok: false; error: string };
 
 export function compileQuery(query: SearchQuery): CompiledQuery {
@@ -35,9 +45,10 @@ export function itemText(item: SearchItem): string {
   return bytes ? utf8.decode(bytes) : '';
 }
 
-/** For each item, 1 when it matches. */
-export function matchItems(test: (text: string) => boolean, items: readonly SearchItem[]): Uint8Array {
-  const out = new Uint8Array(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = test(itemText(items[i])) ? 1 : 0;
+/** For each payload, 1 when it matches. */
+export function matchBatch(test: (text: string) => boolean, batch: SearchBatch): Uint8Array {
+  const { texts, binary } = batch;
+  const out = new Uint8Array(texts.length);
+  for (let i = 0; i < texts.length; i++) out[i] = test(binary[i] ? itemText({ base64: texts[i] }) : texts[i]) ? 1 : 0;
   return out;
 }

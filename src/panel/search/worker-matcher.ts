@@ -3,11 +3,11 @@
  * with a watchdog. A batch that takes longer than the watchdog means a runaway regular expression:
  * the worker is terminated (the only way to stop it) and the search reports why.
  */
-import type { SearchItem, SearchQuery } from './match-texts';
+import type { SearchBatch, SearchQuery } from './match-texts';
 import type { FromSearchWorker, ToSearchWorker } from './search-worker';
 
 /** Matches one batch; rejects with a message for the user when the search cannot go on. */
-export type MatchBatch = (items: SearchItem[]) => Promise<Uint8Array>;
+export type MatchBatch = (batch: SearchBatch) => Promise<Uint8Array>;
 
 export interface BatchMatcher {
   match: MatchBatch;
@@ -50,7 +50,7 @@ export function createWorkerMatcher(query: SearchQuery, watchdogMs = WATCHDOG_MS
     failAll(`the search worker failed: ${event.message || 'unknown error'}`);
   };
 
-  const match: MatchBatch = (items) =>
+  const match: MatchBatch = (batch) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
@@ -60,7 +60,7 @@ export function createWorkerMatcher(query: SearchQuery, watchdogMs = WATCHDOG_MS
         );
       }, watchdogMs);
       pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, query, items } satisfies ToSearchWorker);
+      worker.postMessage({ id, query, batch } satisfies ToSearchWorker);
     });
 
   return { match, dispose };

@@ -1,5 +1,5 @@
 /** A capture with long payloads held by a fake relay, for the whole-payload search's tests. */
-import { compileQuery, matchItems, type SearchQuery } from '../../../src/panel/search/match-texts';
+import { compileQuery, matchBatch, type SearchQuery } from '../../../src/panel/search/match-texts';
 import type { MatchBatch } from '../../../src/panel/search/worker-matcher';
 import type { PayloadBody } from '../../../src/shared/protocol';
 import { captureOf, create, open, sent, T0 } from '../panel/fixtures';
@@ -46,7 +46,7 @@ export function fakeRelay(held = bodies) {
 export function inProcess(query: SearchQuery): MatchBatch {
   const compiled = compileQuery(query);
   if (!compiled.ok) throw new Error(compiled.error);
-  return async (items) => matchItems(compiled.test, items);
+  return async (batch) => matchBatch(compiled.test, batch);
 }
 
 export const matchedSeqs = (matched: Map<string, Set<number>>): number[] =>

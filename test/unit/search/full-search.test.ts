@@ -57,16 +57,16 @@ describe('runFullSearch', () => {
   });
 
   it('reports progress up to the total, in batches', async () => {
-    const many = captureOf(Array.from({ length: 10_000 }, (_, i) => sent(1, T0, `message ${i}`)));
+    const many = captureOf(Array.from({ length: 40_000 }, (_, i) => sent(1, T0, `message ${i}`)));
     const progress: Array<[number, number]> = [];
     const outcome = await runFullSearch(many.rows, {
       fetchPayload: null,
-      match: inProcess({ text: 'message 9999', regex: false }),
+      match: inProcess({ text: 'message 39999', regex: false }),
       onProgress: (done, total) => progress.push([done, total]),
     });
     expect(outcome.matches).toBe(1);
-    expect(progress[0]).toEqual([0, 10_000]);
-    expect(progress.at(-1)).toEqual([10_000, 10_000]);
+    expect(progress[0]).toEqual([0, 40_000]);
+    expect(progress.at(-1)).toEqual([40_000, 40_000]);
     expect(progress.length).toBeGreaterThan(2);
   });
 

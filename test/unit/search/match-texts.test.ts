@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compileQuery, itemText, matchItems } from '../../../src/panel/search/match-texts';
+import { compileQuery, itemText, matchBatch } from '../../../src/panel/search/match-texts';
 import { riskyPattern } from '../../../src/panel/search/risky-pattern';
 
-describe('compileQuery and matchItems', () => {
+describe('compileQuery and matchBatch', () => {
   it('matches text ignoring case, and regular expressions', () => {
     const plain = compileQuery({ text: 'Hello', regex: false });
     const re = compileQuery({ text: '^h.llo$', regex: true });
     if (!plain.ok || !re.ok) throw new Error('should compile');
-    expect([...matchItems(plain.test, [{ text: 'say HELLO' }, { text: 'bye' }])]).toEqual([1, 0]);
-    expect([...matchItems(re.test, [{ text: 'hallo' }, { text: 'hallo!' }])]).toEqual([1, 0]);
+    expect([...matchBatch(plain.test, { texts: ['say HELLO', 'bye', btoa('hello bytes')], binary: Uint8Array.of(0, 0, 1) })]).toEqual([
+      1, 0, 1,
+    ]);
+    expect([...matchBatch(re.test, { texts: ['hallo', 'hallo!'], binary: new Uint8Array(2) })]).toEqual([1, 0]);
   });
 
   it('reports an invalid regular expression instead of throwing', () => {
