@@ -98,6 +98,7 @@ async function searchScenario(panel: Panel) {
 
   // Plain text: previews only as typed, then the whole body on Enter.
   await setFilter(panel, TOKEN);
+  await waitForStatus(panel, 'Searched previews only: 2 messages are longer than the first 1,024 characters shown.');
   await searchWholePayloads(panel);
   expect(await searchStatus(panel)).toMatch(/^Whole payloads searched: 2 matches in 6 messages\.$/); // sent and echoed
   let rows = await rowTexts(panel);

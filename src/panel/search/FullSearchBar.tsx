@@ -6,7 +6,8 @@
 import { LIMITS } from '../../shared/limits';
 import type { FetchPayload } from '../export/types';
 import { isViewingImport } from '../state/session';
-import { capture, filter } from '../state/store';
+import { capture, filter, version } from '../state/store';
+import { countLongMessages } from './long-messages';
 import { cancelFullSearch, type SearchState, searchFor, startFullSearch } from './search-state';
 import './full-search.css';
 
@@ -39,10 +40,12 @@ function Notes({ state }: { state: SearchState & { status: 'done' } }) {
   );
 }
 
-function describe(state: SearchState): string {
+function describe(state: SearchState, long: number): string {
   switch (state.status) {
     case 'idle':
-      return `Searched previews only (the first ${LIMITS.previewChars.toLocaleString('en-US')} characters of each message).`;
+      return long === 0
+        ? 'Searched every message whole: none is longer than its preview.'
+        : `Searched previews only: ${plural(long, 'message is', 'messages are')} longer than the first ${LIMITS.previewChars.toLocaleString('en-US')} characters shown.`;
     case 'running':
       return `Searching whole payloads… ${state.done.toLocaleString('en-US')} / ${state.total.toLocaleString('en-US')} messages`;
     case 'done':
@@ -55,12 +58,14 @@ function describe(state: SearchState): string {
 }
 
 export function FullSearchBar({ fetchPayload }: { fetchPayload?: FetchPayload }) {
+  version.value; // new rows may be long ones
   const spec = filter.value;
   if (!spec.text) return null;
   const state = searchFor(spec, capture.value);
+  const long = countLongMessages(capture.value);
   return (
     <section class="full-search" aria-label="Whole-payload search">
-      <span role={state.status === 'failed' ? 'alert' : 'status'}>{describe(state)}</span>
+      <span role={state.status === 'failed' ? 'alert' : 'status'}>{describe(state, long)}</span>
       {state.status === 'done' ? <Notes state={state} /> : null}
       {state.status === 'running' ? (
         <>
