@@ -18,9 +18,9 @@ const inProgress = (name: string) => name.endsWith('.crdownload') || name.endsWi
 
 /**
  * The file that a download added to `dir` since `before`, once it is complete, else null. Chromium
- * renames its `.crdownload` to the final name when done. Firefox creates the final name empty at the
- * start and moves its `.part` file over it when done. So: no partial file left, and the file not empty
- * (an export never is).
+ * renames its `.crdownload` to the final name when done. Firefox writes a randomly named `.part` file,
+ * creates the final name empty, then moves the `.part` over it. So: no partial file left, and the file
+ * not empty (an export never is).
  */
 async function completedDownload(dir: string, before: Set<string>): Promise<string | null> {
   const added = (await readdir(dir)).filter((f) => !before.has(f));
