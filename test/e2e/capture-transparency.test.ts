@@ -3,7 +3,11 @@
  * fingerprint.js) gathers everything a page can observe about WebSocket into a JSON value; it runs
  * in a browser without the extension and in one with it, against the same servers, and the two
  * values must be equal. Each browser's genuine limits are split out and shown by their own tests.
+ * Two parts are also compared on their own, in both browsers: every exception the page provoked (name
+ * and message, which are each browser's own texts), and binary messages received while the page
+ * switches binaryType between 'blob' and 'arraybuffer' (type, realm, size and bytes).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +106,82 @@ function expectMeaningful(native: Fingerprint) {
   expect(native.subclass).toMatchObject({ instanceOfTagged: true, proto: true, greet: 'T:2', echoed: 'sub', otherProto: true });
 }
 
+/**
+ * Every exception the fingerprint provoked, by its path in the fingerprint, as a page reads it (the
+ * stack aside): bad URLs and protocol lists, sends too early, bad close codes and reasons, wrong `this`...
+ */
+function exceptions(value: Fingerprint, path = ''): Record<string, Fingerprint> {
+  const out: Record<string, Fingerprint> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  if (value.threw) {
+    const { threw } = value;
+    out[path] = {
+      constructor: threw.constructor,
+      name: threw.name,
+      message: threw.message,
+      code: threw.code,
+      isDOMException: threw.isDOMException,
+    };
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (key !== 'threw') Object.assign(out, exceptions(child, path ? `${path}.${key}` : key));
+  }
+  return out;
+}
+
+/** The fingerprint's byte pattern (binaryDelivery's `pattern`). */
+const pattern = (length: number) => Uint8Array.from({ length }, (_, i) => (i * 7 + (i >> 8)) & 255);
+const BLOB = { tag: '[object Blob]', constructor: 'Blob', instanceOfBlob: true, instanceOfArrayBuffer: false, blobType: '' };
+const ARRAY_BUFFER = { tag: '[object ArrayBuffer]', constructor: 'ArrayBuffer', instanceOfBlob: false, instanceOfArrayBuffer: true };
+/** A received message's size and content: its bytes in hex up to 16 bytes, and its SHA-256. */
+const content = (bytes: Uint8Array) => ({
+  size: bytes.length,
+  ...(bytes.length <= 16 ? { bytes: Buffer.from(bytes).toString('hex') } : {}),
+  sha256: createHash('sha256').update(bytes).digest('hex'),
+});
+const blobOf = (bytes: number[] | Uint8Array) => ({ ...BLOB, ...content(Uint8Array.from(bytes)) });
+const arrayBufferOf = (bytes: number[] | Uint8Array) => ({ ...ARRAY_BUFFER, ...content(Uint8Array.from(bytes)) });
+
+/** What the unpatched browser delivered: each binary message in the type binaryType asked for, with the bytes sent. */
+function expectBinaryDelivery(native: Fingerprint) {
+  expect(native.defaultBinaryType).toBe('blob');
+  expect(native.blob.data).toMatchObject(blobOf([1, 2, 3]));
+  expect(native.arraybuffer.data).toMatchObject(arrayBufferOf([4, 5, 6]));
+  expect(native.blobAgain.data).toMatchObject(blobOf(pattern(256)));
+  expect(native.dataViewAsArrayBuffer.data).toMatchObject(arrayBufferOf(pattern(16).subarray(2, 5)));
+  expect(native.blobSentAsArrayBuffer.data).toMatchObject(arrayBufferOf([9, 8, 7]));
+  // binaryType is read when the message arrives: a switch right after send() applies to its echo.
+  expect(native.switchedAfterSend.data).toMatchObject(arrayBufferOf([12, 13]));
+  expect(native.switchedBackAfterSend.data).toMatchObject(blobOf([14, 15]));
+  expect(native.emptyArrayBuffer.data).toMatchObject(arrayBufferOf([]));
+  expect(native.emptyBlob.data).toMatchObject(blobOf([]));
+  expect(native.textWhileArrayBuffer.data).toMatchObject({ type: 'string', text: 'still text' });
+  // Larger than the 1 MiB the hook keeps of a payload: the page still gets all of it.
+  expect(native.largeArrayBuffer.data).toMatchObject(arrayBufferOf(pattern(1_500_000)));
+  expect(native.largeBlob.data).toMatchObject(blobOf(pattern(1_500_000)));
+  for (const received of Object.values(native)) if (typeof received === 'object') expect(received.sameObject).toBe(true);
+}
+
+/**
+ * The cases both browsers share, on the fingerprints their describe took without and with the
+ * extension. `ownTexts` holds a few messages of the browser's own, by path, to show whose texts were compared.
+ */
+function sharedCases(fingerprints: () => { native: Fingerprint; patched: Fingerprint }, ownTexts: Record<string, string>) {
+  it('throws the same exceptions, name and message, with and without the extension', () => {
+    const { native, patched } = fingerprints();
+    const thrown = exceptions(native);
+    expect(Object.keys(thrown).length).toBeGreaterThanOrEqual(40);
+    expect(exceptions(patched)).toEqual(thrown);
+    for (const [path, message] of Object.entries(ownTexts)) expect(thrown[path]?.message, path).toBe(message);
+  });
+
+  it('delivers binary messages as binaryType asks, with the same bytes, with and without the extension', () => {
+    const { native, patched } = fingerprints();
+    expect(patched.binaryDelivery).toEqual(native.binaryDelivery);
+    expectBinaryDelivery(native.binaryDelivery);
+  });
+}
+
 /** The capture of the fingerprint run: proof that the patched browser really recorded it. */
 async function expectCaptured(reader: CaptureReader, opts: { binary: boolean }) {
   const capture: CaptureSnapshot = await reader.waitFor(
@@ -158,6 +238,19 @@ describe('Chromium', () => {
     await close?.();
   });
 
+  sharedCases(() => ({ native, patched }), {
+    'constructorErrors.unparsableUrl': "Failed to construct 'WebSocket': The URL 'ws://127.0.0.1:99999/' is invalid.",
+    'constructorErrors.badScheme':
+      "Failed to construct 'WebSocket': The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. 'ftp' is not allowed.",
+    'constructorErrors.duplicateProtocols': "Failed to construct 'WebSocket': The subprotocol 'chat' is duplicated.",
+    'socketErrors.whileConnecting.send': "Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.",
+    'socketErrors.closeErrors.badCode':
+      "Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. 1001 is neither.",
+    'socketErrors.closeErrors.longReason':
+      "Failed to execute 'close' on 'WebSocket': The close reason must not be greater than 123 UTF-8 bytes.",
+    'socketErrors.wrongThis.sendOnProxyOfSocket': 'Illegal invocation',
+  });
+
   it('shows a page the same WebSocket with and without the extension', () => {
     // The one V8 limit, shown below: page code that send() runs to convert a payload sees our frame.
     expect(without(patched, ['stacks.conversion'])).toEqual(without(native, ['stacks.conversion']));
@@ -203,6 +296,19 @@ describe('Firefox', () => {
 
   afterAll(async () => {
     await close?.();
+  });
+
+  sharedCases(() => ({ native, patched }), {
+    'constructorErrors.unparsableUrl': 'An invalid or illegal string was specified',
+    'constructorErrors.badScheme': 'An invalid or illegal string was specified',
+    'constructorErrors.duplicateProtocols': 'An invalid or illegal string was specified',
+    'socketErrors.whileConnecting.send': 'An attempt was made to use an object that is not, or is no longer, usable',
+    'socketErrors.closeErrors.badCode': 'A parameter or an operation is not supported by the underlying object',
+    'socketErrors.closeErrors.longReason': 'An invalid or illegal string was specified',
+    'socketErrors.wrongThis.sendOnProxyOfSocket': "'send' called on an object that does not implement interface WebSocket.",
+    'socketErrors.wrongThis.binaryTypeSetter': "'set binaryType' called on an object that does not implement interface WebSocket.",
+    'statics.callWithoutNew': "WebSocket constructor: 'new' is required",
+    'socketErrors.whileConnecting.sendNoArgs': 'WebSocket.send: 0 is not a valid argument count for any overload.',
   });
 
   /** The two SpiderMonkey limits, each shown by its own test below. */

@@ -1,11 +1,8 @@
 /**
  * The add-on in firefox-esr: capture of a fixture page (text, binary, close), the panel page opened
- * in a tab with ?tabId showing it, inject send and drop against the demo chat, an export that
- * downloads a valid log, and a row's menu filtering to its connection.
+ * in a tab with ?tabId showing it, inject send and drop against the demo chat, and a row's menu
+ * filtering to its connection. Export and import in Firefox are in export-import.test.ts.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -19,10 +16,7 @@ import { openActions } from '../support/panel';
 let demo: DemoServer;
 let session: FirefoxSession;
 let panel: Page;
-let downloads: string;
 const heard: string[] = [];
-
-const PANEL = '/src/panel/panel.html';
 
 async function button(name: string) {
   const handle = await panel.waitForSelector(`::-p-aria(${name}[role="button"])`);
@@ -45,16 +39,7 @@ const rowsText = () => panel.$eval('[role=listbox][aria-label=Messages]', (el) =
 
 beforeAll(async () => {
   demo = await startDemo({ rateLimit: false });
-  downloads = await mkdtemp(join(tmpdir(), 'socketscope-ff-downloads-'));
-  session = await launchFirefox({
-    prefs: {
-      'browser.download.folderList': 2,
-      'browser.download.dir': downloads,
-      'browser.download.useDownloadDir': true,
-      'browser.download.always_ask_before_handling_new_types': false,
-      'browser.helperApps.neverAsk.saveToDisk': 'application/json',
-    },
-  });
+  session = await launchFirefox();
   const listener = new WebSocket(demo.url);
   listener.on('message', (data) => heard.push(String(data)));
   await new Promise((resolve) => listener.once('open', resolve));
@@ -68,10 +53,7 @@ beforeAll(async () => {
     ws.onopen = () => ws.send(new Uint8Array([7, 8, 9]));
     ws.onmessage = () => ws.close(4002, 'echo done');
   });
-  panel = await session.openExtensionPage(`${PANEL}?tabId=0`);
-  const tabId = await session.tabIdOf(session.page, panel);
-  await panel.close();
-  panel = await session.openExtensionPage(`${PANEL}?tabId=${tabId}`);
+  panel = await session.openPanel();
   await panel.waitForFunction(
     () => (document.querySelector('[role=listbox][aria-label=Messages]')?.textContent ?? '').includes('close 4002'),
     {
@@ -86,7 +68,6 @@ saveArtifactsOnFailure(() => session);
 afterAll(async () => {
   await session?.close();
   await demo?.close();
-  await rm(downloads, { recursive: true, force: true });
 });
 
 describe('Firefox', () => {
@@ -121,24 +102,6 @@ describe('Firefox', () => {
     });
     await waitForDemoState(session.page, 'open');
     expect(await demoText(session.page, 'log')).toMatch(/1006/);
-  });
-
-  it('exports a valid JSON log through the browser’s downloads', async () => {
-    await button('Export…');
-    await button('Download');
-    const deadline = Date.now() + 20_000;
-    let file: string | undefined;
-    while (!file) {
-      file = (await readdir(downloads)).find((f) => /^websocket-logs-.*\.json$/.test(f));
-      if (Date.now() > deadline) throw new Error('no download arrived');
-      await sleep(100);
-    }
-    await sleep(300);
-    const log = JSON.parse(await readFile(join(downloads, file), 'utf8'));
-    expect(log.format).toBe('socketscope-log');
-    expect(log.connections.length).toBeGreaterThanOrEqual(2);
-    expect(log.events.some((e: { type: string }) => e.type === 'SEND')).toBe(true);
-    expect(log.events.some((e: { type: string }) => e.type === 'RECEIVE')).toBe(true);
   });
 
   it('opens a row’s menu with a right-click and filters to that row’s connection', async () => {

@@ -1,19 +1,37 @@
 /**
  * Export and import through the real panel: the Export dialog's download, caught by the browser in a
- * folder of the test's, and the Import file input.
+ * folder of the test's, and the Import file input. The panel is Chromium's DevTools panel frame or
+ * Firefox's panel page in a tab; Firefox is told where to download by launchFirefox({ downloads }).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Frame } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import type { Har } from '../../src/panel/log-format/har-schema';
 import type { SocketScopeLog } from '../../src/panel/log-format/log-schema';
 import { sleep } from './chromium';
-import { clickButton, toggleCheckbox, waitForPanel } from './panel';
+import { clickButton, type PanelTarget, toggleCheckbox, waitForPanel } from './panel';
 
 export type ExportFormat = 'JSON log' | 'HAR';
 
+/** Files a browser writes while a download runs: Chromium's `.crdownload`, Firefox's `.part`. */
+const inProgress = (name: string) => name.endsWith('.crdownload') || name.endsWith('.part');
+
+/**
+ * The file that a download added to `dir` since `before`, once it is complete, else null. Chromium
+ * renames its `.crdownload` to the final name when done. Firefox writes a randomly named `.part` file,
+ * creates the final name empty, then moves the `.part` over it. So: no partial file left, and the file
+ * not empty (an export never is).
+ */
+async function completedDownload(dir: string, before: Set<string>): Promise<string | null> {
+  const added = (await readdir(dir)).filter((f) => !before.has(f));
+  const done = added.filter((f) => !inProgress(f));
+  if (done.length === 0 || done.length < added.length) return null;
+  const path = join(dir, done[0]);
+  return (await stat(path)).size > 0 ? path : null;
+}
+
 /** Exports the panel's capture in `format` through the dialog; returns the downloaded file's path. */
-export async function exportCapture(panel: Frame, downloads: string, format: ExportFormat, redact = false): Promise<string> {
+export async function exportCapture(panel: PanelTarget, downloads: string, format: ExportFormat, redact = false): Promise<string> {
   const before = new Set(await readdir(downloads));
   await clickButton(panel, 'Export…');
   await panel.waitForSelector('[role=dialog][aria-label=Export]');
@@ -35,13 +53,12 @@ export async function exportCapture(panel: Frame, downloads: string, format: Exp
   );
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const added = (await readdir(downloads)).filter((f) => !before.has(f) && !f.endsWith('.crdownload'));
-    if (added.length) {
-      await sleep(200);
+    const file = await completedDownload(downloads, before);
+    if (file) {
       await clickButton(panel, 'Close');
-      return join(downloads, added[0]);
+      return file;
     }
-    if (Date.now() > deadline) throw new Error('no download arrived');
+    if (Date.now() > deadline) throw new Error(`no complete download arrived (the folder holds ${(await readdir(downloads)).join(', ')})`);
     await sleep(100);
   }
 }
@@ -52,7 +69,8 @@ export async function allowDownloads(browser: Browser, dir: string): Promise<voi
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
 }
 
-export async function importLog(panel: Frame, path: string): Promise<void> {
+/** Opens `path` with the toolbar's Import input and waits for the read-only session. */
+export async function importLog(panel: PanelTarget, path: string): Promise<void> {
   const input = await panel.waitForSelector('input[aria-label="Import log file"]');
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
   await panel.waitForSelector('::-p-aria(Back to live capture[role="button"])', { timeout: 30_000 });

@@ -26,6 +26,11 @@ export interface FirefoxSession {
    * resolves for moz-extension URLs, so this navigates with raw BiDi and then waits for the document.
    */
   openExtensionPage(path: string): Promise<Page>;
+  /**
+   * Opens the panel page in a new tab for `target` (default: the page under test), as the real panel
+   * shows it, with the inspected tab's id in `?tabId` (Firefox has no `devtools.inspectedWindow` there).
+   */
+  openPanel(target?: Page): Promise<Page>;
   /** The id that `browser.tabs` gives the page under test (asked from an extension page). */
   tabIdOf(page: Page, extensionPage: Page): Promise<number>;
   /**
@@ -47,6 +52,8 @@ export interface FirefoxSession {
   saveFailure(testName: string): Promise<string>;
   close(): Promise<void>;
 }
+
+const PANEL_PAGE = '/src/panel/panel.html';
 
 /** () → '': the Menu key, pressed and released in the selected tab. */
 const PRESS_MENU_KEY = `function () {
@@ -78,9 +85,22 @@ const COUNT_CONTEXT_MENUS = `function () {
 export interface FirefoxLaunchOptions {
   /** Install the extension (default true); false gives the native baseline for comparisons. */
   extension?: boolean;
-  /** Extra Firefox preferences (e.g. a download folder). */
+  /** A folder where every download lands at once, without a dialog. */
+  downloads?: string;
+  /** Extra Firefox preferences. */
   prefs?: Record<string, unknown>;
 }
+
+/** Preferences that save every download to `dir` without asking (Firefox 153). */
+const downloadPrefs = (dir: string): Record<string, unknown> => ({
+  'browser.download.folderList': 2,
+  'browser.download.dir': dir,
+  'browser.download.useDownloadDir': true,
+  'browser.download.always_ask_before_handling_new_types': false,
+  'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+  // The downloads panel would open over the page at each download.
+  'browser.download.alwaysOpenPanel': false,
+});
 
 interface BidiConnectionLike {
   send(method: string, params: unknown): Promise<unknown>;
@@ -117,6 +137,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     protocolTimeout: 60_000,
     extraPrefsFirefox: {
       ...(uuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {}),
+      ...(options.downloads ? downloadPrefs(options.downloads) : {}),
       ...options.prefs,
     },
   });
@@ -133,7 +154,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     const extensionPages: Page[] = [];
     const connection = (browser as unknown as { connection: BidiConnectionLike }).connection;
 
-    return {
+    const session: FirefoxSession = {
       browser,
       page,
       uuid,
@@ -155,6 +176,12 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         }
         return tab;
       },
+      async openPanel(target = page) {
+        const probe = await session.openExtensionPage(PANEL_PAGE);
+        const tabId = await session.tabIdOf(target, probe);
+        await probe.close();
+        return session.openExtensionPage(`${PANEL_PAGE}?tabId=${tabId}`);
+      },
       async tabIdOf(target, extensionPage) {
         const url = target.url();
         const id = await extensionPage.evaluate(async (url: string) => {
@@ -175,6 +202,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         await browser.close().catch(() => undefined);
       },
     };
+    return session;
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
