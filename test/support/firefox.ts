@@ -27,6 +27,11 @@ export interface FirefoxSession {
   /** The id that `browser.tabs` gives the page under test (asked from an extension page). */
   tabIdOf(page: Page, extensionPage: Page): Promise<number>;
   /**
+   * Opens the panel page in a new tab, inspecting the tab of `target` (the page under test by default). Its tab
+   * id is asked first, which needs host access to the page's URL.
+   */
+  openPanelFor(target?: Page): Promise<Page>;
+  /**
    * The text on the system clipboard ('' when it holds none), read in the browser's chrome scope: web
    * pages may only read it after a user's paste gesture, which a test cannot give.
    */
@@ -45,6 +50,8 @@ export interface FirefoxSession {
   saveFailure(testName: string): Promise<string>;
   close(): Promise<void>;
 }
+
+const PANEL_PAGE = '/src/panel/panel.html';
 
 /** () → '': the Menu key, pressed and released in the selected tab. */
 const PRESS_MENU_KEY = `function () {
@@ -120,7 +127,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     const extensionPages: Page[] = [];
     const connection = (browser as unknown as { connection: BidiConnectionLike }).connection;
 
-    return {
+    const session: FirefoxSession = {
       browser,
       page,
       uuid,
@@ -152,6 +159,12 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         if (id === null) throw new Error(`no tab shows ${url}`);
         return id;
       },
+      async openPanelFor(target = page) {
+        const probe = await session.openExtensionPage(`${PANEL_PAGE}?tabId=0`);
+        const tabId = await session.tabIdOf(target, probe);
+        await probe.close();
+        return session.openExtensionPage(`${PANEL_PAGE}?tabId=${tabId}`);
+      },
       readClipboard: () => callInChrome(browser, READ_CLIPBOARD),
       async pressMenuKey() {
         await callInChrome(browser, PRESS_MENU_KEY);
@@ -162,6 +175,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         await browser.close().catch(() => undefined);
       },
     };
+    return session;
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
