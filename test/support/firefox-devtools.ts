@@ -1,6 +1,6 @@
 /**
- * The REAL Firefox DevTools panel of the add-on, for tests: read it, and grant or revoke host access or set
- * prefs as a user would. How the toolbox and the panel's document are reached is in
+ * The REAL Firefox DevTools panel of the add-on, for tests: read it, click its buttons, and grant or revoke
+ * host access or set prefs as a user would. How the toolbox and the panel's document are reached is in
  * scripts/firefox-toolbox.mjs (shared with `npm run start:firefox`); chrome-scope scripting needs
  * `--remote-allow-system-access`, which launchFirefox passes.
  *
@@ -24,6 +24,8 @@ export interface PanelSnapshot {
   connections: string | null;
   /** Text of the host-access banner (`.access-banner`), or null when it is not shown. */
   banner: string | null;
+  /** The error the status bar shows (`[aria-label="Capture health"] [role=alert]`), or null when none. */
+  healthError: string | null;
   /** The start of the panel's visible text, for failure reports. */
   text: string;
 }
@@ -37,6 +39,11 @@ export interface DevToolsPanelHandle {
   read(): Promise<PanelSnapshot>;
   /** Polls the panel's document until `accept` holds; throws with the last snapshot after `timeoutMs`. */
   waitFor(accept: (snapshot: PanelSnapshot) => boolean, timeoutMs?: number): Promise<PanelSnapshot>;
+  /**
+   * Clicks the panel's button with this accessible name (its aria-label, else its text) with a trusted mouse
+   * click that counts as a user gesture (see CLICK_BUTTON).
+   */
+  click(name: string): Promise<void>;
   /** Closes the toolbox (best effort, bounded). */
   close(): Promise<void>;
 }
@@ -54,11 +61,43 @@ const READ_PANEL = `() => {
     rows: text('[role=listbox][aria-label=Messages]'),
     connections: text('section[aria-label=Connections]'),
     banner: text('.access-banner'),
+    healthError: text('[aria-label="Capture health"] [role=alert]'),
     text: doc.body ? String(doc.body.textContent).slice(0, 400) : '',
   };
 }`;
 
-const EMPTY_PANEL: PanelSnapshot = { href: 'about:blank', theme: null, rows: null, connections: null, banner: null, text: '' };
+const EMPTY_PANEL: PanelSnapshot = {
+  href: 'about:blank',
+  theme: null,
+  rows: null,
+  connections: null,
+  banner: null,
+  healthError: null,
+  text: '',
+};
+
+/**
+ * (name) → '' after a click on the named button, run in the panel's process. Neither BiDi nor puppeteer can
+ * reach the panel (scripts/firefox-toolbox.mjs), so the click is made there with the chrome-only
+ * `window.synthesizeMouseEvent`, the call Firefox's own WebDriver input goes through (EventUtils'
+ * synthesizeMouseAtPoint): a trusted mousedown and mouseup at the button's centre, which give the click and the
+ * user activation that a gesture-gated API asks for.
+ */
+const CLICK_BUTTON = `(name) => {
+  const doc = content.document;
+  const button = [...doc.querySelectorAll('button, [role=button]')]
+    .find((b) => (b.getAttribute('aria-label') || b.textContent).trim() === name);
+  if (!button) throw new Error('no button named ' + name);
+  if (button.disabled) throw new Error('the button ' + name + ' is disabled');
+  button.scrollIntoView({ block: 'center' });
+  const r = button.getBoundingClientRect();
+  const options = { button: 0, clickCount: 1, inputSource: content.MouseEvent.MOZ_SOURCE_MOUSE };
+  const synthesis = { isDOMEventSynthesized: true, isWidgetEventSynthesized: false, isAsyncEnabled: false };
+  for (const type of ['mousedown', 'mouseup']) {
+    content.synthesizeMouseEvent(type, r.left + r.width / 2, r.top + r.height / 2, options, synthesis);
+  }
+  return '';
+}`;
 
 /** (name, value) → '': sets a string pref (e.g. devtools.theme, which DevTools and its panels follow live). */
 const SET_STRING_PREF = `function (name, value) {
@@ -80,6 +119,15 @@ const SET_HOST_ACCESS = `async function (uuid, grant, url) {
   else await ExtensionPermissions.remove(policy.id, perms, policy.extension);
   return String(policy.canAccessURI(Services.io.newURI(url)));
 }`;
+
+/** (uuid, url) → 'true' | 'false': whether Firefox lets the add-on access `url`. */
+const CAN_ACCESS = `function (uuid, url) {
+  return String(WebExtensionPolicy.getByHostname(uuid).canAccessURI(Services.io.newURI(url)));
+}`;
+
+export async function firefoxHostAccess(browser: Browser, uuid: string, url: string): Promise<boolean> {
+  return (await callInChrome(browser, CAN_ACCESS, uuid, url)) === 'true';
+}
 
 /**
  * Grants or revokes the add-on's host access to all sites, as a user would in about:addons, and
@@ -118,6 +166,11 @@ export async function openDevToolsPanel(
           throw new Error(`the DevTools panel never reached the expected state; last snapshot: ${JSON.stringify(snapshot)}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async click(name) {
+      if ((await inToolboxPanel(browser, pageUrl, opened.toolId, CLICK_BUTTON, name)) === null) {
+        throw new Error(`the DevTools panel did not answer the click on "${name}"`);
       }
     },
     async close() {
