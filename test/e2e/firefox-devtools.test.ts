@@ -1,14 +1,25 @@
 /**
- * Smoke test of the REAL Firefox DevTools panel (not the panel page in a tab): a page opens a WebSocket
- * to an echo server, the toolbox is opened for its tab through Firefox-internal chrome-scope scripting,
- * the "WebSockets" panel is selected, and its document must list the socket and its frames, in the
- * DevTools theme, and follow a live theme switch. Revoked host access is a known bug there (see below). See test/support/firefox-devtools.ts for how, and
- * docs/firefox.md for the limits. Firefox-internal APIs change between versions: keep this to one file.
+ * The REAL Firefox DevTools panel (not the panel page in a tab): a page opens a WebSocket to an echo server,
+ * the toolbox is opened for its tab through Firefox-internal chrome-scope scripting, the "WebSockets" panel is
+ * selected, and its document must list the socket and its frames, in the DevTools theme, and follow a live
+ * theme switch. Then host access, as a user meets it: revoked while the page is captured (as about:addons does
+ * it), granted again through the panel's "Grant access to this site" (the DevTools panel opens the panel page
+ * in a tab, where a real click asks Firefox, whose prompt is accepted), and the page reloaded from the panel.
+ * See test/support/firefox-devtools.ts for how, and docs/firefox.md for the limits. Firefox-internal APIs
+ * change between versions: keep this to one file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { type DevToolsPanelHandle, openDevToolsPanel, setFirefoxHostAccess, setFirefoxStringPref } from '../support/firefox-devtools';
+import {
+  type DevToolsPanelHandle,
+  firefoxHostAccess,
+  openDevToolsPanel,
+  setFirefoxHostAccess,
+  setFirefoxStringPref,
+} from '../support/firefox-devtools';
+import { answerPermissionPrompt, waitForPermissionPrompt } from '../support/firefox-permission-prompt';
+import { waitForUntrackedTab } from '../support/firefox-untracked-tab';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 const GREETING = 'hello firefox devtools';
@@ -16,21 +27,39 @@ const GREETING = 'hello firefox devtools';
 let server: FixtureServer;
 let session: FirefoxSession;
 let pageUrl: string;
+/** The page's tab id in `browser.tabs`, asked while the add-on may still see the page. */
+let tabId: number;
 let panel: DevToolsPanelHandle | undefined;
+
+/** Each load of the page greets with its number, so that the rows tell the loads apart. */
+const greeting = (load: number) => `${GREETING} (load ${load})`;
+
+async function waitForEcho(load: number) {
+  await session.page.waitForFunction(
+    (text: string) => document.title === `echoed: ${text}`,
+    { polling: 50, timeout: 10_000 },
+    greeting(load),
+  );
+}
 
 beforeAll(async () => {
   server = await startFixtureServer();
   pageUrl = server.page(
     '/devtools-smoke.html',
     `<!doctype html><title>waiting</title><script>
-      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo');
-      ws.onopen = () => ws.send(${JSON.stringify(GREETING)});
-      ws.onmessage = (event) => { document.title = 'echoed: ' + event.data; };
+      const load = Number(sessionStorage.getItem('load') ?? 0) + 1;
+      sessionStorage.setItem('load', String(load));
+      const ws = (window.socket = new WebSocket(location.origin.replace('http', 'ws') + '/echo'));
+      ws.onopen = () => ws.send(${JSON.stringify(GREETING)} + ' (load ' + load + ')');
+      ws.onmessage = (event) => { if (!document.title.startsWith('echoed:')) document.title = 'echoed: ' + event.data; };
     </script>`,
   );
   session = await launchFirefox({ prefs: { 'devtools.theme': 'dark' } });
   await session.page.goto(pageUrl);
-  await session.page.waitForFunction(() => document.title.startsWith('echoed:'), { polling: 50, timeout: 10_000 });
+  await waitForEcho(1);
+  const probe = await session.openExtensionPage('/src/panel/panel.html?tabId=0');
+  tabId = await session.tabIdOf(session.page, probe);
+  await probe.close();
 }, 60_000);
 
 saveArtifactsOnFailure(() => session);
@@ -46,7 +75,7 @@ describe('Firefox: the real DevTools panel', () => {
     panel = await openDevToolsPanel(session.browser, pageUrl, 'WebSockets', { timeoutMs: 15_000 });
     expect(panel.toolId).toMatch(/^webext-devtools-panel-/);
     const snapshot = await panel
-      .waitFor((s) => (s.rows ?? '').includes(GREETING) && (s.connections ?? '').includes('/echo'), 20_000)
+      .waitFor((s) => (s.rows ?? '').includes(greeting(1)) && (s.connections ?? '').includes('/echo'), 20_000)
       .catch(async (error) => {
         session.logs.push(`[devtools panel] ${String(error)}`);
         throw error;
@@ -55,7 +84,7 @@ describe('Firefox: the real DevTools panel', () => {
     expect(snapshot.href).toBe(`${session.extensionOrigin}/src/panel/panel.html`);
     expect(snapshot.connections).toContain(`${server.wsOrigin}/echo`);
     // Sent and echoed back: at least two rows carry the greeting.
-    expect((snapshot.rows ?? '').split(GREETING).length - 1).toBeGreaterThanOrEqual(2);
+    expect((snapshot.rows ?? '').split(greeting(1)).length - 1).toBeGreaterThanOrEqual(2);
     expect(snapshot.theme).toBe('dark');
   }, 40_000);
 
@@ -74,12 +103,54 @@ describe('Firefox: the real DevTools panel', () => {
 
   // Firefox gives devtools_panel pages no `browser.permissions`: the panel asks the background instead
   // (src/panel/platform.ts), so the banner shows in the real panel too.
-  it('asks for host access once it is revoked, and says capture resumes after a reload once granted', async () => {
-    if (!panel || !session.uuid) throw new Error('the panel did not open');
+  it('says access was withdrawn and keeps its rows; the page loaded before stays captured, as Firefox leaves its content scripts', async () => {
+    if (!panel) throw new Error('the panel did not open');
     const revoked = await panel.waitFor((s) => s.banner !== null, 5_000);
+    expect(revoked.banner).toContain('access to this site was withdrawn: pages loaded from now on are not captured');
     expect(revoked.banner).toContain('Grant access to this site');
-    expect(await setFirefoxHostAccess(session.browser, session.uuid, true, pageUrl)).toBe(true);
-    const granted = await panel.waitFor((s) => (s.banner ?? '').includes('next page load'), 5_000);
-    expect(granted.banner).toContain('Reload page');
+    expect(revoked.rows).toContain(greeting(1));
+    await session.page.evaluate(() => (window as unknown as { socket: WebSocket }).socket.send('sent after the revocation'));
+    const after = await panel.waitFor((s) => (s.rows ?? '').includes('sent after the revocation'), 5_000);
+    expect(after.healthError).toBeNull();
   }, 15_000);
+
+  it('a page loaded without access is not captured, and the panel keeps the rows it had without an error', async () => {
+    if (!panel) throw new Error('the panel did not open');
+    await session.page.reload();
+    await waitForEcho(2);
+    // One more read after the page's own echo: a relay of the new load would have sent its rows by now.
+    const snapshot = await panel.waitFor((s) => (s.rows ?? '').includes(greeting(1)), 5_000);
+    expect(snapshot.rows).not.toContain(greeting(2));
+    expect(snapshot.banner).toContain('Grant access to this site');
+    expect(snapshot.healthError).toBeNull();
+  }, 15_000);
+
+  it("Grant access to this site opens the panel page in a tab, where a real click and Firefox's prompt, accepted, grant it", async () => {
+    if (!panel || !session.uuid) throw new Error('the panel did not open');
+    // The DevTools panel has no permissions API: its button opens the panel page for the inspected tab.
+    await panel.click('Grant access to this site');
+    const tab = await waitForUntrackedTab(session.browser, `${session.extensionOrigin}/src/panel/panel.html`);
+    expect(tab.url).toBe(`${session.extensionOrigin}/src/panel/panel.html?tabId=${tabId}`);
+    await tab.clickButton('Grant access to this site');
+
+    const prompt = await waitForPermissionPrompt(session.browser);
+    expect(prompt.text).toContain('SocketScope');
+    expect(prompt.text).toContain('Access your data for all websites');
+    expect(prompt.allowLabel).toBe('Allow');
+    await answerPermissionPrompt(session.browser, true);
+
+    expect(await firefoxHostAccess(session.browser, session.uuid, pageUrl)).toBe(true);
+    const granted = await panel.waitFor((s) => (s.banner ?? '').includes('next page load'), 5_000);
+    expect(granted.banner).toContain('Access granted. Capture starts with the next page load.');
+    expect(await tab.text('.access-banner')).toContain('Access granted.');
+  }, 30_000);
+
+  it("the panel's Reload page reloads the inspected page, and the new load is captured", async () => {
+    if (!panel) throw new Error('the panel did not open');
+    await panel.click('Reload page');
+    await waitForEcho(3);
+    const snapshot = await panel.waitFor((s) => (s.rows ?? '').split(greeting(3)).length - 1 >= 2, 10_000);
+    expect(snapshot.banner).toBeNull();
+    expect(snapshot.healthError).toBeNull();
+  }, 20_000);
 });

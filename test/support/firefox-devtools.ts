@@ -1,25 +1,16 @@
 /**
- * The REAL Firefox DevTools panel of the add-on, reached through Firefox-internal chrome-scope
- * scripting over WebDriver BiDi. This needs `--remote-allow-system-access`, which launchFirefox passes.
- *
- * How it gets there (checked on Firefox ESR 153):
- * 1. `browsingContext.getTree` with `{"moz:scope": "chrome"}` lists the browser window
- *    (chrome://browser/content/browser.xhtml); `script.callFunction` runs code in it.
- * 2. There, DevTools' CommonJS loader gives `gDevTools`
- *    (`resource://devtools/client/framework/devtools.sys.mjs` does not exist in 153: importing it fails
- *    with "Failed to load resource://devtools/client/framework/devtools.sys.mjs").
- *    `gDevTools.showToolboxForTab(tab)` opens the toolbox; the extension's panel is an "additional tool"
- *    whose label is the title given to `devtools.panels.create`, and `toolbox.selectTool(id)` shows it.
- * 3. The panel page runs in a remote (extension-process) `<browser id="webext-panels-browser">` inside
- *    the tool's iframe (chrome://browser/content/webext-panels.xhtml). BiDi cannot target it:
- *    getTree lists only tab browsers and the children of chrome windows, not browsers embedded in
- *    chrome documents. Its document is not reachable from the parent process either (contentDocument is
- *    null for a remote browser), so a one-shot frame script, loaded through the browser's message manager,
- *    reads the panel's DOM in the extension process and posts a snapshot back.
+ * The REAL Firefox DevTools panel of the add-on, for tests: read it, click its buttons, and grant or revoke
+ * host access or set prefs as a user would. How the toolbox and the panel's document are reached is in
+ * scripts/firefox-toolbox.mjs (shared with `npm run start:firefox`); chrome-scope scripting needs
+ * `--remote-allow-system-access`, which launchFirefox passes.
  *
  * Everything here is Firefox-internal and may change between versions: keep it to one smoke test.
  */
 import type { Browser } from 'puppeteer-core';
+import { callInChrome } from '../../scripts/firefox-chrome-scope.mjs';
+import { closeToolbox, inToolboxPanel, openToolboxPanel } from '../../scripts/firefox-toolbox.mjs';
+
+export { callInChrome };
 
 /** What the frame script reads from the panel's document. */
 export interface PanelSnapshot {
@@ -33,6 +24,8 @@ export interface PanelSnapshot {
   connections: string | null;
   /** Text of the host-access banner (`.access-banner`), or null when it is not shown. */
   banner: string | null;
+  /** The error the status bar shows (`[aria-label="Capture health"] [role=alert]`), or null when none. */
+  healthError: string | null;
   /** The start of the panel's visible text, for failure reports. */
   text: string;
 }
@@ -46,135 +39,63 @@ export interface DevToolsPanelHandle {
   read(): Promise<PanelSnapshot>;
   /** Polls the panel's document until `accept` holds; throws with the last snapshot after `timeoutMs`. */
   waitFor(accept: (snapshot: PanelSnapshot) => boolean, timeoutMs?: number): Promise<PanelSnapshot>;
+  /**
+   * Clicks the panel's button with this accessible name (its aria-label, else its text) with a trusted mouse
+   * click that counts as a user gesture (see CLICK_BUTTON).
+   */
+  click(name: string): Promise<void>;
   /** Closes the toolbox (best effort, bounded). */
   close(): Promise<void>;
 }
 
-interface BidiResponse {
-  result: {
-    type: 'success' | 'exception';
-    result?: { type: string; value?: unknown };
-    exceptionDetails?: { text: string };
+/** () → PanelSnapshot, run in the panel's process (scripts/firefox-toolbox.mjs). */
+const READ_PANEL = `() => {
+  const doc = content.document;
+  const text = (selector) => {
+    const el = doc.querySelector(selector);
+    return el ? el.textContent : null;
   };
-}
-
-interface BidiConnection {
-  send(method: string, params: unknown): Promise<unknown>;
-}
-
-const BROWSER_WINDOW = 'chrome://browser/content/browser.xhtml';
-
-const connectionOf = (browser: Browser): BidiConnection => (browser as unknown as { connection: BidiConnection }).connection;
-
-/** The BiDi id of the (first) browser window's chrome context. */
-async function chromeContext(browser: Browser): Promise<string> {
-  const tree = (await connectionOf(browser).send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
-    result: { contexts: { context: string; url: string }[] };
+  return {
+    href: String(content.location.href),
+    theme: doc.documentElement ? doc.documentElement.getAttribute('data-theme') : null,
+    rows: text('[role=listbox][aria-label=Messages]'),
+    connections: text('section[aria-label=Connections]'),
+    banner: text('.access-banner'),
+    healthError: text('[aria-label="Capture health"] [role=alert]'),
+    text: doc.body ? String(doc.body.textContent).slice(0, 400) : '',
   };
-  const window = tree.result.contexts.find((c) => c.url === BROWSER_WINDOW);
-  if (!window) {
-    throw new Error(`no chrome context shows ${BROWSER_WINDOW}: ${JSON.stringify(tree.result.contexts.map((c) => c.url))}`);
-  }
-  return window.context;
-}
+}`;
+
+const EMPTY_PANEL: PanelSnapshot = {
+  href: 'about:blank',
+  theme: null,
+  rows: null,
+  connections: null,
+  banner: null,
+  healthError: null,
+  text: '',
+};
 
 /**
- * Calls `functionDeclaration` (JavaScript source, not a TS function: transpilers may add helpers that
- * do not exist in chrome scope) in the browser window's chrome scope with string arguments, and returns
- * the string it resolves to.
+ * (name) → '' after a click on the named button, run in the panel's process. Neither BiDi nor puppeteer can
+ * reach the panel (scripts/firefox-toolbox.mjs), so the click is made there with the chrome-only
+ * `window.synthesizeMouseEvent`, the call Firefox's own WebDriver input goes through (EventUtils'
+ * synthesizeMouseAtPoint): a trusted mousedown and mouseup at the button's centre, which give the click and the
+ * user activation that a gesture-gated API asks for.
  */
-export async function callInChrome(browser: Browser, functionDeclaration: string, ...args: string[]): Promise<string> {
-  const response = (await connectionOf(browser).send('script.callFunction', {
-    functionDeclaration,
-    awaitPromise: true,
-    target: { context: await chromeContext(browser) },
-    arguments: args.map((value) => ({ type: 'string', value })),
-    resultOwnership: 'none',
-  })) as BidiResponse;
-  const { result } = response;
-  if (result.type === 'exception') throw new Error(`chrome-scope script failed: ${result.exceptionDetails?.text}`);
-  const value = result.result?.value;
-  return typeof value === 'string' ? value : '';
-}
-
-/** Shared prologue: DevTools' loader and gDevTools, in chrome scope. */
-const GDEVTOOLS = `
-  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
-  const { gDevTools } = require('devtools/client/framework/devtools');
-`;
-
-/** (pageUrl, title, timeoutMs) → JSON {toolId, hostType}: opens the toolbox of the tab and selects the panel. */
-const OPEN_PANEL = `async function (pageUrl, title, timeoutMs) {
-  ${GDEVTOOLS}
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const tab = gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === pageUrl);
-  if (!tab) throw new Error('no tab shows ' + pageUrl + ': ' + gBrowser.tabs.map((t) => t.linkedBrowser.currentURI.spec).join(', '));
-  gBrowser.selectedTab = tab;
-  const toolbox = await gDevTools.showToolboxForTab(tab, { toolId: 'webconsole', reason: 'socketscope-test' });
-  if (!toolbox) throw new Error('showToolboxForTab gave no toolbox');
-  // The devtools_page registers the panel once the toolbox has loaded it.
-  const deadline = Date.now() + Number(timeoutMs);
-  let definition;
-  while (!(definition = toolbox.getAdditionalTools().find((d) => d.label === title))) {
-    if (Date.now() > deadline) {
-      throw new Error('no DevTools panel titled ' + title + '; additional tools: ' +
-        JSON.stringify(toolbox.getAdditionalTools().map((d) => d.label)));
-    }
-    await sleep(100);
+const CLICK_BUTTON = `(name) => {
+  const doc = content.document;
+  const button = [...doc.querySelectorAll('button, [role=button]')]
+    .find((b) => (b.getAttribute('aria-label') || b.textContent).trim() === name);
+  if (!button) throw new Error('no button named ' + name);
+  if (button.disabled) throw new Error('the button ' + name + ' is disabled');
+  button.scrollIntoView({ block: 'center' });
+  const r = button.getBoundingClientRect();
+  const options = { button: 0, clickCount: 1, inputSource: content.MouseEvent.MOZ_SOURCE_MOUSE };
+  const synthesis = { isDOMEventSynthesized: true, isWidgetEventSynthesized: false, isAsyncEnabled: false };
+  for (const type of ['mousedown', 'mouseup']) {
+    content.synthesizeMouseEvent(type, r.left + r.width / 2, r.top + r.height / 2, options, synthesis);
   }
-  await toolbox.selectTool(definition.id, 'socketscope-test');
-  return JSON.stringify({ toolId: definition.id, hostType: String(toolbox.hostType) });
-}`;
-
-/** (pageUrl, toolId, replyTimeoutMs) → JSON PanelSnapshot: one frame-script read of the panel's document. */
-const READ_PANEL = `async function (pageUrl, toolId, replyTimeoutMs) {
-  ${GDEVTOOLS}
-  const tab = gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === pageUrl);
-  const toolbox = tab && gDevTools.getToolboxForTab(tab);
-  if (!toolbox) throw new Error('the toolbox of ' + pageUrl + ' is not open');
-  const iframe = toolbox.doc.getElementById('toolbox-panel-iframe-' + toolId);
-  const browser = iframe && iframe.contentDocument && iframe.contentDocument.getElementById('webext-panels-browser');
-  const empty = { href: 'about:blank', theme: null, rows: null, connections: null, banner: null, text: '' };
-  if (!browser || !browser.messageManager) return JSON.stringify(empty);
-  const name = 'socketscope-test:panel-' + Math.random().toString(36).slice(2);
-  const mm = browser.messageManager;
-  const reply = new Promise((resolve) => {
-    const listener = (message) => {
-      mm.removeMessageListener(name, listener);
-      resolve(message.data);
-    };
-    mm.addMessageListener(name, listener);
-  });
-  // Runs in the extension process, with content = the panel's window.
-  const frameScript = (messageName) => {
-    const doc = content.document;
-    const text = (selector) => {
-      const el = doc.querySelector(selector);
-      return el ? el.textContent : null;
-    };
-    sendAsyncMessage(messageName, {
-      href: String(content.location.href),
-      theme: doc.documentElement ? doc.documentElement.getAttribute('data-theme') : null,
-      rows: text('[role=listbox][aria-label=Messages]'),
-      connections: text('section[aria-label=Connections]'),
-      banner: text('.access-banner'),
-      text: doc.body ? String(doc.body.textContent).slice(0, 400) : '',
-    });
-  };
-  mm.loadFrameScript('data:,(' + encodeURIComponent(frameScript.toString()) + ')(' + JSON.stringify(name) + ')', false);
-  const snapshot = await Promise.race([
-    reply,
-    new Promise((resolve) => setTimeout(() => resolve(empty), Number(replyTimeoutMs))),
-  ]);
-  return JSON.stringify(snapshot);
-}`;
-
-/** (pageUrl, timeoutMs) → '': closes the toolbox of the tab, bounded. */
-const CLOSE_TOOLBOX = `async function (pageUrl, timeoutMs) {
-  ${GDEVTOOLS}
-  const tab = gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === pageUrl);
-  if (!tab || !gDevTools.getToolboxForTab(tab)) return '';
-  await Promise.race([gDevTools.closeToolboxForTab(tab), new Promise((resolve) => setTimeout(resolve, Number(timeoutMs)))]);
   return '';
 }`;
 
@@ -199,6 +120,15 @@ const SET_HOST_ACCESS = `async function (uuid, grant, url) {
   return String(policy.canAccessURI(Services.io.newURI(url)));
 }`;
 
+/** (uuid, url) → 'true' | 'false': whether Firefox lets the add-on access `url`. */
+const CAN_ACCESS = `function (uuid, url) {
+  return String(WebExtensionPolicy.getByHostname(uuid).canAccessURI(Services.io.newURI(url)));
+}`;
+
+export async function firefoxHostAccess(browser: Browser, uuid: string, url: string): Promise<boolean> {
+  return (await callInChrome(browser, CAN_ACCESS, uuid, url)) === 'true';
+}
+
 /**
  * Grants or revokes the add-on's host access to all sites, as a user would in about:addons, and
  * returns whether Firefox then lets the add-on access `url`.
@@ -221,13 +151,9 @@ export async function openDevToolsPanel(
   title: string,
   options: { timeoutMs?: number } = {},
 ): Promise<DevToolsPanelHandle> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const opened = JSON.parse(await callInChrome(browser, OPEN_PANEL, pageUrl, title, String(timeoutMs))) as {
-    toolId: string;
-    hostType: string;
-  };
+  const opened = await openToolboxPanel(browser, pageUrl, title, options.timeoutMs ?? 15_000);
   const read = async (): Promise<PanelSnapshot> =>
-    JSON.parse(await callInChrome(browser, READ_PANEL, pageUrl, opened.toolId, '2000')) as PanelSnapshot;
+    ((await inToolboxPanel(browser, pageUrl, opened.toolId, READ_PANEL)) as PanelSnapshot | null) ?? EMPTY_PANEL;
   return {
     ...opened,
     read,
@@ -242,8 +168,13 @@ export async function openDevToolsPanel(
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
+    async click(name) {
+      if ((await inToolboxPanel(browser, pageUrl, opened.toolId, CLICK_BUTTON, name)) === null) {
+        throw new Error(`the DevTools panel did not answer the click on "${name}"`);
+      }
+    },
     async close() {
-      await callInChrome(browser, CLOSE_TOOLBOX, pageUrl, '5000').catch(() => undefined);
+      await closeToolbox(browser, pageUrl).catch(() => undefined);
     },
   };
 }

@@ -1,12 +1,10 @@
 /**
- * Launches Debian's Firefox ESR through puppeteer-core over WebDriver BiDi, with or without the built
- * extension (dist/firefox, installed as a temporary add-on), following ../shared/BROWSER-TESTING.md.
- * The add-on's moz-extension uuid is chosen here and pinned with the `extensions.webextensions.uuids`
- * pref (keyed by the manifest's gecko id), so tests know the extension's origin before it installs.
+ * Launches Debian's Firefox ESR through puppeteer-core over WebDriver BiDi, headless, with or without the
+ * built extension (dist/firefox, installed as a temporary add-on, with its moz-extension uuid known in advance:
+ * see scripts/firefox-addon.mjs), following ../shared/BROWSER-TESTING.md.
  */
-import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchFirefoxWithAddon } from '../../scripts/firefox-addon.mjs';
 import { recordFailure } from './artifacts';
 import { callInChrome } from './firefox-devtools';
 import { FIREFOX, FIREFOX_DIST } from './paths';
@@ -125,32 +123,20 @@ const READ_CLIPBOARD = `function () {
 }`;
 
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
-  const withExtension = options.extension ?? true;
-  const manifest = JSON.parse(await readFile(`${FIREFOX_DIST}/manifest.json`, 'utf8'));
-  const geckoId: string = manifest.browser_specific_settings.gecko.id;
-  const uuid = withExtension ? randomUUID() : null;
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
+  const { browser, uuid, extensionOrigin } = await launchFirefoxWithAddon({
     executablePath: FIREFOX,
-    headless: true,
-    args: ['--remote-allow-system-access'],
-    protocolTimeout: 60_000,
-    extraPrefsFirefox: {
-      ...(uuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {}),
-      ...(options.downloads ? downloadPrefs(options.downloads) : {}),
-      ...options.prefs,
-    },
+    addonDir: (options.extension ?? true) ? FIREFOX_DIST : null,
+    prefs: { ...(options.downloads ? downloadPrefs(options.downloads) : {}), ...options.prefs },
+    launchOptions: { protocolTimeout: 60_000 },
   });
   const logs: string[] = [];
   try {
-    if (withExtension) await browser.installExtension(FIREFOX_DIST);
     const [page] = await browser.pages();
     const listen = (p: Page, label: string) => {
       p.on('console', (m) => logs.push(`[${label}] ${m.type()}: ${m.text()}`));
       p.on('pageerror', (e) => logs.push(`[${label}] error: ${String(e)}`));
     };
     listen(page, 'page');
-    const extensionOrigin = uuid ? `moz-extension://${uuid}` : null;
     const extensionPages: Page[] = [];
     const connection = (browser as unknown as { connection: BidiConnectionLike }).connection;
 

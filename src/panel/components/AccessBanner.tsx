@@ -5,25 +5,26 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { hasHostAccess, onHostAccessChange, reloadInspected, requestHostAccess } from '../platform';
+import { type HostAccessState, nextHostAccessState } from '../state/host-access';
 
-const access = signal<'unknown' | 'granted' | 'missing' | 'reload'>('unknown');
+const access = signal<HostAccessState>('unknown');
 
 export function AccessBanner({ tabId }: { tabId: number }) {
   useEffect(() => {
     const check = () =>
       hasHostAccess().then((granted) => {
-        if (!granted) access.value = 'missing';
-        else if (access.value === 'missing') access.value = 'reload';
-        else if (access.value === 'unknown') access.value = 'granted';
+        access.value = nextHostAccessState(access.value, granted);
       });
     check();
     onHostAccessChange(check);
   }, []);
 
-  if (access.value === 'missing') {
+  if (access.value === 'missing' || access.value === 'revoked') {
     return (
       <div class="access-banner" role="alert">
-        SocketScope has no access to this site, so nothing is captured.
+        {access.value === 'missing'
+          ? 'SocketScope has no access to this site, so nothing is captured.'
+          : "SocketScope's access to this site was withdrawn: pages loaded from now on are not captured."}
         <button
           type="button"
           onClick={async () => {
