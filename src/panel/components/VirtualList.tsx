@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { scrollRowIntoView, useClientHeight, useFollowBottom, useScrollRequest } from './list-scroll';
-import { contentTop, scrollScale } from './scroll-scale';
+import { contentTop, maxScrollPx, scrollScale } from './scroll-scale';
 
 export interface VirtualListProps {
   count: number;
@@ -27,7 +27,7 @@ export function VirtualList(props: VirtualListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const height = useClientHeight(box, 400);
   const pinned = useRef(true);
-  const scale = scrollScale(count, rowHeight, height);
+  const scale = scrollScale(count, rowHeight, height, maxScrollPx());
   useFollowBottom(box, pinned, count, rowHeight, setScrollTop);
   useScrollRequest(box, props.scrollTo, rowHeight, scale);
 

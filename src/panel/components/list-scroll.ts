@@ -13,8 +13,11 @@ import { contentTop, type ScrollScale, scrollTopFor } from './scroll-scale';
 export function scrollRowIntoView(el: HTMLElement, index: number, rowHeight: number, scale: ScrollScale): void {
   const top = index * rowHeight;
   const shown = contentTop(scale, el.scrollTop);
-  if (top < shown) el.scrollTop = scrollTopFor(scale, top);
-  else if (top + rowHeight > shown + el.clientHeight) el.scrollTop = scrollTopFor(scale, top + rowHeight - el.clientHeight);
+  // A scaled list's scroll positions are tens of millions of px, which browsers round (Chromium to 2 px
+  // at 30 M): aim a few px past the row so that the rounding cannot leave it cut at the edge.
+  const nudge = scale.ratio > 1 ? 4 : 0;
+  if (top < shown) el.scrollTop = scrollTopFor(scale, top) - nudge;
+  else if (top + rowHeight > shown + el.clientHeight) el.scrollTop = scrollTopFor(scale, top + rowHeight - el.clientHeight) + nudge;
 }
 
 /** The element's client height, followed as it is resized. */
