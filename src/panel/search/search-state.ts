@@ -10,12 +10,15 @@ import { runFullSearch, type SearchOutcome } from './full-search';
 import type { SearchQuery } from './match-texts';
 import { type BatchMatcher, createWorkerMatcher } from './worker-matcher';
 
+/** Weakly held: an imported capture closed after a search must not stay alive through the search's state. */
+type Of = WeakRef<Capture>;
+
 export type SearchState =
   | { status: 'idle' }
-  | { status: 'running'; query: SearchQuery; capture: Capture; done: number; total: number }
-  | { status: 'done'; query: SearchQuery; capture: Capture; outcome: SearchOutcome }
-  | { status: 'failed'; query: SearchQuery; capture: Capture; message: string }
-  | { status: 'cancelled'; query: SearchQuery; capture: Capture };
+  | { status: 'running'; query: SearchQuery; capture: Of; done: number; total: number }
+  | { status: 'done'; query: SearchQuery; capture: Of; outcome: SearchOutcome }
+  | { status: 'failed'; query: SearchQuery; capture: Of; message: string }
+  | { status: 'cancelled'; query: SearchQuery; capture: Of };
 
 export const fullSearch = signal<SearchState>({ status: 'idle' });
 
@@ -26,7 +29,7 @@ export const sameQuery = (a: SearchQuery, b: SearchQuery): boolean => a.text ===
 /** The search's state if it is about this query and capture, else idle. */
 export function searchFor(query: SearchQuery, capture: Capture): SearchState {
   const state = fullSearch.value;
-  return state.status !== 'idle' && state.capture === capture && sameQuery(state.query, query) ? state : { status: 'idle' };
+  return state.status !== 'idle' && state.capture.deref() === capture && sameQuery(state.query, query) ? state : { status: 'idle' };
 }
 
 export function cancelFullSearch(): void {
@@ -53,7 +56,8 @@ export async function startFullSearch(
   const matcher = makeMatcher(query);
   const mine = { controller, matcher };
   running = mine;
-  fullSearch.value = { status: 'running', query, capture, done: 0, total: 0 };
+  const of = new WeakRef(capture);
+  fullSearch.value = { status: 'running', query, capture: of, done: 0, total: 0 };
   const current = () => running === mine;
   try {
     const outcome = await runFullSearch(capture.rows.slice(), {
@@ -61,13 +65,13 @@ export async function startFullSearch(
       match: matcher.match,
       signal: controller.signal,
       onProgress: (done, total) => {
-        if (current()) fullSearch.value = { status: 'running', query, capture, done, total };
+        if (current()) fullSearch.value = { status: 'running', query, capture: of, done, total };
       },
     });
-    if (current()) fullSearch.value = { status: 'done', query, capture, outcome };
+    if (current()) fullSearch.value = { status: 'done', query, capture: of, outcome };
   } catch (error) {
     // A cancelled search was already reported by cancelFullSearch; a newer search owns the state.
-    if (current()) fullSearch.value = { status: 'failed', query, capture, message: (error as Error).message };
+    if (current()) fullSearch.value = { status: 'failed', query, capture: of, message: (error as Error).message };
   } finally {
     if (current()) {
       matcher.dispose();
