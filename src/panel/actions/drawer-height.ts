@@ -6,17 +6,13 @@
 import { signal } from '@preact/signals';
 import { DRAWER_HEAD_HEIGHT } from './drawer-limits';
 import type { KeyValueStorage } from './snippets';
-
-const KEY = 'actions:drawer-height';
+import { storedChoice } from './stored-choice';
 
 export const DEFAULT_DRAWER_HEIGHT = 230;
 /** Taller than any screen: a stored value beyond it is damage, not a choice. */
 const MAX_STORED_HEIGHT = 10_000;
 
 export const drawerHeight = signal(DEFAULT_DRAWER_HEIGHT);
-
-/** Counts the user's resizes, so that a slow read never undoes a resize made while it was pending. */
-let resizes = 0;
 
 /** The stored height, or null when what storage holds is not one this panel could have written. */
 export function parseStoredDrawerHeight(stored: unknown): number | null {
@@ -25,26 +21,18 @@ export function parseStoredDrawerHeight(stored: unknown): number | null {
   return Math.round(stored);
 }
 
+const choice = storedChoice('actions:drawer-height', parseStoredDrawerHeight, (height) => (drawerHeight.value = height));
+
 /** Restores the stored height, unless the user resizes the drawer while it is being read. */
-export async function restoreDrawerHeight(storage: KeyValueStorage): Promise<void> {
-  const resizesBefore = resizes;
-  let stored: unknown;
-  try {
-    stored = await storage.get(KEY);
-  } catch {
-    return; // storage unavailable: keep the default
-  }
-  const height = parseStoredDrawerHeight(stored);
-  if (resizes === resizesBefore && height !== null) drawerHeight.value = height;
-}
+export const restoreDrawerHeight = (storage: KeyValueStorage): Promise<void> => choice.restore(storage);
 
 /** Follows the splitter while the user drags it or presses a key. */
 export function resizeDrawer(height: number): void {
-  resizes++;
+  choice.changed();
   drawerHeight.value = height;
 }
 
 /** Keeps the height the user settled on for the next session. */
 export function saveDrawerHeight(storage: KeyValueStorage, height: number): void {
-  storage.set(KEY, height).catch(() => undefined); // not kept: the drawer keeps this size for this session
+  choice.save(storage, height);
 }

@@ -4,28 +4,21 @@
  */
 import { signal } from '@preact/signals';
 import type { KeyValueStorage } from './snippets';
-
-const KEY = 'actions:drawer-open';
+import { storedChoice } from './stored-choice';
 
 export const drawerOpen = signal(false);
 
-/** Counts the user's toggles, so that a slow read never undoes a choice made while it was pending. */
-let toggles = 0;
+const choice = storedChoice(
+  'actions:drawer-open',
+  (stored) => (typeof stored === 'boolean' ? stored : null),
+  (open) => (drawerOpen.value = open),
+);
 
 /** Restores the stored choice, unless the user toggles the drawer while it is being read. */
-export async function restoreDrawerOpen(storage: KeyValueStorage): Promise<void> {
-  const togglesBefore = toggles;
-  let stored: unknown;
-  try {
-    stored = await storage.get(KEY);
-  } catch {
-    return; // storage unavailable: keep the default
-  }
-  if (toggles === togglesBefore && typeof stored === 'boolean') drawerOpen.value = stored;
-}
+export const restoreDrawerOpen = (storage: KeyValueStorage): Promise<void> => choice.restore(storage);
 
 export function setDrawerOpen(storage: KeyValueStorage, open: boolean): void {
-  toggles++;
+  choice.changed();
   drawerOpen.value = open;
-  storage.set(KEY, open).catch(() => undefined); // not kept: the drawer still toggles for this session
+  choice.save(storage, open);
 }
