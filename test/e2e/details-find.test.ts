@@ -4,11 +4,8 @@
  * show it) and in the JSON tree (which expands down to it).
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
-import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { type FixtureServer, startFixtureServer } from '../support/servers';
+import { describe, expect, it } from 'vitest';
+import { pageAndPanel } from '../support/page-and-panel';
 
 const TOKEN = 'needle-7f3a';
 
@@ -28,20 +25,7 @@ const PAGE = (wsOrigin: string, body: string) => `<!doctype html><title>find</ti
   ws.onmessage = () => { window.__done = true; };
 </script>`;
 
-let server: FixtureServer | undefined;
-let chromium: ChromiumSession | undefined;
-let firefox: FirefoxSession | undefined;
-
-saveArtifactsOnFailure(() => chromium ?? firefox);
-
-afterEach(async () => {
-  await chromium?.close();
-  await firefox?.close();
-  await server?.close();
-  chromium = undefined;
-  firefox = undefined;
-  server = undefined;
-});
+const openPanelOn = pageAndPanel();
 
 type Panel = Frame | Page;
 
@@ -103,25 +87,12 @@ async function findInBothViews(panel: Panel) {
 
 describe('find in the Details pane', () => {
   it('Chromium: finds a token at byte 50,000 of a 100 KB JSON message in the Text and JSON views', async () => {
-    server = await startFixtureServer();
     const body = bigJson();
     expect(body.indexOf(TOKEN)).toBeGreaterThan(45_000);
-    const url = server.page('/find.html', PAGE(server.wsOrigin, body));
-    chromium = await launchChromium();
-    await chromium.page.goto(url);
-    await chromium.page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
-    await findInBothViews(await chromium.openPanel());
+    await findInBothViews(await openPanelOn('Chromium', '/find.html', (wsOrigin) => PAGE(wsOrigin, body)));
   });
 
   it('Firefox: the same find in the panel page', async () => {
-    server = await startFixtureServer();
-    const url = server.page('/find.html', PAGE(server.wsOrigin, bigJson()));
-    firefox = await launchFirefox();
-    await firefox.page.goto(url);
-    await firefox.page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
-    const probe = await firefox.openExtensionPage('/src/panel/panel.html?tabId=0');
-    const tabId = await firefox.tabIdOf(firefox.page, probe);
-    await probe.close();
-    await findInBothViews(await firefox.openExtensionPage(`/src/panel/panel.html?tabId=${tabId}`));
+    await findInBothViews(await openPanelOn('Firefox', '/find.html', (wsOrigin) => PAGE(wsOrigin, bigJson())));
   });
 });

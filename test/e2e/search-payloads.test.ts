@@ -5,11 +5,8 @@
  * stopped by the watchdog, while the panel stays usable.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
-import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { type FixtureServer, startFixtureServer } from '../support/servers';
+import { describe, expect, it } from 'vitest';
+import { pageAndPanel } from '../support/page-and-panel';
 
 const TOKEN = 'needle-7f3a';
 /** Exponential on a run of "a"s not followed by the end: `(a+)+$` against it never finishes. */
@@ -33,20 +30,7 @@ const PAGE = (wsOrigin: string, big: string) => `<!doctype html><title>search</t
   ws.onmessage = () => { if (++echoes === 3) window.__done = true; };
 </script>`;
 
-let server: FixtureServer | undefined;
-let chromium: ChromiumSession | undefined;
-let firefox: FirefoxSession | undefined;
-
-saveArtifactsOnFailure(() => chromium ?? firefox);
-
-afterEach(async () => {
-  await chromium?.close();
-  await firefox?.close();
-  await server?.close();
-  chromium = undefined;
-  firefox = undefined;
-  server = undefined;
-});
+const openPanelOn = pageAndPanel();
 
 type Panel = Frame | Page;
 
@@ -151,21 +135,10 @@ async function searchScenario(panel: Panel) {
 
 describe('whole-payload search', () => {
   it('Chromium: finds a token at byte 50,000 of a 100 KB message, with regex, invert, cancel and a stopped runaway regex', async () => {
-    server = await startFixtureServer();
-    chromium = await launchChromium();
-    await chromium.page.goto(server.page('/search.html', PAGE(server.wsOrigin, bigJson())));
-    await chromium.page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
-    await searchScenario(await chromium.openPanel());
+    await searchScenario(await openPanelOn('Chromium', '/search.html', (wsOrigin) => PAGE(wsOrigin, bigJson())));
   });
 
   it('Firefox: the same search in the panel page', async () => {
-    server = await startFixtureServer();
-    firefox = await launchFirefox();
-    await firefox.page.goto(server.page('/search.html', PAGE(server.wsOrigin, bigJson())));
-    await firefox.page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
-    const probe = await firefox.openExtensionPage('/src/panel/panel.html?tabId=0');
-    const tabId = await firefox.tabIdOf(firefox.page, probe);
-    await probe.close();
-    await searchScenario(await firefox.openExtensionPage(`/src/panel/panel.html?tabId=${tabId}`));
+    await searchScenario(await openPanelOn('Firefox', '/search.html', (wsOrigin) => PAGE(wsOrigin, bigJson())));
   });
 });
