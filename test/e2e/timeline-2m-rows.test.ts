@@ -137,6 +137,8 @@ describe.each([
     await waitFor(active, 'row-0');
     await list.press('End');
     await waitFor(active, `row-${LAST}`);
+    // The selection moves at once; the rows follow the scroll event, a frame later.
+    await waitFor((last) => document.querySelector(`[role=listbox][aria-label=Messages] .vrow[data-index="${last}"]`) !== null, LAST);
     const row = await rowInView(LAST);
     expect(row).toEqual({ text: expect.stringContaining(`row ${LAST}`), inView: true });
     await waitFor(
