@@ -7,6 +7,7 @@ import { App } from './App';
 import { browserStorage } from './actions/browser-storage';
 import { devtoolsTheme, inspectedTabId, onThemeChange } from './platform';
 import { createBridge } from './state/bridge';
+import { setDecodeStorage } from './state/decoding';
 import { liveCapture, shownPayloads } from './state/session';
 import { markChanged, relinks, theme } from './state/store';
 import { createRuntimeTransport } from './transport/runtime-transport';
@@ -31,5 +32,6 @@ if (tabId === null) {
   });
   bridge = createBridge(transport, tabId, liveCapture, markChanged);
   bridge.resync();
+  setDecodeStorage(browserStorage);
   render(<App tabId={tabId} fetchPayload={shownPayloads(bridge.fetchPayload)} send={bridge.send} storage={browserStorage} />, root);
 }

@@ -5,6 +5,7 @@ import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
 import { rowMenuTriggers } from '../row-actions/timeline-triggers';
 import { focusDetailsOnEnter } from '../shortcuts/focus';
+import { decodedSummary } from '../state/decoding';
 import { type Connection, connectionKey, type Row } from '../state/model';
 import { capture, scrollRequest, selectedRow, visibleView } from '../state/store';
 import { VirtualList } from './VirtualList';
@@ -46,8 +47,10 @@ interface ShownRows {
 
 const NOTHING_SHOWN: ShownRows = { rows: [], indices: new Uint32Array(0), connections: new Map() };
 
-function renderTimelineRow(index: number, row: Row, connection: Connection | undefined, selected: boolean) {
+function renderTimelineRow(index: number, row: Row, connections: ReadonlyMap<string, Connection>, selected: boolean) {
   const kind = row.k === 'msg' ? row.dir : row.k;
+  const connection = connections.get(connectionKey(row.frame, row.conn));
+  const decoded = decodedSummary(row, connections);
   return (
     <div
       id={`row-${index}`}
@@ -62,6 +65,11 @@ function renderTimelineRow(index: number, row: Row, connection: Connection | und
       </span>
       <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
       <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
+      {decoded !== null ? (
+        <span class="c-decoded" title={decoded}>
+          {decoded}
+        </span>
+      ) : null}
       <span class="c-preview">
         {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
         {summary(row)}
@@ -145,7 +153,7 @@ export function Timeline() {
         renderRow={(i, isSelected) => {
           const { rows, indices, connections } = shown.current;
           const row = rows[indices[i]];
-          return renderTimelineRow(i, row, connections.get(connectionKey(row.frame, row.conn)), isSelected);
+          return renderTimelineRow(i, row, connections, isSelected);
         }}
       />
     </div>

@@ -3,7 +3,7 @@
  * then the URL, then the content of its first frames. The reason is shown next to the choice.
  */
 import { decoderFor, decoders } from './registry';
-import type { ConnectionHints, Decoder, Frame, ProtocolId } from './types';
+import { type ConnectionHints, type Decoder, type Frame, type ProtocolId, SNIFF_FRAMES } from './types';
 
 export type DetectedBy = 'subprotocol' | 'url' | 'content' | 'fallback';
 
@@ -11,9 +11,6 @@ export interface Detection {
   protocol: ProtocolId;
   by: DetectedBy;
 }
-
-/** How many frames content detection reads at most. */
-export const SNIFF_FRAMES = 20;
 
 function bySubprotocol(name: string): Decoder | undefined {
   const wanted = name.toLowerCase();

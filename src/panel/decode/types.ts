@@ -4,6 +4,9 @@
  * requests with responses happen later, over decoded results). They run in the panel, never in the page.
  */
 
+/** How many of a connection's first messages content detection reads at most. */
+export const SNIFF_FRAMES = 20;
+
 export type ProtocolId =
   | 'socketio'
   | 'sockjs'

@@ -1,7 +1,10 @@
 /** The detail pane for the selected row: its facts, and its payload (fetched whole on demand). */
 import type { PayloadBody } from '../../shared/protocol';
 import { describeCloseCode, formatBytes, formatTime } from '../format/format';
+import { protocolOf } from '../state/decoding';
+import type { Row } from '../state/model';
 import { capture, selectedRow } from '../state/store';
+import { DecodedView } from './DecodedView';
 import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
 import { bodyByteLength } from './payload';
@@ -38,6 +41,9 @@ export function DetailPane({ fetchPayload }: DetailProps) {
     if (row.stack) facts.push(['Created at', row.stack]);
   }
   const payloadRow = row.k === 'msg' || row.k === 'send-fail' ? row : null;
+  const messageRow = row.k === 'msg' ? (row as Row & { k: 'msg' }) : null;
+  const incomplete = loaded && payloadRow ? bodyByteLength(loaded.body) < (payloadRow.size ?? 0) : false;
+  const protocol = messageRow && connection ? protocolOf(connection).protocol : null;
   if (row.k === 'gap') facts.push(['Missing', `${row.gap} event(s) never reached the panel`]);
   return (
     <section class="detail" aria-label="Message details" tabIndex={-1}>
@@ -51,7 +57,17 @@ export function DetailPane({ fetchPayload }: DetailProps) {
       </dl>
       {loaded && payloadRow ? <PayloadNotes loaded={loaded} size={payloadRow.size ?? 0} hash={payloadRow.hash} /> : null}
       {loaded && payloadRow ? (
-        <PayloadView key={`${row.frame}:${row.seq}`} body={loaded.body} incomplete={bodyByteLength(loaded.body) < (payloadRow.size ?? 0)} />
+        <PayloadView
+          key={`${row.frame}:${row.seq}`}
+          body={loaded.body}
+          incomplete={incomplete}
+          decoded={
+            messageRow && connection ? (
+              <DecodedView row={messageRow} body={loaded.body} incomplete={incomplete} connection={connection} rows={capture.value.rows} />
+            ) : undefined
+          }
+          preferDecoded={protocol !== null && protocol !== 'raw' && protocol !== 'json'}
+        />
       ) : null}
     </section>
   );

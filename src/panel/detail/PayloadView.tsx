@@ -2,6 +2,7 @@
  * Shows a payload in the views that fit it (Text, JSON, Hex, Base64), with copy buttons. Captured
  * data is hostile: everything is rendered as text nodes, and every view is capped in size.
  */
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { Tabs } from '../components/Tabs';
 import { CappedText } from './CappedText';
@@ -16,7 +17,13 @@ export interface PayloadViewProps {
   body: { text: string } | { base64: string };
   /** The body is not the whole payload (a preview, or trimmed at capture). */
   incomplete: boolean;
+  /** The Decoded tab's content (for message rows): the first tab. */
+  decoded?: ComponentChildren;
+  /** Show the Decoded tab first: the connection speaks a known protocol (plain JSON has its JSON tab). */
+  preferDecoded?: boolean;
 }
+
+type ShownView = ViewId | 'decoded';
 
 interface ViewContentProps {
   view: ViewId;
@@ -46,25 +53,27 @@ function ViewContent({ view, model, incomplete, find }: ViewContentProps) {
   }
 }
 
-export function PayloadView({ body, incomplete }: PayloadViewProps) {
+export function PayloadView({ body, incomplete, decoded, preferDecoded }: PayloadViewProps) {
   const model = useMemo(() => describePayload(body), [body]);
-  const [chosen, setChosen] = useState<ViewId | null>(null);
+  const [chosen, setChosen] = useState<ShownView | null>(null);
+  const views: ShownView[] = decoded ? ['decoded', ...model.views] : model.views;
   // The choice survives the preview being replaced by the whole body, when the view still applies.
-  const view = chosen && model.views.includes(chosen) ? chosen : model.initial;
-  const find = useFind(model, view);
+  const view = chosen && views.includes(chosen) ? chosen : decoded && preferDecoded ? 'decoded' : model.initial;
+  // The find bar searches the raw views; the Decoded tab has its own tree.
+  const find = useFind(model, view === 'decoded' ? 'hex' : view);
   return (
     <section class="payload" aria-label="Payload">
       {model.problem ? <p class="note">{model.problem}</p> : null}
       <CopyButtons model={model} />
       {find.applies ? <FindBar query={find.query} onQuery={find.setQuery} status={find.status} onStep={find.step} /> : null}
-      <Tabs<ViewId>
+      <Tabs<ShownView>
         label="Payload views"
-        tabs={model.views.map((id) => ({ id, label: VIEW_LABELS[id] }))}
+        tabs={views.map((id) => ({ id, label: id === 'decoded' ? 'Decoded' : VIEW_LABELS[id] }))}
         selected={view}
         onSelect={setChosen}
-        focusablePanel={view !== 'json'}
+        focusablePanel={view !== 'json' && view !== 'decoded'}
       >
-        <ViewContent view={view} model={model} incomplete={incomplete} find={find} />
+        {view === 'decoded' ? decoded : <ViewContent view={view} model={model} incomplete={incomplete} find={find} />}
       </Tabs>
     </section>
   );

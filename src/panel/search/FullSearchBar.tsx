@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '../../shared/limits';
 import type { FetchPayload } from '../export/types';
+import { textQuery } from '../state/filter';
 import { isViewingImport } from '../state/session';
 import { capture, filter, version } from '../state/store';
 import { countLongMessages } from './long-messages';
@@ -16,10 +17,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 /** Starts a whole-payload search for the filter's text over the capture shown. */
 export function searchWholePayloads(fetchPayload: FetchPayload | null | undefined): void {
-  const spec = filter.peek();
-  if (!spec.text) return;
+  const query = textQuery(filter.peek());
+  if (!query.text) return;
   // An imported log has no relay behind it: its rows already hold all that exists of each payload.
-  void startFullSearch({ text: spec.text, regex: spec.regex }, capture.peek(), isViewingImport() ? null : (fetchPayload ?? null));
+  void startFullSearch(query, capture.peek(), isViewingImport() ? null : (fetchPayload ?? null));
 }
 
 function Notes({ state }: { state: SearchState & { status: 'done' } }) {
@@ -59,9 +60,9 @@ function describe(state: SearchState, long: number): string {
 
 export function FullSearchBar({ fetchPayload }: { fetchPayload?: FetchPayload }) {
   version.value; // new rows may be long ones
-  const spec = filter.value;
-  if (!spec.text) return null;
-  const state = searchFor(spec, capture.value);
+  const query = textQuery(filter.value);
+  if (!query.text) return null;
+  const state = searchFor(query, capture.value);
   const long = countLongMessages(capture.value);
   return (
     <section class="full-search" aria-label="Whole-payload search">

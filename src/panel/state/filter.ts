@@ -2,8 +2,10 @@
  * Timeline filters, as pure functions: a filter spec compiles to a predicate, or to an error message
  * that the toolbar shows (an invalid regex is a user mistake, not an exception).
  */
+import type { DecodedMessage, DecodeResult } from '../decode/types';
 import type { FullMatches } from '../search/full-search';
 import { riskyPattern } from '../search/risky-pattern';
+import { matchesFields, splitFieldTerms } from './field-filter';
 import type { Row } from './model';
 
 export type DirectionFilter = 'all' | 'send' | 'recv';
@@ -84,11 +86,33 @@ function textMatcher(
   };
 }
 
-/** `matches`: the whole-payload search's result for this spec's text, when there is one. */
-export function compileFilter(spec: FilterSpec, matches: FullMatches | null = null): Compiled {
-  const text = textMatcher(spec, matches);
+/** A row's messages decoded with its connection's protocol (null when it has none). */
+export type DecodedOf = (row: Row) => DecodeResult | null;
+
+/** The filter text as the preview filter and the whole-payload search read it: without its field terms. */
+export const textQuery = (spec: Pick<FilterSpec, 'text' | 'regex'>) => ({
+  text: splitFieldTerms(spec.text, spec.regex).rest,
+  regex: spec.regex,
+});
+
+function decodedMessages(row: Row, decoded: DecodedOf | null): DecodedMessage[] {
+  const result = decoded?.(row);
+  return result?.ok ? result.messages : [];
+}
+
+/**
+ * `matches`: the whole-payload search's result for this spec's text, when there is one.
+ * `decoded`: decodes a row, for field terms (`event:chat`) and decoded heartbeats.
+ */
+export function compileFilter(spec: FilterSpec, matches: FullMatches | null = null, decoded: DecodedOf | null = null): Compiled {
+  const { terms, rest } = splitFieldTerms(spec.text, spec.regex);
+  const text = textMatcher({ ...spec, text: rest }, matches);
   if (!text.ok) return text;
-  const matcher = text.test;
+  const textTest = text.test;
+  const matcher =
+    terms.length === 0
+      ? textTest
+      : (row: Row) => matchesFields(decodedMessages(row, decoded), terms) && (textTest === null || textTest(row));
   let heartbeats: RegExp[] = [];
   if (spec.hideHeartbeats) {
     try {
@@ -109,6 +133,8 @@ export function compileFilter(spec: FilterSpec, matches: FullMatches | null = nu
       if (isMessage && heartbeats.length > 0) {
         const preview = row.preview ?? '';
         if (!row.binary && heartbeats.some((re) => re.test(preview))) return false;
+        const messages = decodedMessages(row, decoded);
+        if (messages.length > 0 && messages.every((message) => message.heartbeat)) return false;
       }
       if (!matcher) return true;
       return matcher(row) !== spec.invert;

@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '../../shared/limits';
 import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
+import { SNIFF_FRAMES } from '../decode/types';
 import { type Bucket, type Capture, connectionKey, newConnection, type Row } from './model';
 
 const MAX_ERRORS = 50;
@@ -112,6 +113,7 @@ function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): voi
       traffic.messages++;
       traffic.bytes += e.size ?? 0;
       c.lastMessageAt = e.t;
+      if (c.samples.length < SNIFF_FRAMES) c.samples.push(e);
       addToSeries(capture, key, e);
       addToSeries(capture, '*', e);
       break;

@@ -35,6 +35,8 @@ export interface Connection {
   sent: Traffic;
   received: Traffic;
   errors: number;
+  /** Its first messages (at most SNIFF_FRAMES), which protocol detection reads. */
+  samples: WireEvent[];
   close?: { code: number; reason: string; wasClean: boolean };
 }
 
@@ -99,6 +101,7 @@ export function newConnection(start: ConnectionStart): Connection {
     sent: { messages: 0, bytes: 0 },
     received: { messages: 0, bytes: 0 },
     errors: 0,
+    samples: [],
   };
 }
 

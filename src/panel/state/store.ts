@@ -4,7 +4,8 @@
  */
 import { computed, signal } from '@preact/signals';
 import { searchFor } from '../search/search-state';
-import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec } from './filter';
+import { decodedRow, originSettings } from './decoding';
+import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec, textQuery } from './filter';
 import { emptyCapture, type Row } from './model';
 
 export const capture = signal(emptyCapture());
@@ -33,11 +34,15 @@ export function markChanged(): void {
 
 /** The whole-payload search's matches for the filter's current text, in the capture shown, if it ran. */
 export const activeMatches = computed(() => {
-  const state = searchFor(filter.value, capture.value);
+  const state = searchFor(textQuery(filter.value), capture.value);
   return state.status === 'done' ? state.outcome : null;
 });
 
-export const compiledFilter = computed(() => compileFilter(filter.value, activeMatches.value));
+export const compiledFilter = computed(() => {
+  originSettings.value; // a "Decode as" or id-path change re-decodes rows
+  const connections = capture.value.connections;
+  return compileFilter(filter.value, activeMatches.value, (row) => decodedRow(row, connections));
+});
 
 // Rows are append-only between clears, so a grown array only needs its new rows tested.
 let memo: { rows: readonly Row[]; epoch: number; test: unknown; scanned: number; indices: Uint32Array } | null = null;

@@ -122,6 +122,7 @@ describe('newConnection', () => {
       sent: { messages: 0, bytes: 0 },
       received: { messages: 0, bytes: 0 },
       errors: 0,
+      samples: [],
     });
   });
 

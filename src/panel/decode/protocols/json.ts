@@ -38,12 +38,8 @@ function describe(value: unknown, dir: Frame['dir'], idPaths: readonly string[])
     if (id !== undefined) break;
   }
   if (id !== undefined) fields.id = id;
-  const shape = Array.isArray(value)
-    ? `[…] ${value.length} items`
-    : isRecord(value)
-      ? `{…} ${Object.keys(value).length} keys`
-      : JSON.stringify(value).slice(0, MAX_NAME);
-  const summary = [name ?? shape, id !== undefined ? `#${id}` : ''].filter(Boolean).join(' ');
+  // A message with neither name nor id gets no summary: its preview already says all there is.
+  const summary = [name ?? '', id !== undefined ? `#${id}` : ''].filter(Boolean).join(' ');
   const message: DecodedMessage = { summary, fields, body: value };
   if (id !== undefined) message.pair = { key: `json:${id}`, role: dir === 'send' ? 'request' : 'response', name };
   return message;
