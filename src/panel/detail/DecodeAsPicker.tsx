@@ -12,6 +12,7 @@ const HOW: Record<ConnectionProtocol['by'], string> = {
   content: 'detected from its first messages',
   fallback: 'nothing detected',
   user: 'your choice for this socket',
+  log: 'as the imported log recorded it',
 };
 
 interface DecodeAsPickerProps {

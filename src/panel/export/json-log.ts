@@ -12,6 +12,7 @@ import {
   type SeedType,
   type SocketScopeLog,
 } from '../log-format/log-schema';
+import { protocolOf } from '../state/decoding';
 import type { Connection, Row } from '../state/model';
 import type { ExportInput, ExportItem } from './types';
 
@@ -117,6 +118,8 @@ export function toLogConnection(c: Connection): LogConnection {
   if (c.openedAt !== undefined) out.openedAt = c.openedAt;
   if (c.closedAt !== undefined) out.closedAt = c.closedAt;
   if (c.close) out.close = { ...c.close };
+  const { protocol, by } = protocolOf(c);
+  if (protocol !== 'raw') out.decodedAs = { protocol, by };
   return out;
 }
 

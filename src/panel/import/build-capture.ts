@@ -4,6 +4,7 @@
  * generator that pauses every few thousand events: the async driver yields to the event loop there
  * (progress, cancel), the sync driver (tests) just runs through.
  */
+import { isProtocolId } from '../decode/registry';
 import { throwIfAborted, yieldToEventLoop } from '../log-format/chunked';
 import { ingestEvents } from '../state/ingest';
 import { type Capture, connectionKey, emptyCapture, newConnection, type Row } from '../state/model';
@@ -72,8 +73,9 @@ function overlayConnections(capture: Capture, session: ImportedSession): void {
       c = newConnection({ ...meta, ordinal: 0 }); // 0: numbered below, after the file's own numbers
       capture.connections.set(key, c);
     }
-    const { frame: _frame, conn: _conn, ...facts } = meta;
+    const { frame: _frame, conn: _conn, decodedAs, ...facts } = meta;
     assignDefined(c, facts);
+    if (decodedAs && isProtocolId(decodedAs.protocol)) c.decodeAs = decodedAs.protocol;
   }
   // Keep the file's numbering ("#3" stays #3) and order connections by it, as a live capture does.
   const list = [...capture.connections.values()];

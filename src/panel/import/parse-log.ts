@@ -40,6 +40,7 @@ const connection = object({
   openedAt: optional(finite),
   closedAt: optional(finite),
   close: optional(object({ code: int, reason: short, wasClean: bool })),
+  decodedAs: optional(object({ protocol: short, by: short })),
 });
 
 const checkHead = checker(

@@ -13,7 +13,10 @@ export type ImportedConnection = Pick<
   Connection,
   'frame' | 'conn' | 'url' | 'frameUrl' | 'protocols' | 'stack' | 'protocol' | 'extensions' | 'createdAt'
 > &
-  Partial<Pick<Connection, 'ordinal' | 'state' | 'openedAt' | 'closedAt' | 'close'>>;
+  Partial<Pick<Connection, 'ordinal' | 'state' | 'openedAt' | 'closedAt' | 'close'>> & {
+    /** The protocol the log says the connection was decoded as (checked against the known ones when applied). */
+    decodedAs?: { protocol: string; by: string };
+  };
 
 export type ImportedEvent = { frame: string; event: WireEvent } | { frame: string; gap: number; seq: number; t: number };
 

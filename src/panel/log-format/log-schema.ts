@@ -1,5 +1,6 @@
 /** The SocketScope JSON log, version 1 (documented in docs/log-format.md). Shared by export and import. */
 import type { RelayCounters, WireEvent } from '../../shared/protocol';
+import type { ProtocolId } from '../decode/types';
 import type { Connection } from '../state/model';
 import type { Encoding } from './types';
 
@@ -76,6 +77,8 @@ export interface LogConnection
   > {
   /** `<frame>:<conn>`, as used by the panel's connection filter. */
   id: string;
+  /** The protocol the panel decoded it as, and how that was chosen. */
+  decodedAs?: { protocol: ProtocolId; by: string };
 }
 
 export interface LogFrame {

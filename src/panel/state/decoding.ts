@@ -110,7 +110,8 @@ export function setIdPaths(origin: string, text: string): string | null {
 
 export interface ConnectionProtocol {
   protocol: ProtocolId;
-  by: Detection['by'] | 'user';
+  /** user: "Decode as"; log: what the imported log recorded. */
+  by: Detection['by'] | 'user' | 'log';
 }
 
 const detections = new WeakMap<Connection, { samples: number; detection: Detection }>();
@@ -119,6 +120,7 @@ export function protocolOf(connection: Connection): ConnectionProtocol {
   const { origin, path } = socketPlace(connection.url);
   const chosen = settingsFor(origin).protocols[path];
   if (chosen) return { protocol: chosen, by: 'user' };
+  if (connection.decodeAs) return { protocol: connection.decodeAs, by: 'log' };
   const samples = connection.samples;
   const cached = detections.get(connection);
   if (cached && cached.samples === samples.length) return cached.detection;

@@ -1,5 +1,6 @@
 /** The panel's data model: what the reducers build from relay messages and the views read. */
 import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
+import type { ProtocolId } from '../decode/types';
 
 export type ConnectionKey = string;
 
@@ -35,6 +36,8 @@ export interface Connection {
   sent: Traffic;
   received: Traffic;
   errors: number;
+  /** The protocol an imported log says this connection was decoded as (valid ids only). */
+  decodeAs?: ProtocolId;
   /** Its first messages (at most SNIFF_FRAMES), which protocol detection reads. */
   samples: WireEvent[];
   close?: { code: number; reason: string; wasClean: boolean };

@@ -23,6 +23,7 @@ describe('SocketScope JSON log', () => {
     expect(log.frames[0].counters.trimmedBodies).toBe(2);
     expect(log.connections[0]).toEqual({
       id: 'frame-top:1',
+      decodedAs: { protocol: 'json', by: 'content' },
       frame: 'frame-top',
       conn: 1,
       ordinal: 1,
