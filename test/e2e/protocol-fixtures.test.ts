@@ -6,6 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
+import { EXPECTED_RECORDS } from '../fixtures/protocols/records';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
 import { type ProtocolServers, startProtocolServers } from '../support/protocols';
 import type { ProtocolFixture } from '../support/protocols/fixture';
@@ -73,14 +74,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket, status } = await run(servers.socketio, lastIs('recv 41/admin,'));
     expect(status).toBe('done');
-    expect(record).toEqual([
-      ['transport', 'websocket'],
-      ['chat ack', { ok: true, echoed: 'hello' }],
-      ['stored', 'blob.bin', 4, [4, 3, 2, 1]],
-      ['admin ack', { users: 1 }],
-      ['ping'],
-      ['disconnect', 'io server disconnect'],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.socketio);
     expect(received).toEqual([
       ['chat', { text: 'hello' }],
       ['upload', { name: 'blob.bin', bytes: [1, 2, 3, 4] }],
@@ -109,12 +103,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('sockjs: open, echoes, an h heartbeat, a server close frame', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket } = await run(servers.sockjs, lastIs('recv c[3001,"bye"]'));
-    expect(record).toEqual([
-      ['transport', 'websocket'],
-      ['messages', ['echo: one', 'echo: two ✓', 'echo: {"three":[3]}']],
-      ['heartbeat'],
-      ['close', [3001, 'bye', true]],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.sockjs);
     expect(received).toEqual(['one', 'two ✓', '{"three":[3]}', 'heartbeat please', 'close please']);
     expect(socket.url).toMatch(/\/sockjs\/\d+\/\w+\/websocket$/);
     expect(lines(socket)).toEqual([
@@ -136,10 +125,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const settled = (frames: WireFrame[]) => frames.filter((f) => f.bytes.includes('"complete"')).length === 2;
     const { record, received, socket } = await run(servers.graphqlWs, settled);
-    expect(record).toEqual([
-      ['query', [{ data: { hello: 'world' } }]],
-      ['subscription', [{ data: { count: 1 } }, { data: { count: 2 } }, { data: { count: 3 } }]],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.graphqlWs);
     const messages = socket.frames.map((f) => ({ dir: f.dir, ...(JSON.parse(f.bytes.toString()) as { type: string; id?: string }) }));
     expect(messages.map((m) => `${m.dir} ${m.type}`)).toEqual([
       'send connection_init',
@@ -171,14 +157,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('MQTT (mqtt client, aedes broker): SUBACK, PUBLISH QoS 1 with its PUBACK, the message back acked, a ping', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket } = await run(servers.mqtt, lastIs('send bin e000'));
-    expect(record).toEqual([
-      ['connected'],
-      ['suback', [['sensors/t1', 1]]],
-      ['puback', 'for the PUBLISH'],
-      ['message', 'sensors/t1', '21.5', 1],
-      ['pingresp'],
-      ['ended'],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.mqtt);
     expect(received).toEqual(
       expect.arrayContaining([['subscribe', 'sensors/t1', 1], ['publish', 'sensors/t1', '21.5', 1], ['puback'], ['ping'], ['disconnect']]),
     );
@@ -212,14 +191,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('MQTT with packets split over frames (/mqtt-split): the same packets, in more frames', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const split = await run(servers.mqttSplit, lastIs('send bin e000'));
-    expect(split.record).toEqual([
-      ['connected'],
-      ['suback', [['sensors/t1', 1]]],
-      ['puback', 'for the PUBLISH'],
-      ['message', 'sensors/t1', '21.5', 1],
-      ['pingresp'],
-      ['ended'],
-    ]);
+    expect(split.record).toEqual(EXPECTED_RECORDS.mqttSplit);
     const received = split.socket.frames.filter((f) => f.dir === 'recv');
     expect(received.slice(0, 4).map(frameLine)).toEqual(['recv bin 20', 'recv bin 02', 'recv bin 00', 'recv bin 00']); // CONNACK in four
     // Joined, the broker's frames are the packets the whole-packet broker sends: CONNACK, SUBACK, PUBACK, PUBLISH, PINGRESP.
@@ -230,13 +202,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('STOMP 1.2 (@stomp/stompjs): CONNECTED, SUBSCRIBE, SEND with a receipt → MESSAGE and RECEIPT, ERROR on a bad frame', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket } = await run(servers.stomp, lastIs(/^recv ERROR\n/));
-    expect(record).toEqual([
-      ['connected', '1.2', 'v12.stomp'],
-      ['receipt', 'receipt-1'],
-      ['message', '/queue/a', 'sub-0', 'hello stomp'],
-      ['error', 'SEND without the destination header', 'receipt-bad'],
-      ['closed', 1002],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.stomp);
     expect(received.map((r) => ('command' in r ? r.command : `refused: ${r.error}`))).toEqual([
       'CONNECT',
       'SUBSCRIBE',
@@ -270,15 +236,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
       const page = protocol === 'json' ? servers.signalr.page : servers.signalr.msgpackPage;
       const close = protocol === 'json' ? 'send {"type":7}\u001e' : 'send bin 039207c0';
       const { record, received, socket } = await run(servers.signalr, lastIs(close), page);
-      expect(record).toEqual([
-        ['connected', expect.stringMatching(/^connection-\d+$/), 'Connected'],
-        ['Add', 5],
-        ['SendMessage', null],
-        ['ReceiveMessage', 'page', 'hello hub'],
-        ['Fail', 'Fail always fails'],
-        ['sent Notify'],
-        ['stopped', 'Disconnected'],
-      ]);
+      expect(record).toEqual(protocol === 'json' ? EXPECTED_RECORDS.signalr : EXPECTED_RECORDS.signalrMsgpack);
       expect(servers.signalr.negotiations.slice(negotiated)).toEqual(['negotiateVersion=1']);
       expect(socket.url).toMatch(/\/hub\?id=token-\d+$/);
       expect(received[0]).toEqual({ protocol, handshake: true });
@@ -312,17 +270,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('Phoenix channels v2: joins (refused and accepted), push and phx_reply, a broadcast, binary both ways, heartbeat', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket } = await run(servers.phoenix, lastIs(/^recv .*"phx_close"/));
-    expect(record).toEqual([
-      ['join room:secret', 'error', { reason: 'unauthorized' }],
-      ['join room:lobby', 'ok', { welcome: 'room:lobby' }],
-      ['new_msg reply', { accepted: 1 }],
-      ['broadcast', { body: 'hello phoenix' }],
-      ['upload reply', { size: 4 }],
-      ['uploaded', [250, 3, 2, 1]],
-      ['heartbeat', 'ok'],
-      ['leave', 'ok'],
-      ['disconnected'],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.phoenix);
     expect(socket.url).toMatch(/\/socket\/websocket\?token=fixture&vsn=2\.0\.0$/);
     const upload = received.find((m) => m.event === 'upload');
     expect(upload?.payload).toEqual(Buffer.from([1, 2, 3, 250]));
@@ -370,8 +318,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('JSON-RPC 2.0: a result, error -32601, a notification (no answer), a batch answered by an array', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket } = await run(servers.jsonRpc, (frames) => frames.filter((f) => f.dir === 'recv').length === 3);
-    expect(record.at(-1)).toEqual(['closed', 1000]);
-    expect(record).toContainEqual(['replies', 3]);
+    expect(record).toEqual(EXPECTED_RECORDS.jsonRpc);
     expect(received).toHaveLength(4);
     expect(lines(socket)).toEqual([
       'send {"jsonrpc":"2.0","method":"add","params":[2,3],"id":1}',
@@ -387,17 +334,7 @@ describe('protocol fixtures in Chromium (no extension)', () => {
   it('WAMP v2 (wamp.2.json): WELCOME, RESULT, ERROR, SUBSCRIBED, PUBLISHED and the EVENT, GOODBYE', async (ctx) => {
     onTestFailed(() => chromium.saveFailure(ctx.task.name).then(() => undefined));
     const { record, received, socket } = await run(servers.wamp, lastIs(/^recv \[6,/));
-    expect(record).toEqual([
-      ['subprotocol', 'wamp.2.json'],
-      ['welcome', 2],
-      ['result', [5]],
-      ['error', 'wamp.error.no_such_procedure'],
-      ['subscribed'],
-      ['published', true],
-      ['event', ['hello wamp'], { n: 1 }],
-      ['goodbye', 'wamp.close.goodbye_and_out'],
-      ['closed', 1000],
-    ]);
+    expect(record).toEqual(EXPECTED_RECORDS.wamp);
     expect(received.map((m) => m[0])).toEqual([1, 48, 48, 32, 16, 6]);
     const messages = socket.frames.map((f) => ({ dir: f.dir, m: JSON.parse(f.bytes.toString()) as unknown[] }));
     // Message code, then the request id each answer echoes (ERROR names the request type first).
