@@ -13,6 +13,8 @@
  *   entry's `t` or a later `advance(now)`. A late answer is still paired and timed, and the exchange
  *   stays marked as timed out (`late`). An answer whose own time is within the timeout clears a mark a
  *   tick made earlier (ticks run on the wall clock, which can be ahead of the rows' capture times).
+ *   Requests are judged in feed order: one fed a little out of time order (rows of two documents) is
+ *   judged no earlier than the request fed before it.
  * - Bounds: past `openPerConnection` / `openTotal` waiting exchanges the oldest stops waiting
  *   (counted `evictedOpen`, and unanswered at once if it had no answer).
  */

@@ -1,4 +1,5 @@
 /** Reading the pairing for one row (the timeline's latency and links) and an exchange's state. */
+import { rowEntry } from './history';
 import type { Exchange, PairingState } from './state';
 import type { ExchangeState, PairLink } from './types';
 
@@ -39,7 +40,7 @@ function link(exchange: Exchange, seq: number): PairLink {
 
 /** How the row `seq` of document `frame` takes part in exchanges: none, one, or several (a batch). */
 export function pairOf(state: PairingState, frame: string, seq: number): readonly PairLink[] {
-  const present = state.rows.get(frame)?.get(seq);
+  const present = rowEntry(state, frame, seq);
   if (present === undefined) return NONE;
   return Array.isArray(present) ? present.map((exchange) => link(exchange, seq)) : [link(present, seq)];
 }

@@ -4,6 +4,7 @@
  * comes in with each entry and with `advance(state, now)`.
  */
 import type { ConnectionKey } from '../state/model';
+import type { RowRun } from './history';
 import { emptyLatencyBook, type LatencyBook } from './latency';
 import { emptyQueue, type Queue } from './queue';
 import { DEFAULT_PAIRING_LIMITS, type PairingCounters, type PairingLimits, type PairingOptions } from './types';
@@ -45,8 +46,8 @@ export interface PairingState {
   deadlines: Queue<Exchange>;
   /** Exchanges that wait no more, oldest first, kept up to `limits.kept`. */
   kept: Queue<Exchange>;
-  /** Row lookup: document → seq → the exchange(s) the row takes part in. */
-  rows: Map<string, Map<number, Exchange | Exchange[]>>;
+  /** Row lookup: per document, its linked rows and the exchange(s) each takes part in (see history.ts). */
+  rows: Map<string, RowRun>;
   latency: LatencyBook;
   counters: PairingCounters;
 }

@@ -59,7 +59,10 @@ export interface PairingLimits {
   openPerConnection: number;
   /** The same, over all connections. */
   openTotal: number;
-  /** Finished exchanges (and orphans) kept for lookup and export; past it the oldest are forgotten. */
+  /**
+   * Finished exchanges (and orphans) kept for lookup and export; past it the oldest are forgotten.
+   * An exchange held costs about 200 B (measured: 69 MB for 334,000, key strings included).
+   */
   kept: number;
   /** Rows between the first answer and the end that are linked to their exchange (the rest are only counted). */
   linkedNexts: number;
@@ -73,7 +76,7 @@ export interface PairingLimits {
 export const DEFAULT_PAIRING_LIMITS: PairingLimits = {
   openPerConnection: 10_000,
   openTotal: 100_000,
-  kept: 500_000,
+  kept: 200_000,
   linkedNexts: 16,
   latencySamples: 4096,
   namesPerConnection: 256,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { feed } from '../../../src/panel/pairing/feed';
 import { latencyReport } from '../../../src/panel/pairing/latency';
 import { pairOf } from '../../../src/panel/pairing/lookup';
 import { createPairing, resetPairing } from '../../../src/panel/pairing/state';
 import type { PairingLimits } from '../../../src/panel/pairing/types';
-import { end, next, request, response, socketsOf } from './fixtures';
+import { end, next, request, response, socketsOf, T0 } from './fixtures';
 
 const setUp = (limits?: Partial<PairingLimits>) => {
   const state = createPairing({ timeoutMs: 5000, limits });
@@ -109,7 +110,8 @@ describe('caps, with exact counts', () => {
     socket.say(100, response('json:nobody'));
     expect(state.counters.forgotten).toBe(4);
     // Nothing of the forgotten ones stays in the row index.
-    expect([...state.rows.get('doc')!.keys()].sort((x, y) => x - y)).toEqual([rows[4][0], rows[4][1], 11]);
+    const linked = Array.from({ length: 11 }, (_, i) => i + 1).filter((seq) => pairOf(state, 'doc', seq).length > 0);
+    expect(linked).toEqual([rows[4][0], rows[4][1], 11]);
   });
 
   it('links only the first linkedNexts rows between the first answer and the end, and counts all of them', () => {
@@ -121,6 +123,37 @@ describe('caps, with exact counts', () => {
     expect(nexts.map((seq) => pairOf(state, 'doc', seq).map((link) => link.role))).toEqual([['response'], ['next'], ['next'], [], []]);
     expect(pairOf(state, 'doc', complete)).toMatchObject([{ role: 'end', partnerSeq: subscribe }]);
     expect(state.kept.items.at(-1)?.messages).toBe(6);
+  });
+});
+
+describe('the row index', () => {
+  const say = (state: ReturnType<typeof createPairing>, seq: number, ...hints: ReturnType<typeof request>[]) =>
+    feed(state, { frame: 'doc', seq, conn: 'doc:1', t: T0 + seq, hints });
+
+  it('links rows however far apart their seqs are, and rows fed out of their order', () => {
+    const { state } = setUp();
+    say(state, 5_000_000, request('json:a', 'join'));
+    say(state, 9_000_000, request('json:b', 'join'));
+    say(state, 7_000_000, response('json:b'));
+    say(state, 9_000_001, response('json:a'));
+    expect([5_000_000, 7_000_000, 9_000_000, 9_000_001].map((seq) => pairOf(state, 'doc', seq).map((link) => link.partnerSeq))).toEqual([
+      [9_000_001],
+      [9_000_000],
+      [7_000_000],
+      [5_000_000],
+    ]);
+    expect(pairOf(state, 'doc', 6_000_000)).toEqual([]);
+  });
+
+  it('stays right while forgotten rows are compacted away', () => {
+    const { state } = setUp({ kept: 10 });
+    for (let id = 1; id <= 500; id++) {
+      say(state, id * 2 - 1, request(`json:${id}`, 'join'));
+      say(state, id * 2, response(`json:${id}`));
+    }
+    const linked = Array.from({ length: 1000 }, (_, i) => i + 1).filter((seq) => pairOf(state, 'doc', seq).length > 0);
+    expect(linked).toEqual(Array.from({ length: 20 }, (_, i) => 981 + i));
+    expect(state.counters.forgotten).toBe(490);
   });
 });
 
