@@ -60,11 +60,11 @@ function stopWaiting(state: PairingState, exchange: Exchange, reason: 'supersede
   finish(state, exchange);
 }
 
-function start(state: PairingState, entry: PairEntry, hint: PairHint): void {
-  const older = state.open.get(entry.conn)?.get(hint.key);
+function start(state: PairingState, conn: ConnectionKey, entry: PairEntry, hint: PairHint): void {
+  const older = state.open.get(conn)?.get(hint.key);
   if (older) stopWaiting(state, older, 'superseded');
   const exchange: Exchange = {
-    conn: entry.conn,
+    conn,
     frame: entry.frame,
     key: hint.key,
     name: (hint.name ?? '').slice(0, MAX_NAME),
@@ -79,7 +79,7 @@ function start(state: PairingState, entry: PairEntry, hint: PairHint): void {
     timedOut: false,
     waiting: true,
   };
-  const table = openTable(state, entry.conn);
+  const table = openTable(state, conn);
   table.set(hint.key, exchange);
   state.openOrder.add(exchange);
   linkRow(state, exchange, entry.seq);
@@ -91,9 +91,9 @@ function start(state: PairingState, entry: PairEntry, hint: PairHint): void {
   if (state.openOrder.size > state.limits.openTotal) stopWaiting(state, state.openOrder.values().next().value!, 'evictedOpen');
 }
 
-function orphan(state: PairingState, entry: PairEntry, hint: PairHint): void {
+function orphan(state: PairingState, conn: ConnectionKey, entry: PairEntry, hint: PairHint): void {
   const exchange: Exchange = {
-    conn: entry.conn,
+    conn,
     frame: entry.frame,
     key: hint.key,
     name: (hint.name ?? '').slice(0, MAX_NAME),
@@ -109,7 +109,7 @@ function orphan(state: PairingState, entry: PairEntry, hint: PairHint): void {
     waiting: false,
   };
   state.counters.orphans++;
-  countOrphan(state.latency, entry.conn);
+  countOrphan(state.latency, conn);
   linkRow(state, exchange, entry.seq);
   keep(state, exchange);
 }
@@ -126,10 +126,10 @@ function firstAnswer(state: PairingState, exchange: Exchange, entry: PairEntry):
   countOutcome(state.latency, state.limits, exchange, from, late ? 'late' : 'answered', entry.t - exchange.requestT);
 }
 
-function answer(state: PairingState, entry: PairEntry, hint: PairHint): void {
-  const exchange = state.open.get(entry.conn)?.get(hint.key);
+function answer(state: PairingState, conn: ConnectionKey, entry: PairEntry, hint: PairHint): void {
+  const exchange = state.open.get(conn)?.get(hint.key);
   if (!exchange) {
-    orphan(state, entry, hint);
+    orphan(state, conn, entry, hint);
     return;
   }
   exchange.messages++;
@@ -169,8 +169,17 @@ export function advance(state: PairingState, now: number): void {
 /** Feeds one captured message's hints; entries come in capture order. */
 export function feed(state: PairingState, entry: PairEntry): void {
   advance(state, entry.t);
+  if (entry.hints.length === 0) return;
+  const conn = internedKey(state, entry.conn);
   for (const hint of entry.hints) {
-    if (hint.role === 'request') start(state, entry, hint);
-    else answer(state, entry, hint);
+    if (hint.role === 'request') start(state, conn, entry, hint);
+    else answer(state, conn, entry, hint);
   }
+}
+
+function internedKey(state: PairingState, conn: ConnectionKey): ConnectionKey {
+  const known = state.connectionKeys.get(conn);
+  if (known !== undefined) return known;
+  state.connectionKeys.set(conn, conn);
+  return conn;
 }

@@ -1,6 +1,7 @@
 /** A first-in first-out list with O(1) amortised push and shift (Array#shift is O(n) on large arrays). */
 export interface Queue<T> {
-  items: T[];
+  /** Slots before `head` are consumed and cleared, so that what they held can be collected at once. */
+  items: (T | undefined)[];
   head: number;
 }
 
@@ -12,13 +13,14 @@ export function enqueue<T>(queue: Queue<T>, item: T): void {
   queue.items.push(item);
 }
 
-export const peek = <T>(queue: Queue<T>): T | undefined => (queue.head < queue.items.length ? queue.items[queue.head] : undefined);
+export const peek = <T>(queue: Queue<T>): T | undefined => queue.items[queue.head];
 
 export function shift<T>(queue: Queue<T>): T | undefined {
   if (queue.head >= queue.items.length) return undefined;
   const item = queue.items[queue.head];
+  queue.items[queue.head] = undefined;
   queue.head++;
-  // Let go of the consumed part once it is most of the array, so that memory follows the live size.
+  // Drop the consumed part once it is most of the array, so that the array follows the live size.
   if (queue.head >= 1024 && queue.head * 2 >= queue.items.length) {
     queue.items = queue.items.slice(queue.head);
     queue.head = 0;
@@ -26,10 +28,11 @@ export function shift<T>(queue: Queue<T>): T | undefined {
   return item;
 }
 
+/** The items in order, oldest first. */
+export const queued = <T>(queue: Queue<T>): T[] => queue.items.slice(queue.head) as T[];
+
 /** Keeps only the items that pass, in order. */
 export function retain<T>(queue: Queue<T>, keep: (item: T) => boolean): void {
-  const kept: T[] = [];
-  for (let i = queue.head; i < queue.items.length; i++) if (keep(queue.items[i])) kept.push(queue.items[i]);
-  queue.items = kept;
+  queue.items = queued(queue).filter(keep);
   queue.head = 0;
 }

@@ -4,6 +4,7 @@
  */
 import type { ConnectionKey } from '../state/model';
 import { latencyOf, stateOf } from './lookup';
+import { queued } from './queue';
 import type { Exchange, PairingState } from './state';
 import type { ExchangeState, PairingCounters } from './types';
 
@@ -58,9 +59,7 @@ function serializePair(exchange: Exchange): SerializedPair {
 
 /** Every pair held, or only those of one connection. Judge timeouts first (`advance`) for a current picture. */
 export function serializePairing(state: PairingState, connection?: ConnectionKey): SerializedPairing {
-  const held: Exchange[] = [];
-  for (let i = state.kept.head; i < state.kept.items.length; i++) held.push(state.kept.items[i]);
-  for (const exchange of state.openOrder) held.push(exchange);
+  const held = [...queued(state.kept), ...state.openOrder];
   const chosen = connection === undefined ? held : held.filter((exchange) => exchange.conn === connection);
   return { timeoutMs: state.timeoutMs, counters: { ...state.counters }, pairs: chosen.sort(byTime).map(serializePair) };
 }

@@ -50,6 +50,11 @@ export interface PairingState {
   rows: Map<string, RowRun>;
   latency: LatencyBook;
   counters: PairingCounters;
+  /**
+   * One string per connection key: the panel builds a new key string for every row, and a string
+   * held by each of 200,000 exchanges would cost more than the exchange itself.
+   */
+  connectionKeys: Map<ConnectionKey, ConnectionKey>;
 }
 
 function fresh(timeoutMs: number, limits: PairingLimits): PairingState {
@@ -64,6 +69,7 @@ function fresh(timeoutMs: number, limits: PairingLimits): PairingState {
     rows: new Map(),
     latency: emptyLatencyBook(),
     counters: { orphans: 0, superseded: 0, evictedOpen: 0, forgotten: 0 },
+    connectionKeys: new Map(),
   };
 }
 

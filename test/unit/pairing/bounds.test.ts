@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { feed } from '../../../src/panel/pairing/feed';
 import { latencyReport } from '../../../src/panel/pairing/latency';
 import { pairOf } from '../../../src/panel/pairing/lookup';
+import { serializePairing } from '../../../src/panel/pairing/serialize';
 import { createPairing, resetPairing } from '../../../src/panel/pairing/state';
 import type { PairingLimits } from '../../../src/panel/pairing/types';
 import { end, next, request, response, socketsOf, T0 } from './fixtures';
@@ -122,7 +123,7 @@ describe('caps, with exact counts', () => {
     const complete = socket.say(600, end('graphql:send:s'));
     expect(nexts.map((seq) => pairOf(state, 'doc', seq).map((link) => link.role))).toEqual([['response'], ['next'], ['next'], [], []]);
     expect(pairOf(state, 'doc', complete)).toMatchObject([{ role: 'end', partnerSeq: subscribe }]);
-    expect(state.kept.items.at(-1)?.messages).toBe(6);
+    expect(serializePairing(state).pairs[0]).toMatchObject({ messages: 6, end: complete });
   });
 });
 
