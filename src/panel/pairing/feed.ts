@@ -16,7 +16,8 @@
  *   Requests are judged in feed order: one fed a little out of time order (rows of two documents) is
  *   judged no earlier than the request fed before it.
  * - Bounds: past `openPerConnection` / `openTotal` waiting exchanges the oldest stops waiting
- *   (counted `evictedOpen`, and unanswered at once if it had no answer).
+ *   (counted `evictedOpen`, and unanswered at once if it had no answer). An answered exchange that
+ *   stops waiting (a subscription whose id was reused) stays `answered`: its end was never seen.
  */
 import type { PairHint } from '../decode/types';
 import type { ConnectionKey } from '../state/model';

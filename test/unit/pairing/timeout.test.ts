@@ -33,6 +33,13 @@ describe('a request that times out at 5 s', () => {
     expect(pairOf(state, 'doc', noReply)[0].state).toBe('unanswered');
   });
 
+  it('is judged by the time of a message that takes part in no exchange', () => {
+    const { state, socket } = setUp();
+    const noReply = socket.say(0, request('json:req-9', 'noReply'));
+    socket.say(5001);
+    expect(pairOf(state, 'doc', noReply)[0].state).toBe('unanswered');
+  });
+
   it('an answer exactly at the timeout is in time', () => {
     const { state, socket } = setUp();
     const asked = socket.say(0, request('json:req-1', 'join'));
