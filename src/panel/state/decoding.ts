@@ -129,7 +129,18 @@ export function protocolOf(connection: Connection): ConnectionProtocol {
   return detection;
 }
 
-const decodedRows = new WeakMap<Row, { protocol: ProtocolId; settings: OriginSettings; result: DecodeResult }>();
+/**
+ * Rows decoded lately, oldest first. Bounded: a million decoded rows would hold a million parsed
+ * bodies. The timeline decodes the few rows on screen; filter and pairing passes decode each row once.
+ */
+const decodedRows = new Map<Row, { protocol: ProtocolId; settings: OriginSettings; result: DecodeResult }>();
+export const DECODED_ROWS_KEPT = 20_000;
+
+/** What the timeline, filter and pairing read of a decoded row: everything but the bodies (decoded again for the Decoded tab). */
+function light(result: DecodeResult): DecodeResult {
+  if (!result.ok) return result;
+  return { ...result, messages: result.messages.map(({ body: _body, ...rest }) => ({ ...rest, body: undefined })) };
+}
 
 /** The row's preview decoded with its connection's protocol; null for rows that carry no message. */
 export function decodedRow(row: Row, connections: ReadonlyMap<string, Connection>): DecodeResult | null {
@@ -141,8 +152,10 @@ export function decodedRow(row: Row, connections: ReadonlyMap<string, Connection
   const settings = settingsFor(socketPlace(connection.url).origin);
   const cached = decodedRows.get(row);
   if (cached && cached.protocol === protocol && cached.settings === settings) return cached.result;
-  const result = decodeFrame(protocol, frameOfRow(row), { idPaths: settings.idPaths });
+  const result = light(decodeFrame(protocol, frameOfRow(row), { idPaths: settings.idPaths }));
+  decodedRows.delete(row);
   decodedRows.set(row, { protocol, settings, result });
+  if (decodedRows.size > DECODED_ROWS_KEPT) decodedRows.delete(decodedRows.keys().next().value as Row);
   return result;
 }
 
