@@ -1,0 +1,176 @@
+/**
+ * WAMP v2 with the JSON serializer: each message is an array led by its type code (`[48, 7, {}, "com.app.add", [2, 3]]`).
+ * `wamp.2.json.batched` puts several, each ended by 0x1E, in one frame. Requests and their answers share a
+ * request id: CALL→RESULT, SUBSCRIBE→SUBSCRIBED, PUBLISH→PUBLISHED, REGISTER→REGISTERED, INVOCATION→YIELD…,
+ * or ERROR naming the request type.
+ */
+import type { DecodedMessage, DecodeResult, Decoder, Frame, PairHint } from '../types';
+import { clip, failure, isRecord, MAX_MESSAGES, moreMessages, PREFIX_CHARS, parseJson, sniffJson, success } from './text-common';
+
+/**
+ * Each type's name and shape after the code: i id (integer), d dict, u URI, s string; then the optional
+ * tail: a arguments (array), k keyword arguments or details (dict).
+ */
+const TYPES: Record<number, { name: string; shape: string; optional?: string }> = {
+  1: { name: 'HELLO', shape: 'ud' },
+  2: { name: 'WELCOME', shape: 'id' },
+  3: { name: 'ABORT', shape: 'du' },
+  4: { name: 'CHALLENGE', shape: 'sd' },
+  5: { name: 'AUTHENTICATE', shape: 'sd' },
+  6: { name: 'GOODBYE', shape: 'du' },
+  8: { name: 'ERROR', shape: 'iidu', optional: 'ak' },
+  16: { name: 'PUBLISH', shape: 'idu', optional: 'ak' },
+  17: { name: 'PUBLISHED', shape: 'ii' },
+  32: { name: 'SUBSCRIBE', shape: 'idu' },
+  33: { name: 'SUBSCRIBED', shape: 'ii' },
+  34: { name: 'UNSUBSCRIBE', shape: 'ii' },
+  35: { name: 'UNSUBSCRIBED', shape: 'i', optional: 'k' },
+  36: { name: 'EVENT', shape: 'iid', optional: 'ak' },
+  48: { name: 'CALL', shape: 'idu', optional: 'ak' },
+  49: { name: 'CANCEL', shape: 'id' },
+  50: { name: 'RESULT', shape: 'id', optional: 'ak' },
+  64: { name: 'REGISTER', shape: 'idu' },
+  65: { name: 'REGISTERED', shape: 'ii' },
+  66: { name: 'UNREGISTER', shape: 'ii' },
+  67: { name: 'UNREGISTERED', shape: 'i', optional: 'k' },
+  68: { name: 'INVOCATION', shape: 'iid', optional: 'ak' },
+  69: { name: 'INTERRUPT', shape: 'id' },
+  70: { name: 'YIELD', shape: 'id', optional: 'ak' },
+};
+/** The request each answer type answers. */
+const ANSWERS: Record<number, number> = { 17: 16, 33: 32, 35: 34, 50: 48, 65: 64, 67: 66, 70: 68 };
+const REQUESTS = new Set([16, 32, 34, 48, 64, 66, 68]);
+
+const other = (dir: Frame['dir']) => (dir === 'send' ? 'recv' : 'send');
+
+function fits(kind: string, value: unknown): boolean {
+  if (kind === 'i') return Number.isSafeInteger(value) && (value as number) >= 0;
+  if (kind === 'u' || kind === 's') return typeof value === 'string';
+  if (kind === 'a') return Array.isArray(value);
+  return isRecord(value);
+}
+
+function shapeError(message: unknown[]): string | undefined {
+  const code = message[0];
+  const type = typeof code === 'number' && Object.hasOwn(TYPES, code) ? TYPES[code] : undefined;
+  if (type === undefined) return `unknown message code ${clip(JSON.stringify(message[0]) ?? '', 20)}`;
+  const { name, shape, optional = '' } = type;
+  if (message.length < 1 + shape.length || message.length > 1 + shape.length + optional.length) {
+    return `${name} has ${message.length - 1} elements after its code, not ${shape.length}${optional ? `–${shape.length + optional.length}` : ''}`;
+  }
+  const kinds = shape + optional;
+  for (let index = 1; index < message.length; index += 1) {
+    if (!fits(kinds[index - 1], message[index]))
+      return `${name} element ${index} is not ${{ i: 'an id', d: 'a dict', u: 'a URI', s: 'a string', a: 'an array', k: 'a dict' }[kinds[index - 1]]}`;
+  }
+  return undefined;
+}
+
+function pairFor(code: number, message: unknown[], dir: Frame['dir']): PairHint | undefined {
+  const session = (role: PairHint['role'], error?: boolean): PairHint => ({
+    key: `wamp:${role === 'request' ? dir : other(dir)}:session`,
+    role,
+    ...(error ? { error } : {}),
+  });
+  if (code === 1) return { ...session('request'), name: 'HELLO' };
+  if (code === 2) return session('response');
+  if (code === 3) return session('response', true);
+  if (code === 4) return session('next');
+  const key = (requestCode: number, initiator: Frame['dir']) =>
+    `wamp:${initiator}:${TYPES[requestCode].name}:${message[code === 8 ? 2 : 1]}`;
+  if (code === 8 && REQUESTS.has(message[1] as number))
+    return { key: key(message[1] as number, other(dir)), role: 'response', error: true };
+  // A PUBLISH is only answered when it asks for an acknowledgement.
+  if (code === 16 && (message[2] as Record<string, unknown>).acknowledge !== true) return undefined;
+  if (REQUESTS.has(code)) {
+    const name =
+      code === 68
+        ? clip(String((message[3] as Record<string, unknown>).procedure ?? `registration ${message[2]}`))
+        : clip(String(message[3] ?? TYPES[code].name));
+    return { key: key(code, dir), role: 'request', name: code === 34 || code === 66 ? TYPES[code].name : name };
+  }
+  const answered = ANSWERS[code];
+  if (answered === undefined) return undefined;
+  const details = message[2];
+  const progress = (code === 50 || code === 70) && isRecord(details) && details.progress === true;
+  return { key: key(answered, other(dir)), role: progress ? 'next' : 'response' };
+}
+
+function describe(message: unknown[], dir: Frame['dir']): DecodedMessage {
+  const code = message[0] as number;
+  const { name } = TYPES[code];
+  const decoded: DecodedMessage = { summary: name, fields: { type: name }, body: message };
+  const text = (index: number) => clip(String(message[index]));
+  let detail = '';
+  if (code === 1) detail = text(1);
+  else if (code === 2) detail = `session ${text(1)}`;
+  else if (code === 3 || code === 6) detail = text(2);
+  else if (code === 4) detail = text(1);
+  else if (code === 8) detail = `${TYPES[message[1] as number]?.name ?? message[1]} #${text(2)} ${text(4)}`;
+  else if (code === 36) detail = `sub ${text(1)}`;
+  else if (code === 16 || code === 32 || code === 48 || code === 64) detail = `${text(3)} #${text(1)}`;
+  else if (code === 33) detail = `#${text(1)} sub ${text(2)}`;
+  else if (code === 34) detail = `#${text(1)} sub ${text(2)}`;
+  else if (code === 65) detail = `#${text(1)} reg ${text(2)}`;
+  else if (code === 66 || code === 68) detail = `#${text(1)} reg ${text(2)}`;
+  else if (code !== 5) detail = `#${text(1)}`;
+  decoded.summary = `${name} ${detail}`.trim();
+  if (code === 16 || code === 32) decoded.fields.topic = text(3);
+  if (code === 48 || code === 64) decoded.fields.method = text(3);
+  if (code === 36) decoded.fields.id = text(1);
+  else if (code === 8) decoded.fields.id = text(2);
+  else if (code >= 16) decoded.fields.id = text(1);
+  const pair = pairFor(code, message, dir);
+  if (pair) decoded.pair = pair;
+  return decoded;
+}
+
+function decodeOne(json: string, dir: Frame['dir']): DecodedMessage | string {
+  const parsed = parseJson(json);
+  if (!parsed.ok) return parsed.error;
+  if (!Array.isArray(parsed.value) || parsed.value.length === 0) return 'a message must be a non-empty JSON array';
+  return shapeError(parsed.value) ?? describe(parsed.value, dir);
+}
+
+/** A message cut off in its arguments: its code, ids and URI, from a bounded pattern, in the shape it needs. */
+function fromPrefix(text: string, dir: Frame['dir']): DecodeResult {
+  const head = text.slice(0, PREFIX_CHARS);
+  const found = /^\s*\[\s*(\d{1,3})\s*,\s*(\d{1,17})\s*,\s*(?:(\d{1,17})\s*,\s*)?(?:\{[^{}]{0,500}\}\s*,\s*"([^"\\]{1,200})")?/.exec(head);
+  // Progressive results say so in the dict after the request id.
+  const progress = /^\s*\[\s*\d{1,3}\s*,\s*\d{1,17}\s*,\s*\{[^{}]{0,500}"progress"\s*:\s*true/.test(head);
+  const type = found ? TYPES[Number(found[1])] : undefined;
+  if (!found || !type || found[1] === '8') return failure('wamp', 'the preview does not show the message code and ids');
+  const ids = [found[2], found[3]].filter((id) => id !== undefined).map(Number);
+  const message: unknown[] = [Number(found[1])];
+  for (const kind of type.shape) {
+    if (kind === 'i' && ids.length > 0) message.push(ids.shift());
+    else if (kind === 'd') message.push(progress ? { progress: true } : {});
+    else if (kind === 'u' && found[4] !== undefined) message.push(found[4]);
+    else return failure('wamp', `the preview does not show all of ${type.name}'s header`);
+  }
+  return success('wamp', [describe(message, dir)], true);
+}
+
+export const wamp: Decoder = {
+  id: 'wamp',
+  label: 'WAMP v2 (JSON)',
+  subprotocols: ['wamp.2.json', 'wamp.2.json.batched'],
+  sniff(frame) {
+    const value = sniffJson(frame, '[');
+    return Array.isArray(value) && typeof value[0] === 'number' && shapeError(value) === undefined;
+  },
+  decode(frame) {
+    if (frame.text === undefined) return failure('wamp', 'a binary frame; this decoder reads the JSON serializer');
+    if (!frame.complete) return fromPrefix(frame.text, frame.dir);
+    const parts = frame.text.includes('\u001e') ? frame.text.split('\u001e') : [frame.text];
+    if (parts.length > 1 && parts.at(-1) === '') parts.pop();
+    const messages: DecodedMessage[] = [];
+    for (let index = 0; index < Math.min(parts.length, MAX_MESSAGES); index += 1) {
+      const message = decodeOne(parts[index], frame.dir);
+      if (typeof message === 'string') return failure('wamp', parts.length > 1 ? `message ${index + 1}: ${message}` : message);
+      messages.push(message);
+    }
+    if (parts.length > MAX_MESSAGES) messages.push(moreMessages(parts.length - MAX_MESSAGES));
+    return success('wamp', messages);
+  },
+};
