@@ -35,8 +35,8 @@ function readHeader(text: string, start: number, complete: boolean): Header | st
   let attachments: number | undefined;
   if (type === 'BINARY_EVENT' || type === 'BINARY_ACK') {
     const dash = text.indexOf('-', at);
-    const digits = dash < 0 ? '' : text.slice(at, dash);
-    if (dash < 0 || digits.length === 0 || digits.length > 6 || !/^\d+$/.test(digits)) {
+    const digits = dash < 0 || dash - at > 6 ? '' : text.slice(at, dash);
+    if (!/^\d{1,6}$/.test(digits)) {
       return `${type} must give its attachment count as "<n>-"`;
     }
     attachments = Number(digits);

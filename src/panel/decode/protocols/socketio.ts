@@ -9,7 +9,10 @@ import { clip, failure, isRecord, parseJson, success } from './text-common';
 
 const ENGINE_TYPES = ['OPEN', 'CLOSE', 'PING', 'PONG', 'MESSAGE', 'UPGRADE', 'NOOP'] as const;
 
-/** `cut`: only a preview was given, so the size is a lower bound. */
+/**
+ * `cut`: only a preview was given, so the size is a lower bound. Engine.IO v3 puts a packet-type byte (4)
+ * before each binary frame and v4 does not; a frame alone cannot tell which, so the size counts it.
+ */
 function attachment(byteLength: number, body: unknown, cut: boolean): DecodedMessage {
   return { summary: `ATTACHMENT ${byteLength}${cut ? '+' : ''} bytes`, fields: { type: 'ATTACHMENT' }, body };
 }

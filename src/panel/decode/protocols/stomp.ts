@@ -3,7 +3,7 @@
  * end-of-lines is a heart-beat. One WebSocket frame may hold several STOMP frames. Header values are
  * unescaped as 1.1/1.2 say (`\n`, `\c`, `\\`, `\r`), except in CONNECT/CONNECTED, which the spec leaves raw.
  */
-import type { DecodedFields, DecodedMessage, DecodeResult, Decoder, Frame } from '../types';
+import type { DecodedFields, DecodedMessage, DecodeResult, Decoder, Frame, PairHint } from '../types';
 import { clip, failure, MAX_MESSAGES, moreMessages, success } from './text-common';
 
 const COMMANDS = new Set([
@@ -100,44 +100,59 @@ function readFrame(text: string, at: number, complete: boolean): Parsed {
   return { frame: { command, headers, body: text.slice(next, end) }, next: end + 1 };
 }
 
-function describe({ command, headers, body }: StompFrame): DecodedMessage {
-  const fields: DecodedFields = { type: command };
-  const destination = headers.destination;
-  if (destination !== undefined) fields.destination = clip(destination);
+/** What follows the command in the summary: where it goes, or what it answers. */
+function detailOf({ command, headers, body }: StompFrame): string {
+  const id = headers.id === undefined ? '' : `id=${clip(headers.id)}`;
+  const destination = headers.destination === undefined ? '' : clip(headers.destination);
+  switch (command) {
+    case 'SUBSCRIBE':
+      return `${destination} ${id}`;
+    case 'UNSUBSCRIBE':
+    case 'ACK':
+    case 'NACK':
+      return id;
+    case 'RECEIPT':
+      return clip(headers['receipt-id'] ?? '');
+    case 'ERROR':
+      return clip(headers.message ?? body ?? '');
+    case 'CONNECT':
+    case 'STOMP':
+      return clip(headers.host ?? '');
+    case 'CONNECTED':
+      return headers.version ? `v${clip(headers.version)}` : '';
+    default:
+      return destination || (headers.transaction === undefined ? '' : `transaction=${clip(headers.transaction)}`);
+  }
+}
+
+/** A frame asking for a receipt starts an exchange its RECEIPT (or an ERROR naming it) ends; so do CONNECT and CONNECTED. */
+function pairOf({ command, headers }: StompFrame): PairHint | undefined {
   const receipt = headers.receipt;
-  const id = headers['receipt-id'] ?? receipt ?? headers.id ?? headers['message-id'];
+  if (receipt !== undefined) {
+    const destination = headers.destination === undefined ? '' : ` ${clip(headers.destination)}`;
+    return { key: `stomp:receipt:${clip(receipt)}`, role: 'request', name: `${command}${destination}` };
+  }
+  const answered = headers['receipt-id'];
+  if (answered !== undefined && command === 'RECEIPT') return { key: `stomp:receipt:${clip(answered)}`, role: 'response' };
+  if (answered !== undefined && command === 'ERROR') return { key: `stomp:receipt:${clip(answered)}`, role: 'response', error: true };
+  if (command === 'CONNECT' || command === 'STOMP') return { key: 'stomp:connect', role: 'request', name: command };
+  if (command === 'CONNECTED') return { key: 'stomp:connect', role: 'response' };
+  return undefined;
+}
+
+function describe(frame: StompFrame): DecodedMessage {
+  const { command, headers, body } = frame;
+  const fields: DecodedFields = { type: command };
+  if (headers.destination !== undefined) fields.destination = clip(headers.destination);
+  const id = headers['receipt-id'] ?? headers.receipt ?? headers.id ?? headers['message-id'];
   if (id !== undefined) fields.id = clip(id);
-  let detail = fields.destination ?? '';
-  if (command === 'SUBSCRIBE' && headers.id !== undefined) detail += ` id=${clip(headers.id)}`;
-  else if ((command === 'UNSUBSCRIBE' || command === 'ACK' || command === 'NACK') && headers.id !== undefined)
-    detail = `id=${clip(headers.id)}`;
-  else if (command === 'RECEIPT') detail = clip(headers['receipt-id'] ?? '');
-  else if (command === 'ERROR') detail = clip(headers.message ?? body ?? '');
-  else if (command === 'CONNECT' || command === 'STOMP') detail = clip(headers.host ?? '');
-  else if (command === 'CONNECTED') detail = headers.version ? `v${clip(headers.version)}` : '';
-  else if (headers.transaction !== undefined && !detail) detail = `transaction=${clip(headers.transaction)}`;
   const decoded: DecodedMessage = {
-    summary: `${command} ${detail.trim()}`.trim(),
+    summary: `${command} ${detailOf(frame).trim()}`.trim(),
     fields,
     body: body === undefined ? { command, headers } : { command, headers, body },
   };
-  if (receipt !== undefined) {
-    decoded.pair = {
-      key: `stomp:receipt:${clip(receipt)}`,
-      role: 'request',
-      name: `${command}${fields.destination ? ` ${fields.destination}` : ''}`,
-    };
-  } else if (headers['receipt-id'] !== undefined && (command === 'RECEIPT' || command === 'ERROR')) {
-    decoded.pair = {
-      key: `stomp:receipt:${clip(headers['receipt-id'])}`,
-      role: 'response',
-      ...(command === 'ERROR' ? { error: true } : {}),
-    };
-  } else if (command === 'CONNECT' || command === 'STOMP') {
-    decoded.pair = { key: 'stomp:connect', role: 'request', name: command };
-  } else if (command === 'CONNECTED') {
-    decoded.pair = { key: 'stomp:connect', role: 'response' };
-  }
+  const pair = pairOf(frame);
+  if (pair) decoded.pair = pair;
   return decoded;
 }
 

@@ -37,6 +37,26 @@ const TYPES: Record<number, { name: string; shape: string; optional?: string }> 
   69: { name: 'INTERRUPT', shape: 'id' },
   70: { name: 'YIELD', shape: 'id', optional: 'ak' },
 };
+const CODE = {
+  HELLO: 1,
+  WELCOME: 2,
+  ABORT: 3,
+  CHALLENGE: 4,
+  GOODBYE: 6,
+  ERROR: 8,
+  PUBLISH: 16,
+  SUBSCRIBE: 32,
+  SUBSCRIBED: 33,
+  UNSUBSCRIBE: 34,
+  EVENT: 36,
+  CALL: 48,
+  RESULT: 50,
+  REGISTER: 64,
+  REGISTERED: 65,
+  UNREGISTER: 66,
+  INVOCATION: 68,
+  YIELD: 70,
+} as const;
 /** The request each answer type answers. */
 const ANSWERS: Record<number, number> = { 17: 16, 33: 32, 35: 34, 50: 48, 65: 64, 67: 66, 70: 68 };
 const REQUESTS = new Set([16, 32, 34, 48, 64, 66, 68]);
@@ -66,60 +86,82 @@ function shapeError(message: unknown[]): string | undefined {
   return undefined;
 }
 
-function pairFor(code: number, message: unknown[], dir: Frame['dir']): PairHint | undefined {
-  const session = (role: PairHint['role'], error?: boolean): PairHint => ({
-    key: `wamp:${role === 'request' ? dir : other(dir)}:session`,
-    role,
-    ...(error ? { error } : {}),
-  });
-  if (code === 1) return { ...session('request'), name: 'HELLO' };
-  if (code === 2) return session('response');
-  if (code === 3) return session('response', true);
-  if (code === 4) return session('next');
-  const key = (requestCode: number, initiator: Frame['dir']) =>
-    `wamp:${initiator}:${TYPES[requestCode].name}:${message[code === 8 ? 2 : 1]}`;
-  if (code === 8 && REQUESTS.has(message[1] as number))
-    return { key: key(message[1] as number, other(dir)), role: 'response', error: true };
-  // A PUBLISH is only answered when it asks for an acknowledgement.
-  if (code === 16 && (message[2] as Record<string, unknown>).acknowledge !== true) return undefined;
-  if (REQUESTS.has(code)) {
-    const name =
-      code === 68
-        ? clip(String((message[3] as Record<string, unknown>).procedure ?? `registration ${message[2]}`))
-        : clip(String(message[3] ?? TYPES[code].name));
-    return { key: key(code, dir), role: 'request', name: code === 34 || code === 66 ? TYPES[code].name : name };
+/** The name a request is counted under in latency stats. */
+function requestName(code: number, message: unknown[]): string {
+  if (code === CODE.INVOCATION) {
+    // Routers may disclose the procedure in the details; otherwise only the registration id is known.
+    const procedure = (message[3] as Record<string, unknown>).procedure;
+    return clip(typeof procedure === 'string' ? procedure : `registration ${message[2]}`);
   }
+  return code === CODE.UNSUBSCRIBE || code === CODE.UNREGISTER ? TYPES[code].name : clip(String(message[3]));
+}
+
+function pairFor(code: number, message: unknown[], dir: Frame['dir']): PairHint | undefined {
+  // The session opening: HELLO, then CHALLENGE (when authenticating), then WELCOME or ABORT.
+  const session = `wamp:${code === CODE.HELLO ? dir : other(dir)}:session`;
+  if (code === CODE.HELLO) return { key: session, role: 'request', name: 'HELLO' };
+  if (code === CODE.WELCOME) return { key: session, role: 'response' };
+  if (code === CODE.ABORT) return { key: session, role: 'response', error: true };
+  if (code === CODE.CHALLENGE) return { key: session, role: 'next' };
+  const key = (requestCode: number, initiator: Frame['dir'], id: unknown) => `wamp:${initiator}:${TYPES[requestCode].name}:${id}`;
+  if (code === CODE.ERROR) {
+    const requestCode = message[1] as number;
+    return REQUESTS.has(requestCode) ? { key: key(requestCode, other(dir), message[2]), role: 'response', error: true } : undefined;
+  }
+  // A PUBLISH is only answered when it asks for an acknowledgement.
+  if (code === CODE.PUBLISH && (message[2] as Record<string, unknown>).acknowledge !== true) return undefined;
+  if (REQUESTS.has(code)) return { key: key(code, dir, message[1]), role: 'request', name: requestName(code, message) };
   const answered = ANSWERS[code];
   if (answered === undefined) return undefined;
   const details = message[2];
-  const progress = (code === 50 || code === 70) && isRecord(details) && details.progress === true;
-  return { key: key(answered, other(dir)), role: progress ? 'next' : 'response' };
+  const progress = (code === CODE.RESULT || code === CODE.YIELD) && isRecord(details) && details.progress === true;
+  return { key: key(answered, other(dir), message[1]), role: progress ? 'next' : 'response' };
+}
+
+/** What follows the type name in the summary. */
+function detailOf(code: number, message: unknown[]): string {
+  const text = (index: number) => clip(String(message[index]));
+  switch (code) {
+    case CODE.HELLO:
+    case CODE.CHALLENGE:
+      return text(1);
+    case CODE.WELCOME:
+      return `session ${text(1)}`;
+    case CODE.ABORT:
+    case CODE.GOODBYE:
+      return text(2);
+    case CODE.ERROR:
+      return `${TYPES[message[1] as number]?.name ?? message[1]} #${text(2)} ${text(4)}`;
+    case CODE.EVENT:
+      return `sub ${text(1)}`;
+    case CODE.PUBLISH:
+    case CODE.SUBSCRIBE:
+    case CODE.CALL:
+    case CODE.REGISTER:
+      return `${text(3)} #${text(1)}`;
+    case CODE.SUBSCRIBED:
+    case CODE.UNSUBSCRIBE:
+      return `#${text(1)} sub ${text(2)}`;
+    case CODE.REGISTERED:
+    case CODE.UNREGISTER:
+    case CODE.INVOCATION:
+      return `#${text(1)} reg ${text(2)}`;
+    default:
+      // AUTHENTICATE carries only a signature; every other message leads with its request id.
+      return code === 5 ? '' : `#${text(1)}`;
+  }
 }
 
 function describe(message: unknown[], dir: Frame['dir']): DecodedMessage {
   const code = message[0] as number;
   const { name } = TYPES[code];
-  const decoded: DecodedMessage = { summary: name, fields: { type: name }, body: message };
-  const text = (index: number) => clip(String(message[index]));
-  let detail = '';
-  if (code === 1) detail = text(1);
-  else if (code === 2) detail = `session ${text(1)}`;
-  else if (code === 3 || code === 6) detail = text(2);
-  else if (code === 4) detail = text(1);
-  else if (code === 8) detail = `${TYPES[message[1] as number]?.name ?? message[1]} #${text(2)} ${text(4)}`;
-  else if (code === 36) detail = `sub ${text(1)}`;
-  else if (code === 16 || code === 32 || code === 48 || code === 64) detail = `${text(3)} #${text(1)}`;
-  else if (code === 33) detail = `#${text(1)} sub ${text(2)}`;
-  else if (code === 34) detail = `#${text(1)} sub ${text(2)}`;
-  else if (code === 65) detail = `#${text(1)} reg ${text(2)}`;
-  else if (code === 66 || code === 68) detail = `#${text(1)} reg ${text(2)}`;
-  else if (code !== 5) detail = `#${text(1)}`;
-  decoded.summary = `${name} ${detail}`.trim();
-  if (code === 16 || code === 32) decoded.fields.topic = text(3);
-  if (code === 48 || code === 64) decoded.fields.method = text(3);
-  if (code === 36) decoded.fields.id = text(1);
-  else if (code === 8) decoded.fields.id = text(2);
-  else if (code >= 16) decoded.fields.id = text(1);
+  const decoded: DecodedMessage = { summary: `${name} ${detailOf(code, message)}`.trim(), fields: { type: name }, body: message };
+  const uri = clip(String(message[3]));
+  if (code === CODE.PUBLISH || code === CODE.SUBSCRIBE) decoded.fields.topic = uri;
+  if (code === CODE.CALL || code === CODE.REGISTER) decoded.fields.method = uri;
+  // The id a filter matches: the request id, or the subscription an EVENT belongs to.
+  const idAt = code === CODE.ERROR ? 2 : code >= CODE.PUBLISH ? 1 : undefined;
+  if (idAt !== undefined) decoded.fields.id = clip(String(message[idAt]));
   const pair = pairFor(code, message, dir);
   if (pair) decoded.pair = pair;
   return decoded;
