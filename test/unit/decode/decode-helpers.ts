@@ -31,6 +31,15 @@ export function errorOf(decoder: Decoder, frame: Frame): string {
 
 export const summaries = (decoder: Decoder, frame: Frame) => messagesOf(decoder, frame).map((message) => message.summary);
 
+/**
+ * A built text as one flat string: V8 keeps `${a}${b}` as a rope and flattens it (copying it whole) on first
+ * read, which would be charged to the decoder under test. Captured payloads arrive flat.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
 /** Decodes and reports how long it took, for the caps on huge input. */
 export function timed<T>(run: () => T): { value: T; ms: number } {
   const start = performance.now();

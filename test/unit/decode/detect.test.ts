@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, detectProtocol } from '../../../src/panel/decode/detect';
 import type { ConnectionHints, Frame } from '../../../src/panel/decode/types';
-import { received, sent } from './decode-helpers';
+import { flat, received, sent, timed } from './decode-helpers';
 
 const hints = (url: string, protocol = '', protocols: string[] = protocol ? [protocol] : []): ConnectionHints => ({
   url,
@@ -9,6 +9,7 @@ const hints = (url: string, protocol = '', protocols: string[] = protocol ? [pro
   protocols,
 });
 const PLAIN_URL = 'wss://example.com/ws';
+const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 
 describe('detectProtocol: text protocols by subprotocol', () => {
   it.each([
@@ -112,6 +113,17 @@ describe('decodeFrame with the text decoders', () => {
       '\u001e\u001e\u001e',
       'CONNECT\n',
       '{"jsonrpc":"2.0","id":{"toString":1},"method":"x"}',
+      // Well-formed but 100,000 deep, where each protocol looks for a name, a type or arguments.
+      DEEP,
+      `42[${DEEP}]`,
+      `a[${DEEP}]`,
+      `{"type":${DEEP}}\u001e`,
+      `{"type":"next","id":"1","payload":${DEEP}}`,
+      `{"jsonrpc":"2.0","method":"m","id":${DEEP}}`,
+      `["1","2","t","e",${DEEP}]`,
+      `[${DEEP},1]`,
+      `[50,7,{},${DEEP}]`,
+      `[8,48,7,{},"wamp.error",${DEEP}]`,
     ];
     const ids = [
       'socketio',
@@ -144,6 +156,27 @@ describe('decodeFrame with the text decoders', () => {
         }
       }
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it('reads a 10 MB frame of each protocol from its start, as partial, in well under a frame budget', () => {
+    const big = 'x'.repeat(10_000_000);
+    const frames = {
+      socketio: `42["bulk","${big}"]`,
+      sockjs: `a["${big}"]`,
+      stomp: `SEND\ndestination:/q\n\n${big}\u0000`,
+      'signalr-json': `{"type":1,"target":"Bulk","arguments":["${big}"]}\u001e`,
+      'graphql-transport-ws': `{"id":"1","type":"subscribe","payload":{"query":"query Bulk { a }","variables":{"v":"${big}"}}}`,
+      'graphql-ws-legacy': `{"id":"1","type":"data","payload":{"data":{"v":"${big}"}}}`,
+      jsonrpc: `{"jsonrpc":"2.0","method":"bulk","id":1,"params":["${big}"]}`,
+      phoenix: `["1","2","room:bulk","bulk",{"v":"${big}"}]`,
+      wamp: `[48,7,{},"com.bulk",["${big}"]]`,
+    } as const;
+    for (const [id, text] of Object.entries(frames)) {
+      const frame = { dir: 'send' as const, text: flat(text), complete: true };
+      const { value, ms } = timed(() => decodeFrame(id as keyof typeof frames, frame));
+      expect(value, id).toMatchObject({ ok: true, partial: true });
+      expect(ms, id).toBeLessThan(50);
     }
   });
 });

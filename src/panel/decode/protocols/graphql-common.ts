@@ -4,7 +4,18 @@
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame, PairHint, ProtocolId } from '../types';
 import { type Operation, operationOf } from './graphql-operation';
-import { clip, failure, isRecord, PREFIX_CHARS, parseJson, scalarText, sniffJson, success, unescapeJsonString } from './text-common';
+import {
+  clip,
+  failure,
+  isRecord,
+  PREFIX_CHARS,
+  parseJson,
+  scalarText,
+  sniffJson,
+  success,
+  unescapeJsonString,
+  withinCap,
+} from './text-common';
 
 /** What a message type does in an operation's life. */
 export type Role = 'init' | 'ack' | 'init-error' | 'heartbeat' | 'start' | 'next' | 'error' | 'end' | 'none';
@@ -107,7 +118,8 @@ export function graphqlDecoder(dialect: Dialect): Decoder {
       if (!isRecord(value) || typeof value.type !== 'string' || !dialect.distinctive.includes(value.type)) return false;
       return typeof describe(dialect, value, false) !== 'string' && (value.type === 'ka' || isRecord(value.payload));
     },
-    decode(frame: Frame) {
+    decode(input: Frame) {
+      const frame = withinCap(input);
       if (frame.text === undefined) return failure(protocol, 'a binary frame; GraphQL over WebSocket sends JSON text');
       if (!frame.complete) return fromPrefix(dialect, frame.text);
       const parsed = parseJson(frame.text);

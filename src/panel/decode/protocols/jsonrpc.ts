@@ -3,7 +3,18 @@
  * `result` or `error: {code, message}`, and batches (an array of them, one decoded message each).
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame } from '../types';
-import { clip, failure, isRecord, MAX_MESSAGES, moreMessages, PREFIX_CHARS, parseJson, scalarText, success } from './text-common';
+import {
+  clip,
+  failure,
+  isRecord,
+  MAX_MESSAGES,
+  moreMessages,
+  PREFIX_CHARS,
+  parseJson,
+  scalarText,
+  success,
+  withinCap,
+} from './text-common';
 
 const other = (dir: Frame['dir']) => (dir === 'send' ? 'recv' : 'send');
 
@@ -85,7 +96,8 @@ export const jsonrpc: Decoder = {
     const text = frame.text;
     return text !== undefined && /^\s*[[{]/.test(text) && /"jsonrpc"\s*:\s*"2\.0"/.test(text.slice(0, 1024));
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.text === undefined) return failure('jsonrpc', 'a binary frame; JSON-RPC is JSON text');
     if (!frame.complete) return fromPrefix(frame.text, frame.dir);
     const parsed = parseJson(frame.text);

@@ -5,7 +5,7 @@
  * sent with the same ref.
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame } from '../types';
-import { clip, failure, isRecord, PREFIX_CHARS, parseJson, scalarText, sniffJson, success } from './text-common';
+import { clip, failure, isRecord, PREFIX_CHARS, parseJson, scalarText, sniffJson, success, withinCap } from './text-common';
 
 interface PhoenixMessage {
   join_ref: unknown;
@@ -95,7 +95,8 @@ export const phoenix: Decoder = {
     // v1 objects must carry a ref key too, so that `{topic, event}` app JSON is not taken for Phoenix.
     return Array.isArray(value) || (isRecord(value) && Object.hasOwn(value, 'ref') && Object.hasOwn(value, 'payload'));
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.bytes !== undefined) {
       const result = decodeBinary(frame.bytes, frame.dir);
       // A preview usually holds the whole header (refs, topic and event are short); the payload is what it cuts.

@@ -14,8 +14,10 @@ import {
   PREFIX_CHARS,
   parseJson,
   scalarText,
+  shortJson,
   sniffJson,
   success,
+  withinCap,
 } from './text-common';
 
 const SEPARATOR = '\u001e';
@@ -56,7 +58,7 @@ function describe(record: unknown, dir: Frame['dir']): DecodedMessage | string {
   if (!isRecord(record)) return 'a record must be a JSON object';
   if (record.type === undefined) return handshake(record, dir);
   const type = typeof record.type === 'number' ? TYPES[record.type] : undefined;
-  if (type === undefined) return `unknown message type ${clip(JSON.stringify(record.type) ?? '', 20)}`;
+  if (type === undefined) return `unknown message type ${shortJson(record.type)}`;
   const id = scalarText(record.invocationId);
   const target = typeof record.target === 'string' ? clip(record.target) : undefined;
   if ((type === 'invoke' || type === 'stream') && target === undefined) return `${type} needs a target`;
@@ -132,7 +134,8 @@ export const signalrJson: Decoder = {
     const value = sniffJson({ ...frame, text: first }, '{');
     return isRecord(value) && typeof describe(value, frame.dir) !== 'string';
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.bytes !== undefined) {
       return failure('signalr-json', 'a binary frame: this hub speaks the MessagePack protocol (decode as SignalR MessagePack)');
     }

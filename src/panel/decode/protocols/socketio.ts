@@ -5,7 +5,7 @@
  */
 import type { DecodedMessage, Decoder, Frame } from '../types';
 import { decodeSocketIoPacket } from './socketio-packet';
-import { clip, failure, isRecord, parseJson, success } from './text-common';
+import { clip, failure, isRecord, parseJson, success, withinCap } from './text-common';
 
 const ENGINE_TYPES = ['OPEN', 'CLOSE', 'PING', 'PONG', 'MESSAGE', 'UPGRADE', 'NOOP'] as const;
 
@@ -68,7 +68,8 @@ export const socketio: Decoder = {
     if (text === undefined) return false;
     return /^(?:0\{"sid":|[23]probe$|4[0-6](?:\d{1,6}-)?(?:\/[^,\s]{0,200},)?\d{0,16}[[{"]|40$)/.test(text.slice(0, 512));
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.bytes !== undefined)
       return success('socketio', [attachment(frame.bytes.length, frame.bytes, !frame.complete)], !frame.complete);
     if (frame.text === undefined) return failure('socketio', 'the frame has no payload');

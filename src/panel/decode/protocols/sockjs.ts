@@ -5,7 +5,7 @@
  * which the user can read in the Decoded tab or decode on a STOMP connection.
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame } from '../types';
-import { clip, failure, MAX_MESSAGES, moreMessages, PREFIX_CHARS, parseJson, success, unescapeJsonString } from './text-common';
+import { clip, failure, MAX_MESSAGES, moreMessages, PREFIX_CHARS, parseJson, success, unescapeJsonString, withinCap } from './text-common';
 
 /** Characters of a message shown in its summary. */
 const SUMMARY_CHARS = 60;
@@ -86,7 +86,8 @@ export const sockjs: Decoder = {
     if (text === undefined) return false;
     return text === 'o' || text === 'h' || /^(?:a\["|c\[\d{1,5},"|m")/.test(text.slice(0, 8));
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.text === undefined) return failure('sockjs', 'SockJS sends text frames only; this is a binary frame');
     return decodeText(frame.text, frame);
   },

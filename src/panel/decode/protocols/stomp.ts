@@ -4,7 +4,7 @@
  * unescaped as 1.1/1.2 say (`\n`, `\c`, `\\`, `\r`), except in CONNECT/CONNECTED, which the spec leaves raw.
  */
 import type { DecodedFields, DecodedMessage, DecodeResult, Decoder, Frame, PairHint } from '../types';
-import { clip, failure, MAX_MESSAGES, moreMessages, success } from './text-common';
+import { clip, failure, MAX_MESSAGES, moreMessages, success, withinCap } from './text-common';
 
 const COMMANDS = new Set([
   'CONNECT',
@@ -199,7 +199,8 @@ export const stomp: Decoder = {
     const command = /^([A-Z]{3,11})\r?\n/.exec(text.slice(0, 16))?.[1];
     return command !== undefined && COMMANDS.has(command) && (!frame.complete || text.includes('\0'));
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.text === undefined) return failure('stomp', 'a binary frame; STOMP over WebSocket is decoded from text frames');
     return decodeText(frame.text, frame);
   },

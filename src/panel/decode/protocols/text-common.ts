@@ -20,6 +20,13 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a one-line summary replaces
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
+/**
+ * Complete frames longer than this are decoded from their start, like a preview: parsing megabytes of JSON
+ * would stall the panel to show a name and an id. The page hook keeps at most 1 MiB of a payload
+ * (LIMITS.pagePayloadCap), so only imported logs come near it.
+ */
+export const MAX_DECODE_CHARS = 4 * 1024 * 1024;
+
 /** At most `max` characters of `text` on one line, with `…` when cut. */
 export function clip(text: string, max = MAX_NAME): string {
   const head = text.length > max ? `${text.slice(0, max)}…` : text;
@@ -31,6 +38,16 @@ export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return clip(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+/**
+ * A parsed JSON value named for an error message without walking it: JSON.stringify or String() of a
+ * 100,000-deep array would overflow the stack.
+ */
+export function shortJson(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return clip(JSON.stringify(value) ?? String(value), 40);
 }
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
@@ -52,6 +69,14 @@ export function sniffJson(frame: Frame, opener: '{' | '[' | '{['): unknown {
   if (first === undefined || !opener.includes(first)) return undefined;
   const parsed = parseJson(text);
   return parsed.ok ? parsed.value : undefined;
+}
+
+/** The frame to decode: a text past MAX_DECODE_CHARS becomes a preview of its first PREFIX_CHARS. */
+export function withinCap(frame: Frame): Frame {
+  const text = frame.text;
+  return text !== undefined && text.length > MAX_DECODE_CHARS
+    ? { dir: frame.dir, text: text.slice(0, PREFIX_CHARS), complete: false }
+    : frame;
 }
 
 export const failure = (protocol: ProtocolId, error: string): DecodeResult => ({ ok: false, protocol, error });

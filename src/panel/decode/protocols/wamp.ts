@@ -5,7 +5,19 @@
  * or ERROR naming the request type.
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame, PairHint } from '../types';
-import { clip, failure, isRecord, MAX_MESSAGES, moreMessages, PREFIX_CHARS, parseJson, sniffJson, success } from './text-common';
+import {
+  clip,
+  failure,
+  isRecord,
+  MAX_MESSAGES,
+  moreMessages,
+  PREFIX_CHARS,
+  parseJson,
+  shortJson,
+  sniffJson,
+  success,
+  withinCap,
+} from './text-common';
 
 /**
  * Each type's name and shape after the code: i id (integer), d dict, u URI, s string; then the optional
@@ -73,7 +85,7 @@ function fits(kind: string, value: unknown): boolean {
 function shapeError(message: unknown[]): string | undefined {
   const code = message[0];
   const type = typeof code === 'number' && Object.hasOwn(TYPES, code) ? TYPES[code] : undefined;
-  if (type === undefined) return `unknown message code ${clip(JSON.stringify(message[0]) ?? '', 20)}`;
+  if (type === undefined) return `unknown message code ${shortJson(message[0])}`;
   const { name, shape, optional = '' } = type;
   if (message.length < 1 + shape.length || message.length > 1 + shape.length + optional.length) {
     return `${name} has ${message.length - 1} elements after its code, not ${shape.length}${optional ? `–${shape.length + optional.length}` : ''}`;
@@ -156,9 +168,9 @@ function describe(message: unknown[], dir: Frame['dir']): DecodedMessage {
   const code = message[0] as number;
   const { name } = TYPES[code];
   const decoded: DecodedMessage = { summary: `${name} ${detailOf(code, message)}`.trim(), fields: { type: name }, body: message };
-  const uri = clip(String(message[3]));
-  if (code === CODE.PUBLISH || code === CODE.SUBSCRIBE) decoded.fields.topic = uri;
-  if (code === CODE.CALL || code === CODE.REGISTER) decoded.fields.method = uri;
+  // Element 3 is the URI of these four (for others it may be arguments, which String() would walk).
+  if (code === CODE.PUBLISH || code === CODE.SUBSCRIBE) decoded.fields.topic = clip(message[3] as string);
+  if (code === CODE.CALL || code === CODE.REGISTER) decoded.fields.method = clip(message[3] as string);
   // The id a filter matches: the request id, or the subscription an EVENT belongs to.
   const idAt = code === CODE.ERROR ? 2 : code >= CODE.PUBLISH ? 1 : undefined;
   if (idAt !== undefined) decoded.fields.id = clip(String(message[idAt]));
@@ -201,7 +213,8 @@ export const wamp: Decoder = {
     const value = sniffJson(frame, '[');
     return Array.isArray(value) && typeof value[0] === 'number' && shapeError(value) === undefined;
   },
-  decode(frame) {
+  decode(input) {
+    const frame = withinCap(input);
     if (frame.text === undefined) return failure('wamp', 'a binary frame; this decoder reads the JSON serializer');
     if (!frame.complete) return fromPrefix(frame.text, frame.dir);
     const parts = frame.text.includes('\u001e') ? frame.text.split('\u001e') : [frame.text];
