@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, detectProtocol } from '../../../src/panel/decode/detect';
+import { textDecoders } from '../../../src/panel/decode/text-decoders';
 import type { ConnectionHints, Frame } from '../../../src/panel/decode/types';
 import { flat, received, sent, timed } from './decode-helpers';
 
@@ -73,6 +74,15 @@ describe('detectProtocol: text protocols by content', () => {
   ];
   it.each(cases)('%s', (protocol, frames) => {
     expect(detectProtocol(hints(PLAIN_URL), frames)).toEqual({ protocol, by: 'content' });
+  });
+
+  it('each text sniff recognises the frames of its own protocol only', () => {
+    for (const decoder of textDecoders) {
+      for (const [protocol, frames] of cases) {
+        if (protocol === decoder.id) continue;
+        for (const frame of frames) expect(decoder.sniff?.(frame) ?? false, `${decoder.id} sniffed ${protocol}: ${frame.text}`).toBe(false);
+      }
+    }
   });
 
   it('does not take generic JSON that only shares a field name for a protocol', () => {
