@@ -4,9 +4,9 @@
  * rows change other than by appending, or when a decoding choice or the timeout changes.
  */
 import { signal } from '@preact/signals';
+import type { PairHint } from '../decode/types';
 import { advance, feed } from '../pairing/feed';
 import { createPairing, type PairingState } from '../pairing/state';
-import type { PairHint } from '../decode/types';
 import { decodedRow, originSettings } from './decoding';
 import { type Capture, connectionKey, type Row } from './model';
 
@@ -56,14 +56,28 @@ export function pairingFor(capture: Capture, now: number | null): PairingView {
     tracker.timeout !== timeout ||
     tracker.fed > capture.rows.length
   ) {
-    tracker = { capture, rows: capture.rows, epoch: capture.rowsEpoch, settings, timeout, fed: 0, state: createPairing({ timeoutMs: timeout }) };
+    tracker = {
+      capture,
+      rows: capture.rows,
+      epoch: capture.rowsEpoch,
+      settings,
+      timeout,
+      fed: 0,
+      state: createPairing({ timeoutMs: timeout }),
+    };
   }
   const { rows } = capture;
   const end = Math.min(rows.length, tracker.fed + FEED_PER_CALL);
   for (let i = tracker.fed; i < end; i++) {
     const row = rows[i];
     if (row.k !== 'msg') continue;
-    feed(tracker.state, { frame: row.frame, seq: row.seq, conn: connectionKey(row.frame, row.conn), t: row.t, hints: hintsOf(row, capture) });
+    feed(tracker.state, {
+      frame: row.frame,
+      seq: row.seq,
+      conn: connectionKey(row.frame, row.conn),
+      t: row.t,
+      hints: hintsOf(row, capture),
+    });
   }
   tracker.fed = end;
   if (now !== null && end === rows.length) advance(tracker.state, now);
