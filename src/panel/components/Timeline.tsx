@@ -3,11 +3,15 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
+import { pairOf } from '../pairing/lookup';
+import type { PairingState } from '../pairing/state';
 import { rowMenuTriggers } from '../row-actions/timeline-triggers';
 import { focusDetailsOnEnter } from '../shortcuts/focus';
 import { decodedSummary } from '../state/decoding';
 import { type Connection, connectionKey, type Row } from '../state/model';
-import { capture, scrollRequest, selectedRow, visibleView } from '../state/store';
+import { pairLabel } from '../state/pair-label';
+import { pairingFor, partnerOf } from '../state/pairing';
+import { capture, markChanged, scrollRequest, selectedRow, visibleView } from '../state/store';
 import { VirtualList } from './VirtualList';
 
 export const ROW_HEIGHT = 20;
@@ -43,14 +47,29 @@ interface ShownRows {
   rows: readonly Row[];
   indices: Uint32Array;
   connections: ReadonlyMap<string, Connection>;
+  pairing: PairingState | null;
 }
 
-const NOTHING_SHOWN: ShownRows = { rows: [], indices: new Uint32Array(0), connections: new Map() };
+const NOTHING_SHOWN: ShownRows = { rows: [], indices: new Uint32Array(0), connections: new Map(), pairing: null };
 
-function renderTimelineRow(index: number, row: Row, connections: ReadonlyMap<string, Connection>, selected: boolean) {
+/**
+ * Re-renders every second while requests wait for an answer (so "unanswered" shows when the timeout
+ * passes, with no traffic) or while a large capture is still being paired.
+ */
+function usePairingClock(waiting: boolean): void {
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(markChanged, 1000);
+    return () => clearInterval(timer);
+  }, [waiting]);
+}
+
+function renderTimelineRow(index: number, row: Row, shown: ShownRows, selected: boolean) {
   const kind = row.k === 'msg' ? row.dir : row.k;
-  const connection = connections.get(connectionKey(row.frame, row.conn));
-  const decoded = decodedSummary(row, connections);
+  const connection = shown.connections.get(connectionKey(row.frame, row.conn));
+  const decoded = decodedSummary(row, shown.connections);
+  const link = row.k === 'msg' && shown.pairing ? pairOf(shown.pairing, row.frame, row.seq)[0] : undefined;
+  const pair = link ? pairLabel(link, shown.pairing!.timeoutMs) : null;
   return (
     <div
       id={`row-${index}`}
@@ -65,6 +84,12 @@ function renderTimelineRow(index: number, row: Row, connections: ReadonlyMap<str
       </span>
       <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
       <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
+      {shown.pairing && shown.pairing.rows.size > 0 ? (
+        // The column shows once a capture has pairs, so that other captures keep their width for payloads.
+        <span class={`c-pair${pair?.warn ? ' warn' : ''}`} title={pair?.long}>
+          {pair?.text ?? ''}
+        </span>
+      ) : null}
       {decoded !== null ? (
         <span class="c-decoded" title={decoded}>
           {decoded}
@@ -97,9 +122,23 @@ function useScrollRequestReset(requested: boolean, scrollTo: number | null): voi
   }, [requested, scrollTo]);
 }
 
+/** P: select the selected message's paired request or response, and scroll to it. */
+function jumpToPartnerOnP(event: KeyboardEvent): void {
+  if (event.key !== 'p' && event.key !== 'P') return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const row = selectedRow.peek();
+  const partner = row ? partnerOf(capture.peek(), row) : null;
+  if (!partner) return;
+  event.preventDefault();
+  selectedRow.value = partner;
+  scrollRequest.value = true;
+}
+
 export function Timeline() {
   const { indices, rows } = visibleView.value;
   const connections = capture.value.connections;
+  const pairing = pairingFor(capture.value, capture.value.readOnly ? null : Date.now());
+  usePairingClock(pairing.behind > 0 || pairing.state.openOrder.size > 0);
   const selected = selectedRow.value;
   let selectedIndex: number | null = null;
   if (selected) {
@@ -127,7 +166,7 @@ export function Timeline() {
   // and the rows array they closed over would stay alive after Clear. (The ref starts empty because Preact
   // also keeps a ref's initial value for the component's life.)
   const shown = useRef(NOTHING_SHOWN);
-  shown.current = { rows, indices, connections };
+  shown.current = { rows, indices, connections, pairing: pairing.state };
   const menu = rowMenuTriggers((i) => shown.current.rows[shown.current.indices[i]]);
 
   return (
@@ -139,6 +178,7 @@ export function Timeline() {
       onKeyDown={(event) => {
         menu.onKeyDown(event);
         focusDetailsOnEnter(event);
+        jumpToPartnerOnP(event);
       }}
     >
       <VirtualList
@@ -151,9 +191,8 @@ export function Timeline() {
           selectedRow.value = shown.current.rows[shown.current.indices[i]];
         }}
         renderRow={(i, isSelected) => {
-          const { rows, indices, connections } = shown.current;
-          const row = rows[indices[i]];
-          return renderTimelineRow(i, row, connections, isSelected);
+          const { rows, indices } = shown.current;
+          return renderTimelineRow(i, rows[indices[i]], shown.current, isSelected);
         }}
       />
     </div>

@@ -5,6 +5,7 @@ import { protocolOf } from '../state/decoding';
 import type { Row } from '../state/model';
 import { capture, selectedRow } from '../state/store';
 import { DecodedView } from './DecodedView';
+import { PairFacts } from './PairFacts';
 import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
 import { bodyByteLength } from './payload';
@@ -55,6 +56,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
           </div>
         ))}
       </dl>
+      {messageRow ? <PairFacts row={messageRow} capture={capture.value} /> : null}
       {loaded && payloadRow ? <PayloadNotes loaded={loaded} size={payloadRow.size ?? 0} hash={payloadRow.hash} /> : null}
       {loaded && payloadRow ? (
         <PayloadView

@@ -134,6 +134,7 @@ export function buildJsonLog(input: ExportInput): SocketScopeLog {
     frames: input.frames.map((f) => ({ ...f.info, missing: f.missing, counters: f.counters })),
     connections: input.connections.map(toLogConnection),
     events: input.items.map(toLogEvent),
+    ...(input.pairing && input.pairing.pairs.length > 0 ? { pairing: input.pairing } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { throwIfAborted } from '../log-format/chunked';
 import type { Capture } from '../state/model';
+import { pairingForExport } from '../state/pairing';
 import { collectPayloads } from './collect';
 import { downloadParts, exportFileName, MIME } from './download';
 import { buildHar } from './har';
@@ -72,6 +73,7 @@ export async function prepareExport(request: ExportRequest): Promise<PreparedExp
     frames: selection.frames,
     connections: selection.connections,
     items,
+    pairing: pairingForExport(capture, request.connection, at),
   };
   if (request.redact) {
     input = await redactInput(input, request.redact, {

@@ -1,6 +1,7 @@
 /** What the export builders take: rows already chosen, bodies already fetched, secrets already masked. */
 import type { PayloadBody } from '../../shared/protocol';
 import type { Encoding, LoggedFrame } from '../log-format/types';
+import type { SerializedPairing } from '../pairing/serialize';
 import type { Connection, Row } from '../state/model';
 
 export type FetchPayload = (frame: string, seq: number) => Promise<PayloadBody>;
@@ -30,6 +31,8 @@ export interface ExportInput {
   frames: LoggedFrame[];
   connections: Connection[];
   items: ExportItem[];
+  /** Requests paired with their answers (JSON log only). */
+  pairing?: SerializedPairing;
 }
 
 export const isPayloadRow = (row: Row): boolean => row.k === 'msg' || row.k === 'send-fail';

@@ -9,3 +9,10 @@ export function formatCount(n: number): string {
 export const formatMessageRate = (n: number): string => `${formatCount(n)}/s`;
 
 export const formatByteRate = (n: number): string => `${formatBytes(Math.round(n))}/s`;
+
+/** A latency: milliseconds with one decimal below 10 ms, whole below a second, then seconds. */
+export function formatLatency(ms: number): string {
+  if (ms < 10) return `${ms.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} s`;
+}

@@ -1,6 +1,7 @@
 /** The SocketScope JSON log, version 1 (documented in docs/log-format.md). Shared by export and import. */
 import type { RelayCounters, WireEvent } from '../../shared/protocol';
 import type { ProtocolId } from '../decode/types';
+import type { SerializedPairing } from '../pairing/serialize';
 import type { Connection } from '../state/model';
 import type { Encoding } from './types';
 
@@ -101,4 +102,6 @@ export interface SocketScopeLog {
   frames: LogFrame[];
   connections: LogConnection[];
   events: LogEvent[];
+  /** Requests paired with their answers, when the panel found any (docs/log-format.md, "pairing"). */
+  pairing?: SerializedPairing;
 }

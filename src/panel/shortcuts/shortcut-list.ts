@@ -13,6 +13,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       ['Page Up / Page Down', 'A page up / down'],
       ['Home / End', 'First / last event'],
       ['Enter', 'Go to the selected event’s details'],
+      ['P', 'Go to the paired request or response'],
       ['Menu key, Shift+F10 or right-click', 'Row actions: copy, filter, hide, send again, copy as code'],
     ],
   },

@@ -6,6 +6,8 @@
 import { signal } from '@preact/signals';
 import type { PairHint } from '../decode/types';
 import { advance, feed } from '../pairing/feed';
+import { pairOf } from '../pairing/lookup';
+import { type SerializedPairing, serializePairing } from '../pairing/serialize';
 import { createPairing, type PairingState } from '../pairing/state';
 import { decodedRow, originSettings } from './decoding';
 import { type Capture, connectionKey, type Row } from './model';
@@ -84,7 +86,33 @@ export function pairingFor(capture: Capture, now: number | null): PairingView {
   return { state: tracker.state, behind: rows.length - end };
 }
 
+/** The whole capture paired (fed to the end, however large) and written as the export's plain data. */
+export function pairingForExport(capture: Capture, connection: string, now: number): SerializedPairing {
+  let view = pairingFor(capture, capture.readOnly ? null : now);
+  while (view.behind > 0) view = pairingFor(capture, capture.readOnly ? null : now);
+  return serializePairing(view.state, connection === 'all' ? undefined : connection);
+}
+
 /** Forgets the pairing (tests; Clear replaces the rows, which rebuilds it anyway). */
 export function resetPairingTracker(): void {
   tracker = null;
+}
+
+/** The row `seq` of document `frame`, looked for outwards from `near` (a partner is rarely far). */
+export function findRow(rows: readonly Row[], frame: string, seq: number, near: Row): Row | null {
+  const start = Math.max(0, rows.indexOf(near));
+  for (let step = 0; start - step >= 0 || start + step < rows.length; step++) {
+    const after = rows[start + step];
+    if (after && after.frame === frame && after.seq === seq && after.k !== 'gap') return after;
+    const before = rows[start - step];
+    if (before && before.frame === frame && before.seq === seq && before.k !== 'gap') return before;
+  }
+  return null;
+}
+
+/** The row paired with `row` (its first answer, or its request), if the pairing knows one and it is still held. */
+export function partnerOf(capture: Capture, row: Row): Row | null {
+  if (row.k !== 'msg' || !tracker || tracker.capture !== capture) return null;
+  const link = pairOf(tracker.state, row.frame, row.seq)[0];
+  return link?.partnerSeq !== undefined ? findRow(capture.rows, row.frame, link.partnerSeq, row) : null;
 }

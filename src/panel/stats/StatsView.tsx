@@ -6,6 +6,7 @@ import { formatByteRate, formatCount, formatMessageRate } from '../format/units'
 import { scopeLabel } from '../state/scope';
 import { capture, filter, version } from '../state/store';
 import { CURRENT_WINDOW_SECONDS, computeStats, type Split, type Stats } from './compute';
+import { LatencyView } from './LatencyView';
 
 function SplitRow({ name, values, format }: { name: string; values: Split; format: (n: number) => string }) {
   return (
@@ -67,6 +68,7 @@ export function StatsView() {
     <section class="stats" aria-label="Traffic statistics">
       <p class="scope">{scopeLabel(capture.value, scope)}</p>
       {stats ? <StatsTable stats={stats} /> : null}
+      <LatencyView capture={capture.value} scope={scope} />
     </section>
   );
 }
