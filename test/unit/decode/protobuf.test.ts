@@ -1,7 +1,8 @@
 import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseType, type LoadedSchema, loadSchema, type ProtobufChoice } from '../../../src/panel/decode/protobuf/schema';
+import type { ProtobufChoice } from '../../../src/panel/decode/protobuf/choice';
+import { chooseType, type LoadedSchema, loadSchema } from '../../../src/panel/decode/protobuf/schema';
 import { protobufDecoder } from '../../../src/panel/decode/protocols/protobuf';
 import type { DecodeResult } from '../../../src/panel/decode/types';
 

@@ -7,7 +7,7 @@
  * fields); this walk only dispatches each field to the reader by its declared type, bounded in depth,
  * and says which field broke when the bytes do not fit the type.
  */
-import protobuf from 'protobufjs';
+import * as protobuf from 'protobufjs/light';
 
 type Reader = protobuf.Reader;
 type Type = protobuf.Type;

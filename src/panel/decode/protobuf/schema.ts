@@ -2,9 +2,11 @@
  * Protobuf schemas the user loads: `.proto` text (protobufjs's parser) or a binary FileDescriptorSet
  * (`protoc --descriptor_set_out … --include_imports`, converted by protobufjs's descriptor extension).
  * Pure functions: the UI keeps the loaded schema and the chosen type per connection and direction.
+ * The UI may import this module lazily: the protobuf decoder itself does not need it.
  */
 import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor';
+import { ProtobufChoice } from './choice';
 import { readMessage } from './read-message';
 
 export interface LoadedSchema {
@@ -15,15 +17,6 @@ export interface LoadedSchema {
 }
 
 export type SchemaResult = LoadedSchema | { ok: false; error: string };
-
-/** What `DecodeOptions.protobuf` holds: one message type the user picked. */
-export class ProtobufChoice {
-  constructor(readonly type: protobuf.Type) {}
-
-  get name(): string {
-    return this.type.fullName.replace(/^\./, '');
-  }
-}
 
 const MAX_TYPES = 10_000;
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));

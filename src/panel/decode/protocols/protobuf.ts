@@ -4,8 +4,8 @@
  * set in each oneof (`Envelope chat`) or its `type` field.
  */
 
+import { ProtobufChoice } from '../protobuf/choice';
 import { readMessage } from '../protobuf/read-message';
-import { ProtobufChoice } from '../protobuf/schema';
 import type { DecodedMessage, Decoder } from '../types';
 import { errorText } from './binary-text';
 
