@@ -254,6 +254,11 @@ describe('MQTT: malformed frames', () => {
     expect(text).toMatchObject({ ok: false, error: expect.stringMatching(/binary/) });
   });
 
+  it('refuses a frame of more than 10,000 packets instead of making a row of each', () => {
+    expect(messages('send', new Array(10_000).fill([0xc0, 0x00]).flat())).toHaveLength(10_000);
+    expect(errorOf(new Array(10_001).fill([0xc0, 0x00]).flat())).toBe('10001 packets in one frame (more than 10000)');
+  });
+
   it('a CONNECT with an unknown protocol name is not MQTT', () => {
     const bad = [...CONNECT_311];
     bad[4] = 'X'.charCodeAt(0);

@@ -122,6 +122,14 @@ describe('SignalR MessagePack hub protocol', () => {
     expect(json).toMatchObject({ ok: false, error: expect.stringMatching(/not a handshake/) });
   });
 
+  it('refuses a frame of more than 10,000 records', () => {
+    const ping = write({ type: MessageType.Ping });
+    expect(decode('recv', concat(...new Array(10_001).fill(ping)))).toMatchObject({
+      ok: false,
+      error: 'more than 10000 records in one frame',
+    });
+  });
+
   it('a cut frame keeps its whole records and names the cut one', () => {
     const long = write({ type: MessageType.Invocation, headers: {}, invocationId: '8', target: 'Upload', arguments: ['z'.repeat(2000)] });
     const result = decode('send', concat(COMPLETION_3, long).subarray(0, 512), false);

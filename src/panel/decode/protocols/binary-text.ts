@@ -20,3 +20,6 @@ export const payloadValue = (bytes: Uint8Array): string | Uint8Array => printabl
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const otherDir = (dir: 'send' | 'recv'): 'send' | 'recv' => (dir === 'send' ? 'recv' : 'send');
+
+/** One frame may carry many packets or records, but past this many it is refused, not turned into a million rows. */
+export const MAX_MESSAGES_PER_FRAME = 10_000;

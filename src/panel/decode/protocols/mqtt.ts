@@ -3,6 +3,7 @@
  * read with mqtt-packet. See mqtt-read.ts for how the version is chosen.
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame } from '../types';
+import { MAX_MESSAGES_PER_FRAME } from './binary-text';
 import { packetMessage } from './mqtt-describe';
 import { CONNECT, type PacketSpan, packetSpans, readPackets, reframeCut } from './mqtt-read';
 
@@ -26,6 +27,9 @@ const TYPE_NAMES = [
 ];
 
 function decodeWhole(bytes: Uint8Array, dir: Frame['dir']): DecodeResult {
+  const count = packetSpans(bytes)?.length ?? 0;
+  if (count > MAX_MESSAGES_PER_FRAME)
+    return { ok: false, protocol: 'mqtt', error: `${count} packets in one frame (more than ${MAX_MESSAGES_PER_FRAME})` };
   const read = readPackets(bytes);
   if (!read.ok) return { ok: false, protocol: 'mqtt', error: read.error };
   if (read.packets.length === 0) return { ok: false, protocol: 'mqtt', error: 'no packet in the frame' };

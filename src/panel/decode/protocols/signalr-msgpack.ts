@@ -4,7 +4,7 @@
  * text, answered by the server in a binary frame that may carry the first records after it.
  */
 import type { DecodedMessage, DecodeResult, Decoder, Frame } from '../types';
-import { errorText } from './binary-text';
+import { errorText, MAX_MESSAGES_PER_FRAME } from './binary-text';
 import { readMsgpack } from './msgpack-value';
 import { HUB_MESSAGE_NAMES, type HubMessage, handshakeMessage, hubMessage } from './signalr-hub-message';
 
@@ -82,6 +82,7 @@ function readRecords(bytes: Uint8Array, from: number, complete: boolean, dir: Fr
   const messages: DecodedMessage[] = [];
   let at = from;
   while (at < bytes.length) {
+    if (messages.length === MAX_MESSAGES_PER_FRAME) return { ok: false, error: `more than ${MAX_MESSAGES_PER_FRAME} records in one frame` };
     const header = readLength(bytes, at);
     if (!header) {
       if (!complete) break;
