@@ -32,6 +32,8 @@ describe('detection of binary protocols', () => {
     // A cut preview is claimed only when it starts with a readable CONNECT.
     expect(byContent(binary([...CONNECT, ...PUBLISH].slice(0, 512), 'send', false))).toEqual({ protocol: 'mqtt', by: 'content' });
     expect(byContent(binary(PUBLISH.slice(0, 512), 'send', false)).protocol).not.toBe('mqtt');
+    // A CONNECT type byte followed by anything is not enough.
+    expect(byContent(binary([0x10, 0xff, 0x01, 0x02, 0x03, 0x04], 'send', false)).protocol).not.toBe('mqtt');
   });
 
   it('SignalR MessagePack by its text handshake or its length-prefixed hub records', () => {

@@ -68,7 +68,11 @@ function sniff(frame: Frame): boolean {
   if (!bytes || bytes.length < 2) return false;
   const spans = packetSpans(bytes);
   if (!spans || spans.length === 0) return false;
-  if (!frame.complete) return spans[0].type === CONNECT && decodePrefix(bytes, frame.dir).ok;
+  if (!frame.complete) {
+    // A cut frame is claimed only when it starts with a CONNECT that mqtt-packet actually read.
+    const prefix = spans[0].type === CONNECT ? decodePrefix(bytes, frame.dir) : undefined;
+    return prefix?.ok === true && (prefix.messages[0].body as { cut?: boolean }).cut !== true;
+  }
   return spans.at(-1)?.end === bytes.length && readPackets(bytes).ok;
 }
 
