@@ -151,6 +151,28 @@ describe('MQTT: one packet per frame, as a client sends them', () => {
   });
 });
 
+describe('MQTT: bytes MQTT.js 5.16 wrote to an aedes broker (captured on loopback)', () => {
+  const CAPTURED = [
+    [16, 20, 0, 4, 77, 81, 84, 84, 4, 2, 0, 60, 0, 8, 99, 108, 105, 101, 110, 116, 45, 49],
+    [130, 14, 51, 116, 0, 9, 115, 101, 110, 115, 111, 114, 115, 47, 35, 1],
+    [50, 18, 0, 10, 115, 101, 110, 115, 111, 114, 115, 47, 116, 49, 51, 117, 50, 49, 46, 53],
+    [64, 2, 221, 71],
+    [224, 0],
+  ];
+
+  it('decodes each write, the hand-written CONNECT above being the same bytes', () => {
+    expect(CAPTURED[0]).toEqual(CONNECT_311);
+    expect(CAPTURED.map((bytes) => only('send', bytes).summary)).toEqual([
+      'CONNECT client-1 v3.1.1',
+      'SUBSCRIBE #13172 sensors/#',
+      'PUBLISH sensors/t1 qos1 #13173',
+      'PUBACK #56647',
+      'DISCONNECT',
+    ]);
+    expect(only('send', CAPTURED[3]).pair).toEqual({ key: 'mqtt:recv:56647', role: 'response', error: false });
+  });
+});
+
 describe('MQTT: several packets in one frame', () => {
   it('gives one message per packet, in order', () => {
     const all = messages('recv', [...CONNACK_OK, ...SUBACK_2, ...PUBLISH_7, 0xd0, 0x00]);
