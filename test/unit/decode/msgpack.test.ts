@@ -10,6 +10,8 @@ const first = (result: DecodeResult) => {
   return result.messages[0];
 };
 
+const msgpackTimestamp = [...encode(new Date(1000))];
+
 /** A map nested `depth` levels: {"": {"": … nil}}, as a hostile sender would write it. */
 function deepMap(depth: number): Uint8Array {
   const bytes = new Uint8Array(depth * 2 + 1);
@@ -36,6 +38,12 @@ describe('MessagePack', () => {
     expect(body.big).toBe(2n ** 63n - 1n);
     expect(body.bin).toEqual(new Uint8Array([1, 2, 3]));
     expect(body.bin.buffer).not.toBe(frame.buffer);
+  });
+
+  it('shows extension types as {extension, data} and timestamps as ISO text', () => {
+    // [ext 5 (fixext1, one byte 0x2a), the timestamp extension for 1970-01-01T00:00:01Z]
+    const body = first(decode([0x92, 0xd4, 0x05, 0x2a, ...msgpackTimestamp])).body;
+    expect(body).toEqual([{ extension: 5, data: new Uint8Array([0x2a]) }, '1970-01-01T00:00:01.000Z']);
   });
 
   it('shows non-string map keys in a readable form', () => {

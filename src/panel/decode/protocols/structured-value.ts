@@ -2,6 +2,8 @@
  * MessagePack and CBOR values as the Decoded tab's plain data, and their one-line summary. The walk is
  * bounded by MAX_DEPTH, so a hostile 1e5-deep value is refused instead of overflowing the stack.
  */
+import { ExtData } from '@msgpack/msgpack';
+import { Tagged } from 'cborg';
 import type { DecodedMessage } from '../types';
 
 /** Deeper values are refused: no real message nests this deep, and the tree could not show it anyway. */
@@ -33,13 +35,10 @@ function plainMap(entries: Iterable<[unknown, unknown]>, depth: number): unknown
   return pairs.map(([key, value]) => [toPlainData(key, depth + 1), toPlainData(value, depth + 1)]);
 }
 
-/** Recognises the libraries' wrapper classes by shape, so this module imports neither library. */
+/** The libraries' wrappers for what JSON has no word for: CBOR tags and MessagePack extension types. */
 function wrapped(value: object): { tag: number; value: unknown } | { extension: number; data: Uint8Array } | undefined {
-  const shape = value as { tag?: unknown; value?: unknown; type?: unknown; data?: unknown };
-  const name = value.constructor?.name;
-  if (name === 'Tagged' && typeof shape.tag === 'number') return { tag: shape.tag, value: shape.value };
-  if (name === 'ExtData' && typeof shape.type === 'number' && shape.data instanceof Uint8Array)
-    return { extension: shape.type, data: shape.data };
+  if (value instanceof Tagged) return { tag: value.tag, value: value.value };
+  if (value instanceof ExtData) return { extension: value.type, data: value.data instanceof Uint8Array ? value.data : new Uint8Array(0) };
   return undefined;
 }
 
