@@ -28,13 +28,33 @@ function sniffs(decoder: Decoder, frame: Frame): boolean {
 export function detectProtocol(hints: ConnectionHints, frames: readonly Frame[]): Detection {
   const negotiated = bySubprotocol(hints.protocol) ?? hints.protocols.map(bySubprotocol).find(Boolean);
   if (negotiated) return { protocol: negotiated.id, by: 'subprotocol' };
-  const byUrl = decoders.find((decoder) => decoder.url?.test(hints.url));
-  if (byUrl) return { protocol: byUrl.id, by: 'url' };
   const sample = frames.slice(0, SNIFF_FRAMES);
-  for (const decoder of decoders) {
-    if (sample.some((frame) => sniffs(decoder, frame))) return { protocol: decoder.id, by: 'content' };
+  const byUrl = decoders.find((decoder) => decoder.url?.test(hints.url));
+  // Two protocols can share a URL shape (a SignalR hub speaks JSON or MessagePack at the same path): the URL's
+  // choice stands unless most first frames fail with it and another decoder recognises one of those.
+  if (byUrl && !(refutedBy(byUrl, sample) && byContent(sample, byUrl))) return { protocol: byUrl.id, by: 'url' };
+  const found = byContent(sample, null);
+  return found ? { protocol: found.id, by: 'content' } : { protocol: 'raw', by: 'fallback' };
+}
+
+function byContent(sample: readonly Frame[], except: Decoder | null): Decoder | undefined {
+  return decoders.find((decoder) => decoder !== except && sample.some((frame) => sniffs(decoder, frame)));
+}
+
+/** Most of the sample fails to decode with `decoder`. */
+function refutedBy(decoder: Decoder, sample: readonly Frame[]): boolean {
+  if (sample.length === 0) return false;
+  let failed = 0;
+  for (const frame of sample) if (!decodeWith(decoder, frame).ok) failed++;
+  return failed * 2 > sample.length;
+}
+
+function decodeWith(decoder: Decoder, frame: Frame) {
+  try {
+    return decoder.decode(frame, {});
+  } catch {
+    return { ok: false as const };
   }
-  return { protocol: 'raw', by: 'fallback' };
 }
 
 /** Decodes with the chosen decoder; a decoder that breaks its promise and throws becomes an error result. */

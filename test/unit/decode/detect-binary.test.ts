@@ -69,3 +69,21 @@ describe('detection of binary protocols', () => {
     expect(byContent(binary([0x0a, 0x02, 0x68, 0x69])).protocol).not.toBe('protobuf');
   });
 });
+
+describe('a URL two protocols share', () => {
+  it('keeps the URL choice until the first frames refute it, then takes the protocol their content shows', async () => {
+    const { detectProtocol } = await import('../../../src/panel/decode/detect');
+    const { encode } = await import('@msgpack/msgpack');
+    const record = (value: unknown) => {
+      const body = encode(value);
+      return new Uint8Array([body.length, ...body]);
+    };
+    const hints = { url: 'wss://app.test/hub?id=abc', protocols: [], protocol: '' };
+    const handshake = { dir: 'send' as const, text: '{"protocol":"messagepack","version":1}\u001e', complete: true };
+    expect(detectProtocol(hints, []).protocol).toBe('signalr-json');
+    expect(detectProtocol(hints, [handshake]).protocol).toBe('signalr-json');
+    const invocation = { dir: 'send' as const, bytes: record([1, {}, '1', 'SendMessage', ['hi']]), complete: true };
+    const completion = { dir: 'recv' as const, bytes: record([3, {}, '1', 3, 'ok']), complete: true };
+    expect(detectProtocol(hints, [handshake, invocation, completion])).toEqual({ protocol: 'signalr-msgpack', by: 'content' });
+  });
+});

@@ -132,6 +132,8 @@ export const signalrJson: Decoder = {
     if (text === undefined || !text.endsWith(SEPARATOR)) return false;
     const first = text.slice(0, text.indexOf(SEPARATOR));
     const value = sniffJson({ ...frame, text: first }, '{');
+    // A handshake that asks for MessagePack opens a SignalR MessagePack connection: leave it to that decoder.
+    if (isRecord(value) && value.protocol === 'messagepack') return false;
     return isRecord(value) && typeof describe(value, frame.dir) !== 'string';
   },
   decode(input) {
