@@ -10,8 +10,8 @@ import { focusDetailsOnEnter } from '../shortcuts/focus';
 import { decodedSummary } from '../state/decoding';
 import { type Connection, connectionKey, type Row } from '../state/model';
 import { pairLabel } from '../state/pair-label';
-import { pairingFor, partnerOf } from '../state/pairing';
-import { capture, markChanged, scrollRequest, selectedRow, visibleView } from '../state/store';
+import { pairingClock, pairingFor, partnerOf } from '../state/pairing';
+import { capture, scrollRequest, selectedRow, visibleView } from '../state/store';
 import { VirtualList } from './VirtualList';
 
 export const ROW_HEIGHT = 20;
@@ -59,7 +59,9 @@ const NOTHING_SHOWN: ShownRows = { rows: [], indices: new Uint32Array(0), connec
 function usePairingClock(waiting: boolean): void {
   useEffect(() => {
     if (!waiting) return;
-    const timer = setInterval(markChanged, 1000);
+    const timer = setInterval(() => {
+      pairingClock.value = Date.now();
+    }, 1000);
     return () => clearInterval(timer);
   }, [waiting]);
 }
@@ -137,6 +139,7 @@ function jumpToPartnerOnP(event: KeyboardEvent): void {
 export function Timeline() {
   const { indices, rows } = visibleView.value;
   const connections = capture.value.connections;
+  pairingClock.value; // re-render on the clock's tick
   const pairing = pairingFor(capture.value, capture.value.readOnly ? null : Date.now());
   usePairingClock(pairing.behind > 0 || pairing.state.openOrder.size > 0);
   const selected = selectedRow.value;

@@ -2,12 +2,13 @@
 import { pairOf } from '../pairing/lookup';
 import type { Capture, Row } from '../state/model';
 import { pairLabel } from '../state/pair-label';
-import { findRow, pairingFor } from '../state/pairing';
+import { findRow, pairingClock, pairingFor } from '../state/pairing';
 import { scrollRequest, selectedRow } from '../state/store';
 
 const GO_TO: Record<string, string> = { request: 'Go to response', response: 'Go to request', next: 'Go to request', end: 'Go to request' };
 
 export function PairFacts({ row, capture }: { row: Row & { k: 'msg' }; capture: Capture }) {
+  pairingClock.value; // "waiting" turns to "no answer" as the timeout passes
   const { state } = pairingFor(capture, capture.readOnly ? null : Date.now());
   const links = pairOf(state, row.frame, row.seq);
   if (links.length === 0) return null;

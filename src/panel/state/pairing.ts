@@ -15,6 +15,8 @@ import { type Capture, connectionKey, type Row } from './model';
 /** The seed's client gives up on a request after 5 s; so does the panel, until the user says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const pairingTimeout = signal(DEFAULT_TIMEOUT_MS);
+/** Ticks every second while requests wait, so that views re-read the pairing when a timeout passes. */
+export const pairingClock = signal(0);
 
 /** Rows fed per call: the rest is fed on the next render, so a large import never freezes the panel. */
 const FEED_PER_CALL = 100_000;

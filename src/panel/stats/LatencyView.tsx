@@ -8,7 +8,7 @@ import { formatCount, formatLatency } from '../format/units';
 import { type LatencyLine, latencyReport } from '../pairing/latency';
 import { setIdPaths, settingsFor, socketPlace } from '../state/decoding';
 import type { Capture } from '../state/model';
-import { DEFAULT_TIMEOUT_MS, pairingFor, pairingTimeout } from '../state/pairing';
+import { DEFAULT_TIMEOUT_MS, pairingClock, pairingFor, pairingTimeout } from '../state/pairing';
 
 const ms = (value: number | undefined) => (value === undefined ? '—' : formatLatency(value));
 
@@ -72,6 +72,7 @@ function IdPathSetting({ origin }: { origin: string }) {
 }
 
 export function LatencyView({ capture, scope }: { capture: Capture; scope: string }) {
+  pairingClock.value; // unanswered requests appear as their timeout passes
   const { state, behind } = pairingFor(capture, capture.readOnly ? null : Date.now());
   const report = latencyReport(state.latency, scope === 'all' ? 'all' : scope);
   const connections = [...capture.connections.values()].filter((c) => scope === 'all' || c.key === scope);
