@@ -1,23 +1,22 @@
 /**
- * An axe-core audit of the real panel in Chromium's DevTools, in the dark and the light theme, in each
- * state a user reaches: rows and details, the row menu, the shortcuts list, the Actions drawer, the Stats and
+ * An axe-core audit of the panel (Chromium's real DevTools panel, firefox-esr's panel page in a tab),
+ * in the dark and the light theme, in each state a user reaches: rows and details, the row menu, the shortcuts list, the Actions drawer, the Stats and
  * Chart tabs, the whole-payload search bar, the Export dialog.
  * The bar is the issue's: no serious or critical violation (colour contrast included, so the panel's colours
  * must hold in both DevTools themes), and every control named.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Frame } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../demo/server/index.mjs';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { BROWSERS, type BrowserName, launchHarness, type PanelHarness } from '../support/browser-harness';
 import { startDemo, waitForDemoState } from '../support/demo';
-import { clickButton, selectRow, waitForPanel } from '../support/panel';
+import { clickButton, type PanelTarget, selectRow, waitForPanel } from '../support/panel';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let session: ChromiumSession | undefined;
+let session: PanelHarness | undefined;
 let demo: DemoServer | undefined;
 
 saveArtifactsOnFailure(() => session);
@@ -46,8 +45,8 @@ interface Axe {
   ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }>;
 }
 
-/** Runs axe in the panel frame (evaluated over the DevTools protocol, so the panel's CSP does not apply). */
-async function audit(panel: Frame, state: string): Promise<Finding[]> {
+/** Runs axe in the panel (evaluated by the automation protocol, CDP or BiDi, so the panel's CSP does not apply). */
+async function audit(panel: PanelTarget, state: string): Promise<Finding[]> {
   if (!(await panel.evaluate(() => 'axe' in window))) await panel.evaluate(AXE_SOURCE);
   const violations = await panel.evaluate(async () => {
     const axe = (window as Window & { axe?: Axe }).axe as Axe;
@@ -66,17 +65,22 @@ async function audit(panel: Frame, state: string): Promise<Finding[]> {
     }));
 }
 
-async function clickTab(panel: Frame, name: string) {
+async function clickTab(panel: PanelTarget, name: string) {
   const tab = await panel.waitForSelector(`::-p-aria(${name}[role="tab"])`);
   await tab!.click();
 }
 
-async function auditEveryState(theme: 'dark' | 'default') {
+async function auditEveryState(browser: BrowserName, theme: 'dark' | 'default') {
   demo = await startDemo();
-  session = await launchChromium({ devtoolsPreferences: { 'ui-theme': theme, currentDockState: 'undocked' } });
+  session = await launchHarness(browser, {
+    chromium: { devtoolsPreferences: { 'ui-theme': theme, currentDockState: 'undocked' } },
+    // In a tab the panel has no devtools.panels.themeName and follows prefers-color-scheme (0 dark, 1 light).
+    firefoxPrefs: { 'layout.css.prefers-color-scheme.content-override': theme === 'dark' ? 0 : 1 },
+  });
   await session.page.goto(`${demo.httpUrl}/?name=ada&room=lobby`);
   await waitForDemoState(session.page, 'open');
   const panel = await session.openPanel();
+  expect(await panel.evaluate(() => document.documentElement.dataset.theme)).toBe(theme === 'dark' ? 'dark' : 'light');
   const message = await session.page.waitForSelector('::-p-aria(Message[role="textbox"])');
   await message!.type('{"audit": true}');
   await (await session.page.waitForSelector('::-p-aria(Send[role="button"])'))!.click();
@@ -128,10 +132,10 @@ async function auditEveryState(theme: 'dark' | 'default') {
   return findings;
 }
 
-describe('accessibility (axe-core on the real panel)', () => {
+describe.each(BROWSERS)('accessibility (axe-core on the panel) in %s', (browser) => {
   for (const theme of ['dark', 'default'] as const) {
     it(`has no serious or critical violation in the ${theme === 'dark' ? 'dark' : 'light'} theme`, async () => {
-      const findings = await auditEveryState(theme);
+      const findings = await auditEveryState(browser, theme);
       expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
     });
   }

@@ -1,20 +1,19 @@
 /**
- * The Actions drawer's refusal rules show what the page holds, live, in the real DevTools panel on the
- * demo chat: a time rule counts down and leaves within a second of its end; an attempts rule shows the
- * attempts left after each refused attempt, then leaves when used up.
+ * The Actions drawer's refusal rules show what the page holds, live, on the demo chat, in Chromium's real
+ * DevTools panel and in firefox-esr's panel page: a time rule counts down and leaves within a second of
+ * its end; an attempts rule shows the attempts left after each refused attempt, then leaves when used up.
  */
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../demo/server/index.mjs';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
 import { startDemo, waitForDemoState } from '../support/demo';
-import { clickButton, openActions, selectOption, waitForPanel } from '../support/panel';
+import { clickButton, openActions, type PanelTarget, selectOption, waitForPanel } from '../support/panel';
 
 const BACKOFF = 250;
 let demo: DemoServer;
-let session: ChromiumSession;
-let panel: Frame;
+let session: PanelHarness | undefined;
+let panel: PanelTarget;
 
 /** One observation of the rule list: when (the panel's clock), and its rows' text. */
 interface Seen {
@@ -22,29 +21,9 @@ interface Seen {
   rules: string[];
 }
 
-beforeAll(async () => {
-  demo = await startDemo({ rateLimit: false });
-  session = await launchChromium();
-  await session.page.goto(`${demo.httpUrl}/?name=ada&room=lobby&backoff=${BACKOFF}&maxRetries=30`);
-  await waitForDemoState(session.page, 'open');
-  panel = await session.openPanel();
-  await openActions(panel);
-});
-
 saveArtifactsOnFailure(() => session);
 
-afterAll(async () => {
-  await session?.close();
-  await demo?.close();
-});
-
-beforeEach(async () => {
-  await waitForDemoState(session.page, 'open', 30_000);
-  await waitForPanel(panel, () => {
-    const select = document.querySelector<HTMLSelectElement>('[aria-label="Target connection"]');
-    return select !== null && !select.disabled;
-  });
-});
+const page = () => session!.page;
 
 /** Records every change of the rule list in the panel (every 50 ms), to read back with `seen()`. */
 async function watchRuleList(): Promise<void> {
@@ -78,7 +57,30 @@ async function fill(label: string, text: string) {
   );
 }
 
-describe('live refusal rules', () => {
+describe.each(BROWSERS)('live refusal rules in %s', (browser) => {
+  beforeAll(async () => {
+    demo = await startDemo({ rateLimit: false });
+    session = await launchHarness(browser);
+    await page().goto(`${demo.httpUrl}/?name=ada&room=lobby&backoff=${BACKOFF}&maxRetries=30`);
+    await waitForDemoState(page(), 'open');
+    panel = await session.openPanel();
+    await openActions(panel);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    session = undefined;
+    await demo?.close();
+  });
+
+  beforeEach(async () => {
+    await waitForDemoState(page(), 'open', 30_000);
+    await waitForPanel(panel, () => {
+      const select = document.querySelector<HTMLSelectElement>('[aria-label="Target connection"]');
+      return select !== null && !select.disabled;
+    });
+  });
+
   it('a time rule counts down and leaves the list within 1 s of its end', async () => {
     await selectOption(panel, 'Refuse by', 'seconds');
     await fill('Refuse count', '3');
@@ -103,7 +105,7 @@ describe('live refusal rules', () => {
     const over = log.slice(shown).find((s) => ['expired', 'gone'].includes(state(s.rules)))!.at;
     expect(over).toBeGreaterThanOrEqual(end);
     expect(over - end).toBeLessThan(1000);
-    await waitForDemoState(session.page, 'open', 30_000); // the page accepts a new socket again
+    await waitForDemoState(page(), 'open', 30_000); // the page accepts a new socket again
   });
 
   it('an attempts rule shows the attempts left after each refused attempt, then leaves', async () => {
@@ -111,7 +113,7 @@ describe('live refusal rules', () => {
     await fill('Refuse count', '3');
     await watchRuleList();
     await clickButton(panel, 'Drop and refuse reconnects');
-    await waitForDemoState(session.page, 'open', 30_000);
+    await waitForDemoState(page(), 'open', 30_000);
     await waitForPanel(panel, () => document.querySelector('[aria-label="Refusal rules"]') === null, 10_000);
     const texts = (await seen()).map((s) => s.rules.join('|'));
     expect(texts.filter(Boolean).map((t) => /: (.*)$/.exec(t)?.[1])).toEqual(['3 attempts left', '2 attempts left', '1 attempt left']);

@@ -1,20 +1,30 @@
 /**
- * Actions from the real DevTools panel against the demo chat: inject a send (the server gets it),
- * inject a receive (the app shows it), close cleanly, drop and refuse reconnects (the app's backoff
- * shows in the report), and offline mode.
+ * Actions against the demo chat, the same cases in Chromium's real DevTools panel and in firefox-esr's
+ * panel page (in a tab next to the page): inject a send (the server gets it), inject a receive (the app
+ * shows it), close cleanly, drop and refuse reconnects (the app's backoff shows in the report), and
+ * offline mode.
  */
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { DemoServer } from '../../demo/server/index.mjs';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
+import { sleep } from '../support/chromium';
 import { demoText, startDemo, waitForDemoState } from '../support/demo';
-import { clickButton, openActions, panelText, readTimeline, selectOption, toggleCheckbox, waitForPanel } from '../support/panel';
+import {
+  clickButton,
+  openActions,
+  type PanelTarget,
+  panelText,
+  readTimeline,
+  selectOption,
+  toggleCheckbox,
+  waitForPanel,
+} from '../support/panel';
 
 let demo: DemoServer;
-let session: ChromiumSession;
-let panel: Frame;
+let session: PanelHarness | undefined;
+let panel: PanelTarget;
 /** Another member of the room, outside the browser: what the server relays, it receives. */
 let bob: WebSocket;
 const bobHeard: string[] = [];
@@ -29,7 +39,7 @@ async function fill(label: string, text: string) {
   await field!.type(text);
 }
 
-const alice = () => session.page;
+const alice = () => session!.page;
 
 type Row = Awaited<ReturnType<typeof readTimeline>>[number];
 /** The panel batches and renders asynchronously: wait until a row matching `check` is shown. */
@@ -49,30 +59,32 @@ async function waitUntil(check: () => boolean, timeout = 10_000) {
   }
 }
 
-beforeAll(async () => {
-  demo = await startDemo({ rateLimit: false });
-  session = await launchChromium();
-  await alice().goto(`${demo.httpUrl}/?name=alice&room=lobby&backoff=${BACKOFF}&maxRetries=20`);
-  await waitForDemoState(alice(), 'open');
-  bob = new WebSocket(demo.url);
-  bob.on('message', (data) => bobHeard.push(String(data)));
-  await new Promise((resolve) => bob.once('open', resolve));
-  bob.send(JSON.stringify({ type: 'setName', name: 'bob' }));
-  bob.send(JSON.stringify({ type: 'joinRoom', roomId: 'lobby' }));
-  panel = await session.openPanel();
-  await waitForPanel(panel, () => document.querySelector('[aria-label="Target connection"]') !== null);
-  await openActions(panel);
-});
-
 saveArtifactsOnFailure(() => session);
 
-afterAll(async () => {
-  bob?.close();
-  await session?.close();
-  await demo?.close();
-});
+describe.each(BROWSERS)('actions on the demo chat in %s', (browser) => {
+  beforeAll(async () => {
+    bobHeard.length = 0;
+    demo = await startDemo({ rateLimit: false });
+    session = await launchHarness(browser);
+    await alice().goto(`${demo.httpUrl}/?name=alice&room=lobby&backoff=${BACKOFF}&maxRetries=20`);
+    await waitForDemoState(alice(), 'open');
+    bob = new WebSocket(demo.url);
+    bob.on('message', (data) => bobHeard.push(String(data)));
+    await new Promise((resolve) => bob.once('open', resolve));
+    bob.send(JSON.stringify({ type: 'setName', name: 'bob' }));
+    bob.send(JSON.stringify({ type: 'joinRoom', roomId: 'lobby' }));
+    panel = await session.openPanel();
+    await waitForPanel(panel, () => document.querySelector('[aria-label="Target connection"]') !== null);
+    await openActions(panel);
+  });
 
-describe('actions on the demo chat', () => {
+  afterAll(async () => {
+    bob?.close();
+    await session?.close();
+    session = undefined;
+    await demo?.close();
+  });
+
   it('injects a send that the server really receives', async () => {
     await selectOption(panel, 'Format', 'text');
     await fill('Message', JSON.stringify({ type: 'sendToRoom', roomId: 'lobby', text: 'injected hello' }));

@@ -1,15 +1,18 @@
 /**
  * Real client libraries (socket.io-client, sockjs-client, graphql-ws, reconnecting-websocket)
- * against their real servers, in Chromium: each behaves the same with and without SocketScope
- * (the page-visible results are compared as values), and every frame that CDP reports is in the
- * capture, in order and byte for byte.
+ * against their real servers, in Chromium and in firefox-esr: each behaves the same with and without
+ * SocketScope (the page-visible results are compared as values). In Chromium every frame that CDP
+ * reports is in the capture, in order and byte for byte; Firefox has no CDP frame log, so there the
+ * capture is checked for every socket, closed, with as many messages as the page exchanged, and clean
+ * relay counters.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { CaptureSnapshot } from '../support/capture-reader';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
-import { chromiumReader } from '../support/extension-reader';
+import { chromiumReader, firefoxReader } from '../support/extension-reader';
+import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import { attachLibraryServers } from '../support/library-servers';
 import { type RouteServer, startRouteServer } from '../support/route-server';
 import { compareWithWire, recordWireFrames } from '../support/wire-frames';
@@ -24,13 +27,9 @@ let patched: ChromiumSession;
 beforeAll(async () => {
   server = await startRouteServer();
   stopLibraries = attachLibraryServers(server);
-  baseline = await launchChromium({ extension: false });
-  patched = await launchChromium({ devtools: false });
 });
 
 afterAll(async () => {
-  await patched?.close();
-  await baseline?.close();
   await stopLibraries?.();
   await server?.close();
 });
@@ -82,6 +81,16 @@ async function compare(library: Library, bundle: string, expectedSockets: number
 }
 
 describe('real client libraries (Chromium)', () => {
+  beforeAll(async () => {
+    baseline = await launchChromium({ extension: false });
+    patched = await launchChromium({ devtools: false });
+  });
+
+  afterAll(async () => {
+    await patched?.close();
+    await baseline?.close();
+  });
+
   it('socket.io-client (websocket transport, binary attachments, acks)', async (ctx) => {
     onTestFailed(() => patched.saveFailure(ctx.task.name).then(() => undefined));
     const { native, result, check } = await compare('socketio', '/lib/socket.io.js', 1);
@@ -135,4 +144,53 @@ describe('real client libraries (Chromium)', () => {
     expect(check.mismatches).toEqual([]);
     expect(check.compared).toBe(4);
   });
+});
+
+/** Each library: its bundle, its sockets, and the messages (both ways) its exchange makes on the wire. */
+const FIREFOX_CASES: [Library, string, number][] = [
+  ['socketio', '/lib/socket.io.js', 1],
+  ['sockjs', '/lib/sockjs.js', 1],
+  ['graphqlws', '/lib/graphql-ws.js', 1],
+  ['reconnecting', '/lib/reconnecting-websocket.js', 2],
+];
+
+describe('real client libraries (Firefox: no CDP frame log, so the capture is checked socket by socket, not against the wire)', () => {
+  let ffBaseline: FirefoxSession;
+  let ffPatched: FirefoxSession;
+
+  beforeAll(async () => {
+    ffBaseline = await launchFirefox({ extension: false });
+    ffPatched = await launchFirefox();
+  });
+
+  afterAll(async () => {
+    await ffPatched?.close();
+    await ffBaseline?.close();
+  });
+
+  it.each(FIREFOX_CASES)(
+    '%s behaves as without the add-on, and each of its sockets is captured whole',
+    async (library, bundle, sockets) => {
+      const url = pageFor(library, bundle);
+      const native = await run(ffBaseline.page, url, library);
+      const result = await run(ffPatched.page, url, library);
+      expect(result).toEqual(native);
+      const reader = await firefoxReader(ffPatched);
+      try {
+        const closes = (c: CaptureSnapshot) => c.events.filter((e) => e.k === 'close').length;
+        const capture = await reader.waitFor((c) => closes(c) >= sockets, 15_000, `${sockets} closed sockets`);
+        const creates = capture.events.filter((e) => e.k === 'create');
+        expect(creates).toHaveLength(sockets);
+        for (const create of creates) {
+          const own = capture.events.filter((e) => e.conn === create.conn && e.frame === create.frame).map((e) => e.k);
+          expect(own[0], library).toBe('create');
+          expect(own.at(-1), library).toBe('close');
+          expect(own.filter((k) => k === 'msg').length, library).toBeGreaterThan(0);
+        }
+        for (const counters of Object.values(capture.counters)) expect(counters).toMatchObject({ rejected: 0, faults: 0 });
+      } finally {
+        await reader.close();
+      }
+    },
+  );
 });

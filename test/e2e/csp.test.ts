@@ -1,21 +1,21 @@
 /**
  * The extension's pages ship a strict CSP: no eval, no inline or remote script, no plugins. Checked in
- * the built manifests (Chrome and the Firefox one derived from it) and where it matters, in the real
- * DevTools panel: eval (a string timer), an inline script and a remote script are all refused there.
+ * the built manifests (Chrome and the Firefox one derived from it) and where it matters, in the panel
+ * (Chromium's real DevTools panel, firefox-esr's panel page): eval (a string timer), an inline script and a
+ * remote script are all refused there.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
 import { CHROME_DIST, FIREFOX_DIST } from '../support/paths';
 import { type RouteServer, startRouteServer } from '../support/route-server';
 
 let server: RouteServer;
-let session: ChromiumSession;
+let session: PanelHarness | undefined;
 
 beforeAll(async () => {
   server = await startRouteServer();
-  session = await launchChromium();
 });
 
 saveArtifactsOnFailure(() => session);
@@ -38,8 +38,16 @@ describe('content security policy of the extension pages', () => {
       expect(policy).not.toMatch(/unsafe|https?:|\*/);
     }
   });
+});
 
-  it('refuses eval, inline and remote script in the real DevTools panel', async () => {
+describe.each(BROWSERS)('content security policy of the panel in %s', (browser) => {
+  afterAll(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('refuses eval, inline and remote script in the panel', async () => {
+    session = await launchHarness(browser);
     await session.page.goto(server.page('/csp.html', '<!doctype html><html><body>csp</body></html>'));
     const panel = await session.openPanel();
     const remote = `${server.origin}/remote.js`;

@@ -5,11 +5,18 @@
  * theme switch. Then host access, as a user meets it: revoked while the page is captured (as about:addons does
  * it), granted again through the panel's "Grant access to this site" (the DevTools panel opens the panel page
  * in a tab, where a real click asks Firefox, whose prompt is accepted), and the page reloaded from the panel.
+ * Then the panel at work: a timeline row selected shows its details, an action of the Actions drawer (drop
+ * the connection) reaches the page, and the Export dialog's download saves a JSON log of the capture.
  * See test/support/firefox-devtools.ts for how, and docs/firefox.md for the limits. Firefox-internal APIs
  * change between versions: keep this to one file.
  */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
+import { sleep } from '../support/chromium';
+import { readJson } from '../support/export-files';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import {
   type DevToolsPanelHandle,
@@ -30,6 +37,8 @@ let pageUrl: string;
 /** The page's tab id in `browser.tabs`, asked while the add-on may still see the page. */
 let tabId: number;
 let panel: DevToolsPanelHandle | undefined;
+/** Where Firefox saves the panel's downloads. */
+let downloads: string;
 
 /** Each load of the page greets with its number, so that the rows tell the loads apart. */
 const greeting = (load: number) => `${GREETING} (load ${load})`;
@@ -52,9 +61,11 @@ beforeAll(async () => {
       const ws = (window.socket = new WebSocket(location.origin.replace('http', 'ws') + '/echo'));
       ws.onopen = () => ws.send(${JSON.stringify(GREETING)} + ' (load ' + load + ')');
       ws.onmessage = (event) => { if (!document.title.startsWith('echoed:')) document.title = 'echoed: ' + event.data; };
+      ws.onclose = (event) => { window.closedWith = event.code; };
     </script>`,
   );
-  session = await launchFirefox({ prefs: { 'devtools.theme': 'dark' } });
+  downloads = await mkdtemp(join(tmpdir(), 'socketscope-devtools-downloads-'));
+  session = await launchFirefox({ prefs: { 'devtools.theme': 'dark' }, downloads });
   await session.page.goto(pageUrl);
   await waitForEcho(1);
   const probe = await session.openExtensionPage('/src/panel/panel.html?tabId=0');
@@ -68,7 +79,22 @@ afterAll(async () => {
   await panel?.close();
   await session?.close();
   await server?.close();
+  await rm(downloads, { recursive: true, force: true });
 });
+
+/** Clicks the named button once the panel shows it (a drawer or a dialog renders it a moment after it opens). */
+async function clickWhenShown(name: string, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await panel!.click(name);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
+}
 
 describe('Firefox: the real DevTools panel', () => {
   it('lists the socket the page opened and its frames, in the DevTools theme', async () => {
@@ -153,4 +179,46 @@ describe('Firefox: the real DevTools panel', () => {
     expect(snapshot.banner).toBeNull();
     expect(snapshot.healthError).toBeNull();
   }, 20_000);
+
+  it('selects a timeline row with a click, and the details show that message', async () => {
+    if (!panel) throw new Error('the panel did not open');
+    await panel.clickWhere('[role=listbox][aria-label=Messages] [role=option]', greeting(3));
+    const snapshot = await panel.waitFor((s) => (s.details ?? '').includes(greeting(3)), 5_000);
+    expect(snapshot.details).toContain(`${greeting(3).length} bytes, text`);
+  }, 15_000);
+
+  it('drops the connection from the Actions drawer: the page sees a network loss, the timeline a close 1006', async () => {
+    if (!panel) throw new Error('the panel did not open');
+    await panel.click('Actions');
+    await clickWhenShown('Drop connection');
+    await session.page.waitForFunction(() => (window as unknown as { closedWith?: number }).closedWith === 1006, {
+      polling: 50,
+      timeout: 10_000,
+    });
+    const snapshot = await panel.waitFor((s) => (s.rows ?? '').includes('close 1006'), 5_000);
+    expect(snapshot.healthError).toBeNull();
+  }, 20_000);
+
+  it("exports a JSON log with the Export dialog's Download: the file holds the socket and the greetings of the page shown", async () => {
+    if (!panel) throw new Error('the panel did not open');
+    await panel.click('Export…');
+    await clickWhenShown('Download');
+    const result = await panel.waitFor((s) => /Saved websocket-logs-/.test(s.exportResult ?? ''), 10_000);
+    const name = /Saved (websocket-logs-\S+\.json)/.exec(result.exportResult ?? '')?.[1];
+    expect(name).toBeDefined();
+    // Firefox writes a .part file first, then moves it over the final name.
+    const deadline = Date.now() + 10_000;
+    while (!(await readdir(downloads)).includes(name!) || (await readdir(downloads)).some((f) => f.endsWith('.part'))) {
+      if (Date.now() > deadline) throw new Error(`no ${name} in the downloads (${(await readdir(downloads)).join(', ')})`);
+      await sleep(100);
+    }
+    const log = await readJson(join(downloads, name!));
+    expect(log.format).toBe('socketscope-log');
+    expect(log.connections.map((c: { url: string }) => c.url)).toContain(`${server.wsOrigin}/echo`);
+    const texts = log.events.map((e: { data?: string }) => e.data ?? '');
+    expect(texts.filter((t: string) => t === greeting(3))).toHaveLength(2); // sent and echoed
+    // Load 2 was not captured, and load 3 replaced load 1's rows (no "Preserve log").
+    expect(texts.filter((t: string) => t.startsWith(GREETING))).toHaveLength(2);
+    await panel.click('Close');
+  }, 30_000);
 });

@@ -1,30 +1,30 @@
 /**
- * The foundation check: the built extension, loaded into Debian's Chromium, shows in the real
- * DevTools panel a WebSocket that the page opened from an inline script at the top of <head>.
+ * The foundation check: the built extension, loaded into Debian's Chromium (the real DevTools panel) and
+ * firefox-esr (the panel page in a tab), shows a WebSocket that the page opened from an inline script at
+ * the top of <head>.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
 import { panelText, waitForPanel } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
-let server: FixtureServer;
-let session: ChromiumSession;
-
-beforeEach(async () => {
-  server = await startFixtureServer();
-  session = await launchChromium();
-});
+let server: FixtureServer | undefined;
+let session: PanelHarness | undefined;
 
 saveArtifactsOnFailure(() => session);
 
 afterEach(async () => {
   await session?.close();
   await server?.close();
+  session = undefined;
+  server = undefined;
 });
 
-describe('foundation', () => {
-  it('shows in the real DevTools panel a socket opened by an inline <head> script', async () => {
+describe.each(BROWSERS)('foundation in %s', (browser) => {
+  it('shows in the panel a socket opened by an inline <head> script', async () => {
+    server = await startFixtureServer();
+    session = await launchHarness(browser);
     const url = server.page(
       '/head.html',
       `<!doctype html><html><head><script>

@@ -1,14 +1,14 @@
 /**
- * The timeline from the keyboard in the real DevTools panel: arrows, Page Up/Down, Home and End move
+ * The timeline from the keyboard, in Chromium's real DevTools panel and in firefox-esr's panel page: arrows, Page Up/Down, Home and End move
  * the selection; Enter goes to the details and Escape comes back; "?" and the toolbar's button open
  * the shortcuts list, which Escape closes.
  */
-import type { ElementHandle, Frame, KeyInput } from 'puppeteer-core';
+import type { KeyInput } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamPage } from '../fixtures/pages';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
-import { clickButton, waitForPanel } from '../support/panel';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
+import { clickButton, type PanelTarget, waitForPanel } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 import { waitForTotal } from '../support/timeline';
 
@@ -17,35 +17,37 @@ const MESSAGES = 100;
 const ROWS = 2 + 2 * MESSAGES;
 
 let server: FixtureServer;
-let session: ChromiumSession;
-let panel: Frame;
-let list: ElementHandle<Element>;
+let session: PanelHarness | undefined;
+let panel: PanelTarget;
 
 /** The selected row's index in the filtered view (the listbox's active descendant is "row-<index>"). */
 const selected = () =>
   panel.$eval('[role=listbox][aria-label=Messages]', (el) => Number(el.getAttribute('aria-activedescendant')?.slice(4) ?? -1));
 const focused = () => panel.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
-const press = (key: KeyInput) => session.devtools!.keyboard.press(key);
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  session = await launchChromium();
-  await session.page.goto(server.page('/stream.html', streamPage(server.wsOrigin, MESSAGES, 0)));
-  await session.page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
-  panel = await session.openPanel();
-  await waitForTotal(panel, ROWS);
-  list = (await panel.$('[role=listbox][aria-label=Messages]'))!;
-  await list.focus();
-});
+const press = (key: KeyInput) => session!.keyboard().press(key);
 
 saveArtifactsOnFailure(() => session);
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+describe.each(BROWSERS)('keyboard in %s', (browser) => {
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    session = await launchHarness(browser);
+    await session.page.goto(server.page('/stream.html', streamPage(server.wsOrigin, MESSAGES, 0)));
+    await session.page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, {
+      polling: 50,
+      timeout: 20_000,
+    });
+    panel = await session.openPanel();
+    await waitForTotal(panel, ROWS);
+    await (await panel.$('[role=listbox][aria-label=Messages]'))!.focus();
+  });
 
-describe('keyboard', () => {
+  afterAll(async () => {
+    await session?.close();
+    session = undefined;
+    await server?.close();
+  });
+
   it('moves the selection with the arrows, Page Up/Down, Home and End', async () => {
     await press('Home');
     expect(await selected()).toBe(0);

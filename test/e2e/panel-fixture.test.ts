@@ -1,16 +1,17 @@
 /**
  * The panel shows a scripted fixture exactly: rows, order, sizes, details and per-connection stats,
- * in the real Chromium DevTools panel; and the filters narrow it as expected.
+ * the stats table and the chart; and the filters narrow it as expected. The same cases in Chromium's real
+ * DevTools panel and in firefox-esr's panel page.
  */
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelFixtureFrame, panelFixturePage } from '../fixtures/pages';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
 import {
   clickButton,
   filterConnection,
   filteredCount,
+  type PanelTarget,
   panelText,
   readTimeline,
   selectOption,
@@ -26,28 +27,32 @@ const JSON_TEXT = JSON.stringify({ type: 'chat', text: 'héllo <b>bold</b>', n: 
 const JSON_BYTES = Buffer.byteLength(JSON_TEXT);
 
 let server: FixtureServer;
-let session: ChromiumSession;
-let panel: Frame;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  server.page('/frame.html', panelFixtureFrame(server.wsOrigin));
-  const url = server.page('/fixture.html', panelFixturePage(server.wsOrigin));
-  session = await launchChromium();
-  await session.page.goto(url);
-  await session.page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
-  panel = await session.openPanel();
-  await waitForRowCount(panel, 17);
-});
+let session: PanelHarness | undefined;
+let panel: PanelTarget;
 
 saveArtifactsOnFailure(() => session);
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+describe.each(BROWSERS)('the panel on the scripted fixture in %s', (browser) => {
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    server.page('/frame.html', panelFixtureFrame(server.wsOrigin));
+    const url = server.page('/fixture.html', panelFixturePage(server.wsOrigin));
+    session = await launchHarness(browser);
+    await session.page.goto(url);
+    await session.page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, {
+      polling: 50,
+      timeout: 20_000,
+    });
+    panel = await session.openPanel();
+    await waitForRowCount(panel, 17);
+  });
 
-describe('the panel on the scripted fixture', () => {
+  afterAll(async () => {
+    await session?.close();
+    session = undefined;
+    await server?.close();
+  });
+
   it('shows every event of each connection in order, with exact sizes', async () => {
     await filterConnection(panel, 1);
     await waitForRowCount(panel, 10);
@@ -182,7 +187,7 @@ describe('the panel on the scripted fixture', () => {
     await clickButton(panel, 'Clear');
     await waitForRowCount(panel, 0);
     expect(await filteredCount(panel)).toEqual([0, 0]);
-    await session.page.evaluate(() => {
+    await session!.page.evaluate(() => {
       const frame = document.querySelector('iframe') as HTMLIFrameElement;
       (frame.contentWindow as unknown as { b: WebSocket }).b.send('after clear');
     });

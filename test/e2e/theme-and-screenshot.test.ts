@@ -32,7 +32,9 @@ async function panelTheme(theme: 'dark' | 'default') {
   return panel;
 }
 
-describe('theme', () => {
+// Firefox: DevTools theme API differs (the devtools.theme pref, and onThemeChanged instead of a reload), and a
+// panel page in a tab has no DevTools theme at all: firefox-devtools.test.ts reads it in the real toolbox.
+describe('theme in Chromium only: Firefox’s DevTools theme (devtools.theme, a live switch) is read in its real toolbox by firefox-devtools.test.ts', () => {
   it('starts dark when DevTools is dark', async () => {
     const panel = await panelTheme('dark');
     expect(await panel.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

@@ -26,6 +26,10 @@ export interface PanelSnapshot {
   banner: string | null;
   /** The error the status bar shows (`[aria-label="Capture health"] [role=alert]`), or null when none. */
   healthError: string | null;
+  /** Text of the selected message's details (`section[aria-label="Message details"]`), or null when none. */
+  details: string | null;
+  /** Text of the Export dialog's result line (`[aria-label="Export result"]`), or null when it is not open. */
+  exportResult: string | null;
   /** The start of the panel's visible text, for failure reports. */
   text: string;
 }
@@ -41,9 +45,14 @@ export interface DevToolsPanelHandle {
   waitFor(accept: (snapshot: PanelSnapshot) => boolean, timeoutMs?: number): Promise<PanelSnapshot>;
   /**
    * Clicks the panel's button with this accessible name (its aria-label, else its text) with a trusted mouse
-   * click that counts as a user gesture (see CLICK_BUTTON).
+   * click that counts as a user gesture (see CLICK).
    */
   click(name: string): Promise<void>;
+  /**
+   * Clicks, the same way, the first element matching `selector` whose text contains `text` (a timeline
+   * row, a radio's label...).
+   */
+  clickWhere(selector: string, text: string): Promise<void>;
   /** Closes the toolbox (best effort, bounded). */
   close(): Promise<void>;
 }
@@ -62,6 +71,8 @@ const READ_PANEL = `() => {
     connections: text('section[aria-label=Connections]'),
     banner: text('.access-banner'),
     healthError: text('[aria-label="Capture health"] [role=alert]'),
+    details: text('section[aria-label="Message details"]'),
+    exportResult: text('[aria-label="Export result"]'),
     text: doc.body ? String(doc.body.textContent).slice(0, 400) : '',
   };
 }`;
@@ -73,24 +84,32 @@ const EMPTY_PANEL: PanelSnapshot = {
   connections: null,
   banner: null,
   healthError: null,
+  details: null,
+  exportResult: null,
   text: '',
 };
 
 /**
- * (name) → '' after a click on the named button, run in the panel's process. Neither BiDi nor puppeteer can
- * reach the panel (scripts/firefox-toolbox.mjs), so the click is made there with the chrome-only
- * `window.synthesizeMouseEvent`, the call Firefox's own WebDriver input goes through (EventUtils'
- * synthesizeMouseAtPoint): a trusted mousedown and mouseup at the button's centre, which give the click and the
- * user activation that a gesture-gated API asks for.
+ * ({ name } | { selector, text }) → '' after a click on the button with that accessible name (its aria-label,
+ * else its text), or on the first element matching `selector` whose text contains `text`; run in the panel's
+ * process. Neither BiDi nor puppeteer can reach the panel (scripts/firefox-toolbox.mjs), so the click is made
+ * there with the chrome-only `window.synthesizeMouseEvent`, the call Firefox's own WebDriver input goes through
+ * (EventUtils' synthesizeMouseAtPoint): a trusted mousedown and mouseup at the element's centre, which give the
+ * click and the user activation that a gesture-gated API asks for. The strings come percent-encoded: the frame
+ * script is loaded from a data: URL without a charset, which would garble non-ASCII ("Export…").
  */
-const CLICK_BUTTON = `(name) => {
+const CLICK = `(encoded) => {
+  const target = Object.fromEntries(Object.entries(encoded).map(([k, v]) => [k, decodeURIComponent(v)]));
   const doc = content.document;
-  const button = [...doc.querySelectorAll('button, [role=button]')]
-    .find((b) => (b.getAttribute('aria-label') || b.textContent).trim() === name);
-  if (!button) throw new Error('no button named ' + name);
-  if (button.disabled) throw new Error('the button ' + name + ' is disabled');
-  button.scrollIntoView({ block: 'center' });
-  const r = button.getBoundingClientRect();
+  const element = target.name !== undefined
+    ? [...doc.querySelectorAll('button, [role=button]')]
+        .find((b) => (b.getAttribute('aria-label') || b.textContent).trim() === target.name)
+    : [...doc.querySelectorAll(target.selector)].find((el) => el.textContent.includes(target.text));
+  const what = target.name !== undefined ? 'button named ' + target.name : target.selector + ' showing ' + target.text;
+  if (!element) throw new Error('no ' + what);
+  if (element.disabled) throw new Error('the ' + what + ' is disabled');
+  element.scrollIntoView({ block: 'center' });
+  const r = element.getBoundingClientRect();
   const options = { button: 0, clickCount: 1, inputSource: content.MouseEvent.MOZ_SOURCE_MOUSE };
   const synthesis = { isDOMEventSynthesized: true, isWidgetEventSynthesized: false, isAsyncEnabled: false };
   for (const type of ['mousedown', 'mouseup']) {
@@ -169,8 +188,18 @@ export async function openDevToolsPanel(
       }
     },
     async click(name) {
-      if ((await inToolboxPanel(browser, pageUrl, opened.toolId, CLICK_BUTTON, name)) === null) {
+      if ((await inToolboxPanel(browser, pageUrl, opened.toolId, CLICK, { name: encodeURIComponent(name) })) === null) {
         throw new Error(`the DevTools panel did not answer the click on "${name}"`);
+      }
+    },
+    async clickWhere(selector, text) {
+      if (
+        (await inToolboxPanel(browser, pageUrl, opened.toolId, CLICK, {
+          selector: encodeURIComponent(selector),
+          text: encodeURIComponent(text),
+        })) === null
+      ) {
+        throw new Error(`the DevTools panel did not answer the click on ${selector} showing "${text}"`);
       }
     },
     async close() {

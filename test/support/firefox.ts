@@ -89,6 +89,17 @@ export interface FirefoxLaunchOptions {
   prefs?: Record<string, unknown>;
 }
 
+/**
+ * The counterpart of Chromium's --disable-background-timer-throttling: the inspected page sits in a
+ * background tab once the panel page opens next to it, and Firefox would then run its timers at most once
+ * a second (and less under budget throttling), which bends every reconnect backoff a test measures.
+ */
+const UNTHROTTLED_BACKGROUND_TABS: Record<string, unknown> = {
+  'dom.min_background_timeout_value': 4,
+  'dom.min_background_timeout_value_without_budget_throttling': 4,
+  'dom.timeout.enable_budget_timer_throttling': false,
+};
+
 /** Preferences that save every download to `dir` without asking (Firefox 153). */
 const downloadPrefs = (dir: string): Record<string, unknown> => ({
   'browser.download.folderList': 2,
@@ -126,7 +137,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const { browser, uuid, extensionOrigin } = await launchFirefoxWithAddon({
     executablePath: FIREFOX,
     addonDir: (options.extension ?? true) ? FIREFOX_DIST : null,
-    prefs: { ...(options.downloads ? downloadPrefs(options.downloads) : {}), ...options.prefs },
+    prefs: { ...UNTHROTTLED_BACKGROUND_TABS, ...(options.downloads ? downloadPrefs(options.downloads) : {}), ...options.prefs },
     launchOptions: { protocolTimeout: 60_000 },
   });
   const logs: string[] = [];

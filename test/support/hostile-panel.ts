@@ -1,26 +1,30 @@
 /**
- * The hostile set in the real DevTools panel: a browser whose panel carries the guard and the payload
+ * The hostile set in the panel (Chromium's real DevTools panel, or firefox-esr's panel page in a tab): a
+ * browser whose panel carries the guard and the payload
  * list (rebuilt inside the panel, never passed through JSON), the hostile page captured, and the
  * comparisons of what the timeline and the detail pane show against the payloads themselves.
  */
-import type { Frame } from 'puppeteer-core';
 import { expect } from 'vitest';
-import { type ChromiumSession, launchChromium } from './chromium';
+import { type BrowserName, type HarnessOptions, launchHarness, type PanelHarness } from './browser-harness';
 import { hostilePage, hostilePayloads, N, NAMES, sendRow, TOTAL, utf8 } from './hostile-payloads';
+import type { PanelTarget } from './panel';
 import { installPanelGuard } from './panel-guard';
 import { type FixtureServer, startFixtureServer } from './servers';
 import { choosePayloadView, selectRowTimed, waitForTotal } from './timeline';
 
 export interface HostileSession {
   server: FixtureServer;
-  session: ChromiumSession;
-  panel: Frame;
+  session: PanelHarness;
+  panel: PanelTarget;
 }
 
 /** A fixture server and a browser with the panel open, guarded, and holding the payloads as `window.__P`. */
-export async function startHostileSession(): Promise<HostileSession> {
+export async function startHostileSession(browser: BrowserName = 'Chromium', options: HarnessOptions = {}): Promise<HostileSession> {
   const server = await startFixtureServer();
-  const session = await launchChromium();
+  const session = await launchHarness(browser, options);
+  // Firefox's panel page finds its tab by URL (an extension without the tabs permission sees no
+  // about:blank), then follows it by id: a plain page first, the hostile one later, as with DevTools open.
+  if (browser === 'Firefox') await session.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
   const panel = await session.openPanel();
   await installPanelGuard(panel);
   await panel.evaluate(`window.__P = (${hostilePayloads.toString()})()`);
@@ -37,7 +41,7 @@ export async function captureHostileTraffic({ server, session, panel }: HostileS
 }
 
 /** Inside the panel: each send and echo row's preview is the payload's one-line form, exactly. */
-export async function timelineMatchesPayloads(p: Frame, saved: string): Promise<string[]> {
+export async function timelineMatchesPayloads(p: PanelTarget, saved: string): Promise<string[]> {
   return p.evaluate(
     (saved: string, n: number) => {
       const P = (window as unknown as { __P: string[] }).__P;
@@ -60,7 +64,7 @@ export async function timelineMatchesPayloads(p: Frame, saved: string): Promise<
 }
 
 /** Selects each payload row and checks the Text view holds the exact payload (its first 256 Ki chars). */
-export async function detailsMatchPayloads(p: Frame): Promise<void> {
+export async function detailsMatchPayloads(p: PanelTarget): Promise<void> {
   for (let i = 0; i < N; i++) {
     const payload = hostilePayloads()[i];
     await selectRowTimed(p, sendRow(i), `(${utf8(payload)} bytes, text)`);

@@ -2,7 +2,7 @@
  * A guard installed in the panel frame that records anything a hostile payload could make run or
  * render there: the robustness suite (test/e2e/robust-*.test.ts) expects it to stay empty.
  */
-import type { Frame } from 'puppeteer-core';
+import type { PanelTarget } from './panel';
 
 export interface GuardReport {
   /** False when the frame was replaced since the guard was installed (its records would be lost). */
@@ -28,7 +28,7 @@ interface GuardGlobal {
  * alert/confirm/prompt/print/open, a CSP-violation listener and a MutationObserver over the whole
  * document that flags any element or attribute a payload could only have produced by being parsed.
  */
-export async function installPanelGuard(panel: Frame): Promise<void> {
+export async function installPanelGuard(panel: PanelTarget): Promise<void> {
   await panel.evaluate(() => {
     const g = window as unknown as GuardGlobal & Record<string, unknown>;
     if (g.__guard) return;
@@ -67,7 +67,7 @@ export async function installPanelGuard(panel: Frame): Promise<void> {
   });
 }
 
-export async function readPanelGuard(panel: Frame): Promise<GuardReport> {
+export async function readPanelGuard(panel: PanelTarget): Promise<GuardReport> {
   return panel.evaluate(() => {
     const g = window as unknown as GuardGlobal;
     if (!g.__guard) return { installed: false, pwned: g.__pwned, calls: [], csp: [], suspicious: [], errors: [] };

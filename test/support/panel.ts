@@ -56,8 +56,17 @@ export async function selectOption(panel: PanelTarget, label: string, value: str
 }
 
 export async function toggleCheckbox(panel: PanelTarget, name: string): Promise<void> {
-  const handle = await panel.waitForSelector(`::-p-aria(${name}[role="checkbox"])`);
-  await handle!.click();
+  // The panel may re-render the control between finding and clicking it (the Actions drawer does when
+  // its target connection changes): a detached handle is found again, never clicked blind.
+  for (let attempt = 1; ; attempt++) {
+    const handle = await panel.waitForSelector(`::-p-aria(${name}[role="checkbox"])`);
+    try {
+      await handle!.click();
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('detached')) throw error;
+    }
+  }
 }
 
 /**

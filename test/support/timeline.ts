@@ -2,10 +2,10 @@
  * Reading and driving the whole (virtualised) timeline for the robustness suite: totals from the
  * toolbar, every row's text, a row selection timed until the detail pane answers, payload view tabs.
  */
-import type { Frame } from 'puppeteer-core';
+import type { PanelTarget } from './panel';
 
 /** Rows the timeline holds in total ("… / N events" in the toolbar). */
-export async function totalEvents(panel: Frame): Promise<number> {
+export async function totalEvents(panel: PanelTarget): Promise<number> {
   const text = await panel.$eval('[aria-label="Filtered count"]', (el) => el.textContent ?? '');
   const match = /\/ (\d+) events/.exec(text);
   if (!match) throw new Error(`no total in "${text}"`);
@@ -13,7 +13,7 @@ export async function totalEvents(panel: Frame): Promise<number> {
 }
 
 /** Waits until the toolbar's total is exactly `n`. */
-export async function waitForTotal(panel: Frame, n: number, timeout = 30_000): Promise<void> {
+export async function waitForTotal(panel: PanelTarget, n: number, timeout = 30_000): Promise<void> {
   await panel.waitForFunction(
     (n: number) => new RegExp(`/ ${n} events`).test(document.querySelector('[aria-label="Filtered count"]')?.textContent ?? ''),
     { polling: 100, timeout },
@@ -25,16 +25,16 @@ export async function waitForTotal(panel: Frame, n: number, timeout = 30_000): P
  * The timeline's row texts, whole list: scrolls the virtual list from top to bottom. They are also
  * kept in the panel as `window[saveAs]`, for comparisons that must not cross CDP's JSON (lone surrogates).
  */
-export async function allRowTexts(panel: Frame, saveAs = '__rowTexts'): Promise<string[]> {
+export async function allRowTexts(panel: PanelTarget, saveAs = '__rowTexts'): Promise<string[]> {
   return allRowCells(panel, 'c-preview', saveAs);
 }
 
 /** The timeline's Size column, whole list ("1.2 KB", or empty for rows without a payload). */
-export async function allRowSizes(panel: Frame): Promise<string[]> {
+export async function allRowSizes(panel: PanelTarget): Promise<string[]> {
   return allRowCells(panel, 'c-size', '__rowSizes');
 }
 
-async function allRowCells(panel: Frame, cell: string, saveAs: string): Promise<string[]> {
+async function allRowCells(panel: PanelTarget, cell: string, saveAs: string): Promise<string[]> {
   return panel.evaluate(
     async (cell: string, saveAs: string) => {
       const box = document.querySelector<HTMLElement>('[role=listbox][aria-label=Messages]')!;
@@ -63,7 +63,7 @@ async function allRowCells(panel: Frame, cell: string, saveAs: string): Promise<
  * Selects the timeline row at `index` (scrolled into view, then a mousedown like a user's) and
  * measures, inside the panel, how long the detail pane takes to contain `expected`. Throws past `limitMs`.
  */
-export async function selectRowTimed(panel: Frame, index: number, expected: string, limitMs = 1000): Promise<number> {
+export async function selectRowTimed(panel: PanelTarget, index: number, expected: string, limitMs = 1000): Promise<number> {
   const result = await panel.evaluate(
     async (index: number, expected: string, limitMs: number) => {
       const box = document.querySelector<HTMLElement>('[role=listbox][aria-label=Messages]')!;
@@ -96,7 +96,7 @@ export async function selectRowTimed(panel: Frame, index: number, expected: stri
 }
 
 /** Chooses a payload view tab ("Text", "JSON", "Hex", "Base64") in the detail pane. */
-export async function choosePayloadView(panel: Frame, name: 'Text' | 'JSON' | 'Hex' | 'Base64'): Promise<void> {
+export async function choosePayloadView(panel: PanelTarget, name: 'Text' | 'JSON' | 'Hex' | 'Base64'): Promise<void> {
   const tab = await panel.waitForSelector(`[role=tablist][aria-label="Payload views"] ::-p-aria(${name}[role="tab"])`);
   await tab!.click();
   await panel.waitForFunction(
