@@ -11,10 +11,12 @@ import { toTree } from '../decode/to-tree';
 import type { DecodeResult } from '../decode/types';
 import { originSettings, protocolOf, settingsFor, socketPlace } from '../state/decoding';
 import type { Connection, Row } from '../state/model';
+import { protobufChoiceFor, protobufSettings } from '../state/protobuf-choices';
 import { withAttachments } from './attachments';
 import { DecodeAsPicker } from './DecodeAsPicker';
 import { NO_TREE_MATCHES } from './find/json-find';
 import { JsonTree } from './JsonTree';
+import { ProtobufPicker } from './ProtobufPicker';
 import type { Body } from './usePayload';
 
 interface DecodedViewProps {
@@ -36,16 +38,23 @@ export function DecodedView({ row, body, incomplete, connection, rows }: Decoded
   originSettings.value; // a choice made here re-renders the tab
   const { protocol, by } = protocolOf(connection);
   const settings = settingsFor(socketPlace(connection.url).origin);
+  protobufSettings.value; // a type picked here decodes again
+  const choice = protocol === 'protobuf' ? protobufChoiceFor(connection.key, row.dir) : undefined;
   const result = useMemo(
     () =>
-      withAttachments(decodeFrame(protocol, frameOfBody(row.dir ?? 'send', body, !incomplete), { idPaths: settings.idPaths }), row, rows),
-    [protocol, body, incomplete, settings, row, rows],
+      withAttachments(
+        decodeFrame(protocol, frameOfBody(row.dir ?? 'send', body, !incomplete), { idPaths: settings.idPaths, protobuf: choice }),
+        row,
+        rows,
+      ),
+    [protocol, body, incomplete, settings, row, rows, choice],
   );
   const tree = useMemo(() => (result.ok && result.messages.length > 0 ? toTree(treeBody(result)) : null), [result]);
   const label = decoderFor(protocol).label;
   return (
     <div class="decoded-view">
       <DecodeAsPicker connection={connection} protocol={protocol} by={by} />
+      {protocol === 'protobuf' ? <ProtobufPicker connection={connection} /> : null}
       {!result.ok ? (
         <p class="json-error" role="status">
           not valid {label}: {result.error}

@@ -13,6 +13,7 @@ import { DEFAULT_ID_PATHS } from '../decode/protocols/json';
 import { isProtocolId } from '../decode/registry';
 import type { DecodeResult, ProtocolId } from '../decode/types';
 import { type Connection, connectionKey, type Row } from './model';
+import { protobufChoiceFor } from './protobuf-choices';
 
 export interface OriginSettings {
   /** "Decode as" per socket path on this origin. */
@@ -133,7 +134,7 @@ export function protocolOf(connection: Connection): ConnectionProtocol {
  * Rows decoded lately, oldest first. Bounded: a million decoded rows would hold a million parsed
  * bodies. The timeline decodes the few rows on screen; filter and pairing passes decode each row once.
  */
-const decodedRows = new Map<Row, { protocol: ProtocolId; settings: OriginSettings; result: DecodeResult }>();
+const decodedRows = new Map<Row, { protocol: ProtocolId; settings: OriginSettings; choice: unknown; result: DecodeResult }>();
 export const DECODED_ROWS_KEPT = 20_000;
 
 /** What the timeline, filter and pairing read of a decoded row: everything but the bodies (decoded again for the Decoded tab). */
@@ -150,11 +151,12 @@ export function decodedRow(row: Row, connections: ReadonlyMap<string, Connection
   const { protocol } = protocolOf(connection);
   if (protocol === 'raw') return null;
   const settings = settingsFor(socketPlace(connection.url).origin);
+  const choice = protocol === 'protobuf' ? protobufChoiceFor(connection.key, row.dir) : undefined;
   const cached = decodedRows.get(row);
-  if (cached && cached.protocol === protocol && cached.settings === settings) return cached.result;
-  const result = light(decodeFrame(protocol, frameOfRow(row), { idPaths: settings.idPaths }));
+  if (cached && cached.protocol === protocol && cached.settings === settings && cached.choice === choice) return cached.result;
+  const result = light(decodeFrame(protocol, frameOfRow(row), { idPaths: settings.idPaths, protobuf: choice }));
   decodedRows.delete(row);
-  decodedRows.set(row, { protocol, settings, result });
+  decodedRows.set(row, { protocol, settings, choice, result });
   if (decodedRows.size > DECODED_ROWS_KEPT) decodedRows.delete(decodedRows.keys().next().value as Row);
   return result;
 }

@@ -11,6 +11,7 @@ import { type SerializedPairing, serializePairing } from '../pairing/serialize';
 import { createPairing, type PairingState } from '../pairing/state';
 import { decodedRow, originSettings } from './decoding';
 import { type Capture, connectionKey, type Row } from './model';
+import { protobufSettings } from './protobuf-choices';
 
 /** The seed's client gives up on a request after 5 s; so does the panel, until the user says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -25,7 +26,7 @@ interface Tracker {
   capture: Capture;
   rows: readonly Row[];
   epoch: number;
-  settings: unknown;
+  settings: unknown[];
   timeout: number;
   fed: number;
   state: PairingState;
@@ -49,14 +50,15 @@ export interface PairingView {
 
 /** The pairing for `capture`, brought up to date with its rows; `now` (live captures) judges timeouts. */
 export function pairingFor(capture: Capture, now: number | null): PairingView {
-  const settings = originSettings.value;
+  const settings = [originSettings.value, protobufSettings.value];
   const timeout = pairingTimeout.value;
   if (
     !tracker ||
     tracker.capture !== capture ||
     tracker.rows !== capture.rows ||
     tracker.epoch !== capture.rowsEpoch ||
-    tracker.settings !== settings ||
+    tracker.settings[0] !== settings[0] ||
+    tracker.settings[1] !== settings[1] ||
     tracker.timeout !== timeout ||
     tracker.fed > capture.rows.length
   ) {

@@ -7,6 +7,7 @@ import { searchFor } from '../search/search-state';
 import { decodedRow, originSettings } from './decoding';
 import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec, textQuery } from './filter';
 import { emptyCapture, type Row } from './model';
+import { protobufSettings } from './protobuf-choices';
 
 export const capture = signal(emptyCapture());
 export const version = signal(0);
@@ -40,6 +41,7 @@ export const activeMatches = computed(() => {
 
 export const compiledFilter = computed(() => {
   originSettings.value; // a "Decode as" or id-path change re-decodes rows
+  protobufSettings.value;
   const connections = capture.value.connections;
   return compileFilter(filter.value, activeMatches.value, (row) => decodedRow(row, connections));
 });
