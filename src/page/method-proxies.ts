@@ -24,7 +24,7 @@ export interface Recorder {
 }
 
 /** A close code as the page passed it, when it can be read without running page code (the relay takes finite numbers only). */
-function codeOf(value: unknown): number | undefined {
+export function codeOf(value: unknown): number | undefined {
   const code = typeof value === 'string' ? +value : value; // unary plus on a string primitive runs no page code
   // `code - code === 0` holds for finite numbers only (NaN and ±Infinity give NaN); Number.isFinite belongs to the page.
   return typeof code === 'number' && code - code === 0 ? code : undefined;

@@ -6,6 +6,7 @@
 import { cleanError } from './errors';
 import { type Masks, mask } from './masks';
 import type { Natives } from './natives';
+import type { StreamStandIns } from './stream-proxy';
 
 /** Our proxies, each standing in for the native of the same name. */
 export interface StandIns {
@@ -51,4 +52,18 @@ export function putOnWindow(n: Natives, win: typeof globalThis, proxies: StandIn
   replace(n, n.wsProto, 'close', proxies.close);
   replace(n, n.wsProto, 'constructor', proxies.WebSocket);
   replace(n, win, 'WebSocket', proxies.WebSocket);
+}
+
+/** WebSocketStream's stand-ins (stream-proxy.ts): masked, then put where the natives were, each keeping its descriptor. */
+export function putStreamOnWindow(n: Natives, masks: Masks, win: typeof globalThis, proxies: StreamStandIns): void {
+  const s = n.stream;
+  if (!s) return;
+  mask(n, masks, proxies.WebSocketStream, s.WebSocketStream);
+  mask(n, masks, proxies.close, s.close);
+  mask(n, masks, proxies.opened, s.opened);
+  const opened = n.getOwnPropertyDescriptor(s.proto, 'opened');
+  if (opened) n.defineProperty(s.proto, 'opened', { __proto__: null, ...opened, get: proxies.opened } as PropertyDescriptor);
+  replace(n, s.proto, 'close', proxies.close);
+  replace(n, s.proto, 'constructor', proxies.WebSocketStream);
+  replace(n, win, 'WebSocketStream', proxies.WebSocketStream);
 }
