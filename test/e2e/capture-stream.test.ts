@@ -13,7 +13,7 @@ import type { CapturedEvent, CaptureReader, CaptureSnapshot } from '../support/c
 import { type ChromiumSession, launchChromium } from '../support/chromium';
 import { chromiumReader, firefoxReader } from '../support/extension-reader';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { panelText, waitForPanel } from '../support/panel';
+import { clickButton, openActions, panelText, waitForPanel } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 const STREAMS = readFileSync(new URL('../fixtures/capture/stream.js', import.meta.url), 'utf8');
@@ -120,6 +120,87 @@ describe('WebSocketStream (Chromium)', () => {
     expect(first).toContain('clean');
     const types = await panel.$$eval('.connections tbody tr td.api', (cells) => cells.map((c) => c.textContent));
     expect(types).toEqual(['stream', 'stream', 'stream', 'stream']);
+  });
+});
+
+/** A page that holds its stream's writer and reader locks for good and reads every chunk into `window.streamRead`. */
+const LOCKED_PAGE = (url: string) => `<!doctype html><html><head><script>
+  window.streamRead = [];
+  const stream = new WebSocketStream('${url}');
+  stream.opened.then(async ({ readable, writable }) => {
+    window.pageWriter = writable.getWriter();
+    const reader = readable.getReader();
+    window.__done = true;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      window.streamRead.push(typeof value === 'string' ? value : 'binary ' + value.byteLength);
+    }
+  });
+  stream.closed.then((info) => { window.streamClosed = info; });
+</script></head><body>locked</body></html>`;
+
+describe('actions on a WebSocketStream (Chromium DevTools panel)', () => {
+  let session: ChromiumSession | undefined;
+  saveArtifactsOnFailure(() => session);
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('sends through the page-locked writer, injects a read, closes with a code and reason; drop says why it is unavailable', async () => {
+    session = await launchChromium();
+    const url = server.page('/locked.html', LOCKED_PAGE(`${server.wsOrigin}/echo`));
+    await session.page.goto(url);
+    await session.page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { polling: 50 });
+    const panel = await session.openPanel();
+    await waitForPanel(panel, () => document.querySelector('.connections td.api')?.textContent === 'stream');
+    await openActions(panel);
+    const fill = async (label: string, text: string) => {
+      await panel.$eval(`[aria-label="${label}"]`, (el) => {
+        (el as HTMLInputElement).value = '';
+      });
+      await (await panel.waitForSelector(`[aria-label="${label}"]`))!.type(text);
+    };
+    const pageRead = () => session!.page.evaluate(() => (window as never as { streamRead: string[] }).streamRead);
+
+    await fill('Message', 'from the panel');
+    await clickButton(panel, 'Send to server');
+    // The server got it (the page's writer lock did not stand in the way) and the page read its echo.
+    await expect.poll(() => server.received.map((m) => m.data.toString()), { timeout: 10_000 }).toContain('from the panel');
+    await expect.poll(pageRead, { timeout: 10_000 }).toEqual(['from the panel']);
+
+    await fill('Message', 'injected read');
+    await clickButton(panel, 'Inject as received');
+    await expect.poll(pageRead, { timeout: 10_000 }).toEqual(['from the panel', 'injected read']);
+    expect(server.received).toHaveLength(1);
+
+    const drop = await panel.waitForSelector('::-p-aria(Drop connection[role="button"])');
+    expect(await drop!.evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(await panelText(panel, '#actions-drop-unavailable')).toContain('a WebSocketStream');
+
+    await fill('Close code', '4002');
+    await fill('Close reason', 'from panel');
+    await clickButton(panel, 'Close connection');
+    await expect
+      .poll(() => session!.page.evaluate(() => (window as { streamClosed?: unknown }).streamClosed), { timeout: 10_000 })
+      .toEqual({ closeCode: 4002, reason: 'from panel' });
+
+    reader = await chromiumReader(session);
+    const capture = await reader.waitFor((c) => c.events.some((e) => e.k === 'close'), 10_000, 'the closed stream');
+    const events = capture.events.filter((e) => e.k !== 'create' && e.k !== 'open');
+    expect(
+      events.map((e) => (e.k === 'msg' ? `${e.dir}:${e.preview}${e.injected ? ':injected' : ''}` : `${e.k}:${e.action ?? ''}`)),
+    ).toEqual([
+      'send:from the panel:injected',
+      'action:send',
+      'recv:from the panel',
+      'recv:injected read:injected',
+      'action:receive',
+      'action:close',
+      'close:',
+    ]);
+    expect(events.at(-1)).toMatchObject({ code: 4002, reason: 'from panel', wasClean: true });
   });
 });
 
