@@ -25,6 +25,8 @@ export const LIFECYCLE_FIELDS = [
   'error',
   'action',
   'detail',
+  'api',
+  'via',
 ] as const;
 
 /** A log event's lifecycle fields are the captured event's, unchanged. */
@@ -63,6 +65,7 @@ export interface LogConnection
     | 'conn'
     | 'ordinal'
     | 'url'
+    | 'api'
     | 'frameUrl'
     | 'protocols'
     | 'stack'
