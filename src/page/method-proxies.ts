@@ -33,6 +33,7 @@ export function codeOf(value: unknown): number | undefined {
 export function createMethodProxies(r: Recorder) {
   const { n, own, channel, idOf, snap, recordPayload, fault, time } = r;
   const sendProxy = new n.Proxy(n.send, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const id = idOf(self);
       // Not one of our sockets (a wrong `this`): the native call alone decides, as it would unpatched.
@@ -76,9 +77,10 @@ export function createMethodProxies(r: Recorder) {
       }
       return undefined;
     },
-  });
+  } as ProxyHandler<typeof n.send>);
 
   const closeProxy = new n.Proxy(n.close, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const id = idOf(self);
       const code = args.length > 0 ? codeOf(args[0]) : undefined;
@@ -102,7 +104,7 @@ export function createMethodProxies(r: Recorder) {
       }
       return undefined;
     },
-  });
+  } as ProxyHandler<typeof n.close>);
 
   return { sendProxy, closeProxy };
 }

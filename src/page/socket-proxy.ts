@@ -50,6 +50,7 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
   };
 
   return new n.Proxy(n.WebSocket, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     construct(target, args, newTarget) {
       let socket: WebSocket;
       try {
@@ -64,5 +65,5 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
       }
       return socket;
     },
-  });
+  } as ProxyHandler<typeof n.WebSocket>);
 }

@@ -19,6 +19,7 @@ export interface StandIns {
 /** Function.prototype.toString answers for our proxies (those in `masks`) as it would for the natives they stand for. */
 export function createToStringProxy(n: Natives, masks: Masks, own: string): StandIns['toString'] {
   return new n.Proxy(n.fnToString, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const text = typeof self === 'function' ? (n.apply(n.weakGet, masks, [self]) as string | undefined) : undefined;
       if (text !== undefined) return text;
@@ -28,7 +29,7 @@ export function createToStringProxy(n: Natives, masks: Masks, own: string): Stan
         throw cleanError(n, error, own);
       }
     },
-  });
+  } as ProxyHandler<typeof n.fnToString>);
 }
 
 /** Records each stand-in's native text, before any of them is put where the page can reach it. */

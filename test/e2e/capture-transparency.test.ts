@@ -103,6 +103,8 @@ function expectMeaningful(native: Fingerprint) {
   expect(Object.values(native.urls)[0]).toBe('ws://user:p%40ss@127.0.0.1:PORT/echo');
   expect(native.instance.open.protocol).toBe('chat');
   expect(native.deflate.opened.extensions).toMatch(/permessage-deflate/);
+  expect(native.prototypeTraps.log).toEqual([]);
+  expect(native.prototypeTraps.out).toMatchObject({ constant: 0, has: true, sendName: 'send' });
   expect(native.subclass).toMatchObject({ instanceOfTagged: true, proto: true, greet: 'T:2', echoed: 'sub', otherProto: true });
 }
 
