@@ -279,6 +279,7 @@ describe('Chromium', () => {
     expect(stream.desired).toEqual([1, -2, 1]);
     expect(stream.texts).toEqual(['a', 'b', 'c']);
     expect(stream.chunks.number).toMatchObject({ result: 'written', text: '42' });
+    expect(stream.throwingWrite.threw).toMatchObject({ name: 'RangeError', message: 'no string' });
     expect(stream.closed).toEqual({ closeCode: 4001, reason: 'bye' });
     expect(stream.failedClosed).toMatchObject({ closeCode: 1006 });
     expect(stream.unhandled).toEqual([]);
