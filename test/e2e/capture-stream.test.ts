@@ -120,6 +120,13 @@ describe('WebSocketStream (Chromium)', () => {
     expect(first).toContain('clean');
     const types = await panel.$$eval('.connections tbody tr td.api', (cells) => cells.map((c) => c.textContent));
     expect(types).toEqual(['stream', 'stream', 'stream', 'stream']);
+    // The timeline names the API and how the page ended the cancelled stream.
+    const previews = await panel.$$eval('[role=listbox][aria-label=Messages] [role=option] .c-preview', (cells) =>
+      cells.map((c) => c.textContent ?? ''),
+    );
+    expect(previews).toContain(`new WebSocketStream(${echo})`);
+    expect(previews).toContain('readable.cancel() called "enough"');
+    expect(previews.some((p) => p.startsWith('error · AbortError: '))).toBe(true);
   });
 });
 
