@@ -155,7 +155,7 @@ describe('actions on a WebSocketStream (Chromium DevTools panel)', () => {
     session = undefined;
   });
 
-  it('sends through the page-locked writer, injects a read, closes with a code and reason; drop says why it is unavailable', async () => {
+  it('sends through the page-locked writer, injects a read, closes with a code and reason, refuses in offline mode; drop says why it is unavailable', async () => {
     session = await launchChromium();
     const url = server.page('/locked.html', LOCKED_PAGE(`${server.wsOrigin}/echo`));
     await session.page.goto(url);
@@ -208,6 +208,32 @@ describe('actions on a WebSocketStream (Chromium DevTools panel)', () => {
       'close:',
     ]);
     expect(events.at(-1)).toMatchObject({ code: 4002, reason: 'from panel', wasClean: true });
+
+    // Offline mode refuses a new stream as a refused connection fails: opened and closed reject.
+    await fill('Offline pattern', '/echo');
+    await panel.click('[aria-label="Offline mode"]');
+    const attempt = () =>
+      session!.page.evaluate(async (target: string) => {
+        type Failure = { name: string; closeCode?: number };
+        type Stream = { opened: Promise<unknown>; closed: Promise<{ closeCode: number }>; close(): void };
+        const stream = new (window as never as { WebSocketStream: new (url: string) => Stream }).WebSocketStream(target);
+        const outcome = await stream.opened.then(
+          () => 'opened',
+          (e: Failure) => e.name,
+        );
+        if (outcome === 'opened') stream.close();
+        const closed = await stream.closed.then(
+          (info) => info.closeCode,
+          (e: Failure) => `${e.name} ${e.closeCode}`,
+        );
+        return `${outcome}, ${closed}`;
+      }, `${server.wsOrigin}/echo`);
+    await expect.poll(attempt, { timeout: 10_000, interval: 200 }).toBe('WebSocketError, WebSocketError 1006');
+    const refused = await reader.waitFor((c) => c.events.some((e) => e.k === 'action' && e.action === 'refuse'), 10_000, 'a refusal');
+    const refusal = refused.events.find((e) => e.k === 'action' && e.action === 'refuse')!;
+    const ofRefused = refused.events.filter((e) => e.conn === refusal.conn && e.frame === refusal.frame).map((e) => e.k);
+    expect(ofRefused).toEqual(['create', 'action', 'error', 'close']);
+    expect(refused.events.find((e) => e.k === 'create' && e.conn === refusal.conn)?.api).toBe('stream');
   });
 });
 
