@@ -90,12 +90,23 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
         body: s.body,
       };
     }
-    case 'create':
-      return { event: { k: 'create', conn: e.id, t: e.t, url: e.url, protocols: e.protocols, frameUrl: e.frameUrl, stack: e.stack } };
+    case 'create': {
+      const event: Omit<WireEvent, 'seq'> = {
+        k: 'create',
+        conn: e.id,
+        t: e.t,
+        url: e.url,
+        protocols: e.protocols,
+        frameUrl: e.frameUrl,
+        stack: e.stack,
+      };
+      if (e.api !== undefined) event.api = e.api;
+      return { event };
+    }
     case 'open':
       return { event: { k: 'open', conn: e.id, t: e.t, protocol: e.protocol, extensions: e.extensions } };
     case 'error':
-      return { event: { k: 'error', conn: e.id, t: e.t } };
+      return { event: e.error === undefined ? { k: 'error', conn: e.id, t: e.t } : { k: 'error', conn: e.id, t: e.t, error: e.error } };
     case 'close':
       return { event: { k: 'close', conn: e.id, t: e.t, code: e.code, reason: e.reason, wasClean: e.wasClean } };
     case 'close-call': {
@@ -103,6 +114,7 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
       if (e.code !== undefined) event.code = e.code;
       if (e.reason !== undefined) event.reason = e.reason;
       if (e.error !== undefined) event.error = e.error;
+      if (e.via !== undefined) event.via = e.via;
       return { event };
     }
     case 'action': {

@@ -17,6 +17,7 @@ export function createActionContext(r: Recorder, family: Family): ActionContext 
       const ref = sockets[id];
       return ref ? (n.apply(n.weakRefDeref, ref, []) as WebSocket | undefined) : undefined;
     },
+    streamOf: (id) => family.streams[id],
     push: (event) => channel.push(event),
     recordInjectedSend: (id, data) => recordPayload(id, 'send', snap(data), undefined, true),
   };

@@ -5,7 +5,9 @@
  */
 import type { RuleCount } from '../shared/fields';
 import type { PageCommand, PageEvent, RefuseRule } from '../shared/page-link';
+import type { StreamHandle } from './family';
 import type { Natives } from './natives';
+import { runStreamCommand } from './stream-commands';
 
 /** State shared with the socket listeners in install.ts. */
 export interface ActionState {
@@ -22,6 +24,8 @@ export interface ActionContext {
   n: Natives;
   state: ActionState;
   socketOf(id: number): WebSocket | undefined;
+  /** A WebSocketStream by id, until it closes. */
+  streamOf(id: number): StreamHandle | undefined;
   push(event: PageEvent): void;
   /** Records an injected send the way the send proxy records the page's own. */
   recordInjectedSend(id: number, data: string | ArrayBuffer): void;
@@ -36,7 +40,7 @@ export function createActionState(n: Natives): ActionState {
 }
 
 /** Reads a field only when it is the object's own: a missing one would be looked up on the page's Object.prototype. */
-function own<T>(n: Natives, object: object, key: string): T | undefined {
+export function own<T>(n: Natives, object: object, key: string): T | undefined {
   return n.apply(n.hasOwn, object, [key]) ? ((object as Record<string, unknown>)[key] as T) : undefined;
 }
 
@@ -186,6 +190,15 @@ export function runCommand(ctx: ActionContext, command: PageCommand): void {
     ctx.push(
       error === undefined ? { k: 'action', id, t: ctx.time(), action, detail } : { k: 'action', id, t: ctx.time(), action, detail, error },
     );
+  const stream = ctx.streamOf(id);
+  if (stream) {
+    try {
+      runStreamCommand(ctx, command, stream, report);
+    } catch (error) {
+      report(action, describe(ctx.n, error));
+    }
+    return;
+  }
   const socket = ctx.socketOf(id);
   if (!socket) {
     report('no such socket', 'the socket is gone (closed and collected, or from an earlier document)');

@@ -6,12 +6,21 @@
 import { type ActionState, createActionState } from './commands';
 import { joinMasks, type Masks } from './masks';
 import type { Natives } from './natives';
+import type { StreamInjector } from './stream-shadow';
+
+/** A WebSocketStream as user actions reach it: held weakly, and its injector once it opened. */
+export interface StreamHandle {
+  stream: WeakRef<object>;
+  inject?: StreamInjector;
+}
 
 export interface Family {
   masks: Masks;
   ids: WeakMap<object, number>;
   /** Sockets by id, held weakly, so that user actions can reach them. */
   sockets: Record<number, WeakRef<WebSocket>>;
+  /** WebSocketStreams by id, until they close. */
+  streams: Record<number, StreamHandle>;
   actions: ActionState;
   /** The parent's script name and natives: stacks are read in the realm our code runs in. */
   own: string;
@@ -28,6 +37,7 @@ export function joinFamily(n: Natives, own: string, stacks: Natives, parent?: Fa
     ids: parent?.ids ?? new n.WeakMap<object, number>(),
     // A null-prototype record: reading or writing an id never reaches Object.prototype.
     sockets: parent?.sockets ?? (n.create(null) as Family['sockets']),
+    streams: parent?.streams ?? (n.create(null) as Family['streams']),
     actions: parent?.actions ?? createActionState(n),
     own,
     stacks,

@@ -40,6 +40,7 @@ function wrapGetter(n: Natives, masks: Masks, own: string, proto: object, key: s
   const desc = n.getOwnPropertyDescriptor(proto, key);
   if (!desc?.get) return;
   const getter = new n.Proxy(desc.get, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       let result: unknown;
       try {
@@ -57,7 +58,7 @@ function wrapGetter(n: Natives, masks: Masks, own: string, proto: object, key: s
       }
       return result;
     },
-  });
+  } as ProxyHandler<typeof desc.get>);
   mask(n, masks, getter, desc.get);
   n.defineProperty(proto, key, { __proto__: null, ...desc, get: getter } as PropertyDescriptor);
 }

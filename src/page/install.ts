@@ -3,6 +3,7 @@
  * page keeps seeing the native API: the constructor and the two methods are Proxies of the natives
  * (same name, length, statics, prototype and exceptions), instances are the browser's own sockets,
  * and our listeners are added first at construction, so page listeners keep their order.
+ * WebSocketStream, where the browser has it, gets the same treatment (stream-proxy.ts).
  *
  * install() is the list of steps, in an order that matters: natives first, the probe for another
  * copy before anything is changed, and the window patched only once every stand-in is ready.
@@ -19,7 +20,8 @@ import { createRecorder } from './recorder';
 import { createSocketListeners } from './socket-listeners';
 import { createSocketProxy } from './socket-proxy';
 import { ownScript } from './stack';
-import { createToStringProxy, maskStandIns, putOnWindow } from './window-patch';
+import { createStreamProxies } from './stream-proxy';
+import { createToStringProxy, maskStandIns, putOnWindow, putStreamOnWindow } from './window-patch';
 
 export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
   if (typeof win.WebSocket !== 'function') return false;
@@ -46,8 +48,10 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
     close: closeProxy,
     toString: createToStringProxy(n, kin.masks, own),
   };
+  const streamStandIns = createStreamProxies(recorder, kin, actionContext);
   maskStandIns(n, kin.masks, standIns);
   putOnWindow(n, win, standIns);
+  if (streamStandIns) putStreamOnWindow(n, kin.masks, win, streamStandIns);
   // Only once our own WebSocket is in place may a later copy of our script learn that it need not install.
   answerProbes(n, win, own, stacks);
 

@@ -24,7 +24,7 @@ export interface Recorder {
 }
 
 /** A close code as the page passed it, when it can be read without running page code (the relay takes finite numbers only). */
-function codeOf(value: unknown): number | undefined {
+export function codeOf(value: unknown): number | undefined {
   const code = typeof value === 'string' ? +value : value; // unary plus on a string primitive runs no page code
   // `code - code === 0` holds for finite numbers only (NaN and ±Infinity give NaN); Number.isFinite belongs to the page.
   return typeof code === 'number' && code - code === 0 ? code : undefined;
@@ -33,6 +33,7 @@ function codeOf(value: unknown): number | undefined {
 export function createMethodProxies(r: Recorder) {
   const { n, own, channel, idOf, snap, recordPayload, fault, time } = r;
   const sendProxy = new n.Proxy(n.send, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const id = idOf(self);
       // Not one of our sockets (a wrong `this`): the native call alone decides, as it would unpatched.
@@ -76,9 +77,10 @@ export function createMethodProxies(r: Recorder) {
       }
       return undefined;
     },
-  });
+  } as ProxyHandler<typeof n.send>);
 
   const closeProxy = new n.Proxy(n.close, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const id = idOf(self);
       const code = args.length > 0 ? codeOf(args[0]) : undefined;
@@ -102,7 +104,7 @@ export function createMethodProxies(r: Recorder) {
       }
       return undefined;
     },
-  });
+  } as ProxyHandler<typeof n.close>);
 
   return { sendProxy, closeProxy };
 }

@@ -3,6 +3,8 @@
  * only these (through Reflect.apply), so a page that later replaces a prototype method, JSON,
  * postMessage or Function.prototype.toString cannot break or observe capture.
  */
+import { captureStreamNatives } from './stream-natives';
+
 const { apply, construct, getOwnPropertyDescriptor, defineProperty, getPrototypeOf } = Reflect;
 
 type Getter<T = unknown> = (this: unknown) => T;
@@ -101,6 +103,9 @@ export function captureNatives(win: typeof globalThis) {
     documentFonts: getOwnPropertyDescriptor(win.Document.prototype, 'fonts')?.get as Getter<EventTarget | null> | undefined,
     locationHref: getterOf(win.location, 'href') as Getter<string>,
     location: win.location,
+    objectProto: win.Object.prototype,
+    /** WebSocketStream and the streams it hands out, where the browser has them. */
+    stream: captureStreamNatives(win),
     apply,
     construct,
     getOwnPropertyDescriptor,

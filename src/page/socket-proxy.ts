@@ -4,11 +4,11 @@
  * report, and fail at once when a refusal rule matches its URL.
  */
 
-import { LIMITS } from '../shared/limits';
 import { type ActionContext, refusingRule, ruleCount } from './commands';
 import { cleanError } from './errors';
 import type { Family } from './family';
 import type { Recorder } from './method-proxies';
+import { requestedProtocols } from './protocols';
 import { EVENT_TYPES, type SocketListeners } from './socket-listeners';
 import { captureStack } from './stack';
 
@@ -26,16 +26,7 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
       n.apply(n.addEventListener, socket, [EVENT_TYPES[i], listeners[EVENT_TYPES[i]]]);
     }
     // Arguments are read only where passed: a missing index would be looked up on Array.prototype.
-    const requested = args.length > 1 ? args[1] : undefined;
-    const protocols: string[] = [];
-    if (typeof requested === 'string') protocols[0] = requested;
-    else if (n.apply(n.isArray, null, [requested])) {
-      const list = requested as unknown[];
-      for (let i = 0; i < list.length && i < LIMITS.protocols; i++) {
-        const p = list[i];
-        protocols[i] = typeof p === 'string' ? p : '(non-string)';
-      }
-    }
+    const protocols = requestedProtocols(n, args.length > 1 ? args[1] : undefined);
     channel.push({
       k: 'create',
       id,
@@ -59,6 +50,7 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
   };
 
   return new n.Proxy(n.WebSocket, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     construct(target, args, newTarget) {
       let socket: WebSocket;
       try {
@@ -73,5 +65,5 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
       }
       return socket;
     },
-  });
+  } as ProxyHandler<typeof n.WebSocket>);
 }

@@ -6,6 +6,7 @@
 import { cleanError } from './errors';
 import { type Masks, mask } from './masks';
 import type { Natives } from './natives';
+import type { StreamStandIns } from './stream-proxy';
 
 /** Our proxies, each standing in for the native of the same name. */
 export interface StandIns {
@@ -18,6 +19,7 @@ export interface StandIns {
 /** Function.prototype.toString answers for our proxies (those in `masks`) as it would for the natives they stand for. */
 export function createToStringProxy(n: Natives, masks: Masks, own: string): StandIns['toString'] {
   return new n.Proxy(n.fnToString, {
+    __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const text = typeof self === 'function' ? (n.apply(n.weakGet, masks, [self]) as string | undefined) : undefined;
       if (text !== undefined) return text;
@@ -27,7 +29,7 @@ export function createToStringProxy(n: Natives, masks: Masks, own: string): Stan
         throw cleanError(n, error, own);
       }
     },
-  });
+  } as ProxyHandler<typeof n.fnToString>);
 }
 
 /** Records each stand-in's native text, before any of them is put where the page can reach it. */
@@ -51,4 +53,18 @@ export function putOnWindow(n: Natives, win: typeof globalThis, proxies: StandIn
   replace(n, n.wsProto, 'close', proxies.close);
   replace(n, n.wsProto, 'constructor', proxies.WebSocket);
   replace(n, win, 'WebSocket', proxies.WebSocket);
+}
+
+/** WebSocketStream's stand-ins (stream-proxy.ts): masked, then put where the natives were, each keeping its descriptor. */
+export function putStreamOnWindow(n: Natives, masks: Masks, win: typeof globalThis, proxies: StreamStandIns): void {
+  const s = n.stream;
+  if (!s) return;
+  mask(n, masks, proxies.WebSocketStream, s.WebSocketStream);
+  mask(n, masks, proxies.close, s.close);
+  mask(n, masks, proxies.opened, s.opened);
+  const opened = n.getOwnPropertyDescriptor(s.proto, 'opened');
+  if (opened) n.defineProperty(s.proto, 'opened', { __proto__: null, ...opened, get: proxies.opened } as PropertyDescriptor);
+  replace(n, s.proto, 'close', proxies.close);
+  replace(n, s.proto, 'constructor', proxies.WebSocketStream);
+  replace(n, win, 'WebSocketStream', proxies.WebSocketStream);
 }

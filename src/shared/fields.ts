@@ -14,3 +14,12 @@ export type ActionKind = Infer<typeof actionKind>;
 /** On a refusal: the rule that refused, as the page holds it after counting this attempt (attempts left, if counted). */
 export const ruleCount = object({ id: int, attempts: optional(int) });
 export type RuleCount = Infer<typeof ruleCount>;
+
+/** Which API made a connection: absent for WebSocket, 'stream' for WebSocketStream. */
+export const socketApi = literal('stream');
+/**
+ * How a WebSocketStream page ended its side, when not through close(): it cancelled the readable, aborted
+ * the writable, or closed the writable (each closes the connection).
+ */
+export const closeVia = literal('cancel', 'abort', 'writer-close');
+export type CloseVia = Infer<typeof closeVia>;

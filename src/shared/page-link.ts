@@ -4,7 +4,7 @@
  * acknowledgements) is in page-commands.ts, kept apart so that the hook bundles only the schema it checks.
  * Schemas only: the relay compiles them over the plain globals (validate.ts).
  */
-import { actionKind, direction, key, ruleCount, short } from './fields';
+import { actionKind, closeVia, direction, key, ruleCount, short, socketApi } from './fields';
 import { LIMITS } from './limits';
 import {
   anything,
@@ -29,8 +29,16 @@ export type { PageCommand, RefuseRule, ToPage } from './page-commands';
 /** The variants of a page event, with the schema of their payloads (they differ on the port and in the hand-over). */
 const pageEventOf = <D extends Schema>(data: D) =>
   tagged('k', {
-    /** `new WebSocket(...)` succeeded. */
-    create: { id: int, t: num, url: short, protocols: arrayOf(short, LIMITS.protocols), frameUrl: short, stack: short },
+    /** `new WebSocket(...)` (or, with `api: 'stream'`, `new WebSocketStream(...)`) succeeded. */
+    create: {
+      id: int,
+      t: num,
+      url: short,
+      protocols: arrayOf(short, LIMITS.protocols),
+      frameUrl: short,
+      stack: short,
+      api: optional(socketApi),
+    },
     open: { id: int, t: num, protocol: short, extensions: short },
     /** A frame; `size` and `hash` only when the hook cut `data` at LIMITS.pagePayloadCap (else the relay measures it). */
     msg: {
@@ -44,10 +52,11 @@ const pageEventOf = <D extends Schema>(data: D) =>
     },
     /** send() threw, or was discarded (the socket was closing or closed). */
     'send-fail': { id: int, t: num, data, error: short },
-    error: { id: int, t: num },
+    /** An error; `error` says why when the API tells (a WebSocketStream's rejection). */
+    error: { id: int, t: num, error: optional(short) },
     close: { id: int, t: num, code: int, reason: short, wasClean: bool },
-    /** The page called close(), with what it threw, if anything. */
-    'close-call': { id: int, t: num, code: optional(num), reason: optional(short), error: optional(short) },
+    /** The page called close() (or ended a stream `via` its readable or writable), with what it threw, if anything. */
+    'close-call': { id: int, t: num, code: optional(num), reason: optional(short), error: optional(short), via: optional(closeVia) },
     /** The hook caught a failure of its own: counted, never thrown into the page. */
     fault: { t: num, message: short },
     /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */

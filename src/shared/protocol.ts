@@ -5,7 +5,7 @@
  * is in page-link.ts.
  */
 
-import { actionKind, direction, key, ruleCount, short } from './fields';
+import { actionKind, closeVia, direction, key, ruleCount, short, socketApi } from './fields';
 import { LIMITS } from './limits';
 import { refuseRule } from './page-commands';
 import { arrayOf, bool, type Infer, int, literal, num, object, optional, recordOf, str, tagged, union } from './schema';
@@ -49,6 +49,10 @@ export const wireEvent = object({
   detail: optional(short),
   /** On a refusal: the rule and the attempts this document has left. */
   rule: optional(ruleCount),
+  /** On `create`: 'stream' for a WebSocketStream (absent for a WebSocket). */
+  api: optional(socketApi),
+  /** On `close-call`: how a stream's page ended it when not through close(). */
+  via: optional(closeVia),
 });
 export type WireEvent = Infer<typeof wireEvent>;
 

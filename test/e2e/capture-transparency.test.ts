@@ -103,6 +103,8 @@ function expectMeaningful(native: Fingerprint) {
   expect(Object.values(native.urls)[0]).toBe('ws://user:p%40ss@127.0.0.1:PORT/echo');
   expect(native.instance.open.protocol).toBe('chat');
   expect(native.deflate.opened.extensions).toMatch(/permessage-deflate/);
+  expect(native.prototypeTraps.log).toEqual([]);
+  expect(native.prototypeTraps.out).toMatchObject({ constant: 0, has: true, sendName: 'send' });
   expect(native.subclass).toMatchObject({ instanceOfTagged: true, proto: true, greet: 'T:2', echoed: 'sub', otherProto: true });
 }
 
@@ -264,6 +266,39 @@ describe('Chromium', () => {
     await expectCaptured(reader, { binary: true });
   });
 
+  it('shows a page the same WebSocketStream with and without the extension, and captured its streams', async () => {
+    // Compared whole above; here the proof that the section exercised what it should.
+    const stream = native.stream;
+    expect(stream.present).toBe(true);
+    expect(stream.statics.source).toBe('function WebSocketStream() { [native code] }');
+    expect(stream.errors.badScheme.threw.name).toBe('SyntaxError');
+    expect(stream.errors.withoutNew.threw.constructor).toBe('TypeError');
+    expect(stream.optionReads).toEqual(['protocols', 'signal']);
+    expect(stream.closeReads).toEqual(['closeCode', 'reason']);
+    expect(stream.shape.keys).toEqual(['extensions', 'protocol', 'readable', 'writable']);
+    expect(stream.desired).toEqual([1, -2, 1]);
+    expect(stream.texts).toEqual(['a', 'b', 'c']);
+    expect(stream.chunks.number).toMatchObject({ result: 'written', text: '42' });
+    expect(stream.throwingWrite.threw).toMatchObject({ name: 'RangeError', message: 'no string' });
+    expect(stream.closed).toEqual({ closeCode: 4001, reason: 'bye' });
+    expect(stream.failedClosed).toMatchObject({ closeCode: 1006 });
+    expect(stream.unhandled).toEqual([]);
+    expect(patched.stream).toEqual(stream);
+    const capture = await reader.waitFor(
+      (c) => c.events.some((e) => e.k === 'close' && e.code === 4001 && e.reason === 'bye' && e.conn !== undefined),
+      15_000,
+      'the fingerprint streams',
+    );
+    const streams = capture.events.filter((e) => e.k === 'create' && e.api === 'stream');
+    expect(streams.length).toBeGreaterThanOrEqual(10);
+    const sizes = capture.events.filter((e) => e.k === 'msg' && e.binary && e.size === 1_200_000);
+    expect(sizes.map((e) => e.dir).sort()).toEqual(['recv', 'send']);
+    expect(capture.events.some((e) => e.k === 'close-call' && e.via === 'cancel' && e.reason === 'enough')).toBe(true);
+    expect(capture.events.some((e) => e.k === 'close-call' && e.via === 'abort' && e.reason === 'why')).toBe(true);
+    expect(capture.events.some((e) => e.k === 'close-call' && e.via === 'writer-close')).toBe(true);
+    for (const counters of Object.values(capture.counters)) expect(counters).toMatchObject({ rejected: 0, faults: 0 });
+  });
+
   it('V8 limit: a toString() that send() calls to convert a payload sees the hook on the stack', () => {
     // send(object) converts the object once, in the hook, so that the capture records the string the
     // socket sends; the page's toString runs under our Proxy's apply trap. Exceptions are cleaned of
@@ -319,6 +354,11 @@ describe('Firefox', () => {
     expect(native.statics.source).toBe('function WebSocket() {\n    [native code]\n}');
     expectMeaningful(native);
     expect([...patched.statics.windowKeysAround].sort()).toEqual([...native.statics.windowKeysAround].sort());
+  });
+
+  it('has no WebSocketStream, with or without the extension (Firefox ESR 153 does not ship it)', () => {
+    expect(native.stream).toEqual({ present: false, inWindow: false });
+    expect(patched.stream).toEqual(native.stream);
   });
 
   // Batches reach Firefox's content script as page-compartment objects; the relay clones them so

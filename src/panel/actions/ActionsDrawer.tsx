@@ -16,7 +16,7 @@ import { ComposeGroup } from './ComposeGroup';
 import { drawerHeight, resizeDrawer, restoreDrawerHeight, saveDrawerHeight } from './drawer-height';
 import { drawerLimits, fitDrawerHeight } from './drawer-limits';
 import { drawerOpen, restoreDrawerOpen, setDrawerOpen } from './drawer-open';
-import { UNAVAILABLE_ID } from './group-props';
+import { DROP_UNAVAILABLE_ID, UNAVAILABLE_ID } from './group-props';
 import { OfflineGroup } from './OfflineGroup';
 import { ReconnectGroup } from './ReconnectGroup';
 import { ReconnectReportView } from './ReconnectReportView';
@@ -26,7 +26,7 @@ import { watchRules } from './rule-watch';
 import { SnippetsGroup } from './SnippetsGroup';
 import type { KeyValueStorage } from './snippets';
 import { TargetPicker } from './TargetPicker';
-import { targetConnection, unavailableReason } from './target';
+import { dropUnavailableReason, targetConnection, unavailableReason } from './target';
 import { useDrawerRoom } from './useDrawerRoom';
 
 export interface ActionsProps {
@@ -53,10 +53,11 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
   const cap = capture.value;
   const connection = targetConnection(cap, filter.value.connection, pickedConnection.value);
   const unavailable = unavailableReason(cap, connection);
+  const dropUnavailable = unavailable === null ? dropUnavailableReason(connection) : null;
   const post = (command: PanelCommand) => {
     if (connection) send({ type: 'command', frame: connection.frame, command });
   };
-  const groupProps = { connection, unavailable, post };
+  const groupProps = { connection, unavailable, dropUnavailable, post };
   return (
     <>
       <section
@@ -92,6 +93,11 @@ export function ActionsDrawer({ send, storage }: ActionsProps) {
             {unavailable ? (
               <p class="actions-note" id={UNAVAILABLE_ID}>
                 {unavailable}
+              </p>
+            ) : null}
+            {dropUnavailable ? (
+              <p class="actions-note" id={DROP_UNAVAILABLE_ID}>
+                {dropUnavailable}
               </p>
             ) : null}
             <div class="actions-groups">

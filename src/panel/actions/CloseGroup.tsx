@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { showStatus } from './action-state';
 import { validateClose } from './close-validation';
-import { describedBy, type GroupProps } from './group-props';
+import { describedBy, dropDescribedBy, type GroupProps } from './group-props';
 import { useEditError } from './useEditError';
 
-export function CloseGroup({ connection, unavailable, post }: GroupProps) {
+export function CloseGroup({ connection, unavailable, dropUnavailable, post }: GroupProps) {
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError, edited] = useEditError();
@@ -22,7 +22,7 @@ export function CloseGroup({ connection, unavailable, post }: GroupProps) {
   };
 
   const drop = () => {
-    if (!connection || unavailable) return;
+    if (!connection || unavailable || dropUnavailable) return;
     post({ c: 'drop', id: connection.conn });
     showStatus(`Dropped connection #${connection.ordinal}: the page sees error, then close 1006`);
   };
@@ -63,9 +63,9 @@ export function CloseGroup({ connection, unavailable, post }: GroupProps) {
         </button>
         <button
           type="button"
-          disabled={disabled}
-          aria-describedby={describedBy(unavailable)}
-          title="Abnormal disconnect: the page sees an error, then close 1006"
+          disabled={disabled || dropUnavailable !== null}
+          aria-describedby={dropDescribedBy(unavailable, dropUnavailable)}
+          title={dropUnavailable ?? 'Abnormal disconnect: the page sees an error, then close 1006'}
           onClick={drop}
         >
           Drop connection

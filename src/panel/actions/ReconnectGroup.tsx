@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { reconnectRun, reconnectSettings, refuseRules, showStatus } from './action-state';
-import { describedBy, type GroupProps } from './group-props';
+import { dropDescribedBy, type GroupProps } from './group-props';
 import { buildRefuseRule, type RefuseBy, withTestRule } from './rules';
 import { useEditError } from './useEditError';
 
@@ -10,14 +10,14 @@ const setSetting = (change: Partial<typeof reconnectSettings.value>) => {
   reconnectSettings.value = { ...reconnectSettings.value, ...change };
 };
 
-export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
+export function ReconnectGroup({ connection, unavailable, dropUnavailable, post }: GroupProps) {
   const [pattern, setPattern] = useState(connection?.url ?? '');
   const { by, count } = reconnectSettings.value;
   const [error, setError, edited] = useEditError();
-  const disabled = unavailable !== null;
+  const disabled = unavailable !== null || dropUnavailable !== null;
 
   const start = () => {
-    if (!connection || unavailable) return;
+    if (!connection || unavailable || dropUnavailable) return;
     const now = Date.now();
     const built = buildRefuseRule(pattern, by, count, now);
     if (!built.ok) return setError(built.error);
@@ -60,7 +60,7 @@ export function ReconnectGroup({ connection, unavailable, post }: GroupProps) {
         />
       </div>
       <ErrorMessage class="actions-error" message={error} />
-      <button type="button" disabled={disabled} aria-describedby={describedBy(unavailable)} onClick={start}>
+      <button type="button" disabled={disabled} aria-describedby={dropDescribedBy(unavailable, dropUnavailable)} onClick={start}>
         Drop and refuse reconnects
       </button>
     </fieldset>

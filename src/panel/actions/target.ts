@@ -29,3 +29,13 @@ export function unavailableReason(capture: Capture, connection: Connection | und
   }
   return null;
 }
+
+/**
+ * Why dropping is unavailable on a connection that can otherwise be acted on: a WebSocketStream tells its
+ * page of a network loss through its `closed` promise, which is the browser's, so a loss cannot be shown
+ * without closing the connection for real.
+ */
+export function dropUnavailableReason(connection: Connection | undefined): string | null {
+  if (connection?.api !== 'stream') return null;
+  return `Drop is unavailable on connection #${connection.ordinal}, a WebSocketStream: it learns of a network loss through its closed promise, which belongs to the browser, so a loss cannot be simulated without closing for real. Close it instead.`;
+}

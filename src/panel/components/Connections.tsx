@@ -10,6 +10,9 @@ function duration(c: Connection, readOnly: boolean): string {
   return formatDuration(end - c.openedAt);
 }
 
+/** "stream" for a WebSocketStream, "WebSocket" otherwise. */
+export const apiLabel = (c: Pick<Connection, 'api'>): string => (c.api === 'stream' ? 'stream' : 'WebSocket');
+
 export function Connections() {
   version.value;
   const list = [...capture.value.connections.values()];
@@ -21,6 +24,7 @@ export function Connections() {
           <tr>
             <th scope="col">#</th>
             <th scope="col">URL</th>
+            <th scope="col">Type</th>
             <th scope="col">State</th>
             <th scope="col">Protocol</th>
             <th scope="col">Opened</th>
@@ -44,6 +48,9 @@ export function Connections() {
                   {c.url}
                 </button>
                 {c.frameUrl && !capture.value.frames.get(c.frame)?.info.top ? <span class="frame"> (frame {c.frameUrl})</span> : null}
+              </td>
+              <td class="api" title={c.api === 'stream' ? 'new WebSocketStream(…)' : 'new WebSocket(…)'}>
+                {apiLabel(c)}
               </td>
               <td class={`state state-${c.state}`}>{c.state}</td>
               <td>{[c.protocol, c.extensions].filter(Boolean).join('; ')}</td>

@@ -18,20 +18,23 @@ export const ROW_HEIGHT = 20;
 
 const ARROWS: Record<string, string> = { send: '↑', recv: '↓' };
 
+/** How a WebSocketStream's page ended it, when not through close(). */
+const VIA = { cancel: 'readable.cancel()', abort: 'writable.abort()', 'writer-close': 'writable.close()' } as const;
+
 function summary(row: Row): string {
   switch (row.k) {
     case 'gap':
       return `${row.gap} event(s) missing from the sequence`;
     case 'create':
-      return `new WebSocket(${row.url})`;
+      return `new ${row.api === 'stream' ? 'WebSocketStream' : 'WebSocket'}(${row.url})`;
     case 'open':
       return `open${row.protocol ? ` · protocol ${row.protocol}` : ''}${row.extensions ? ` · ${row.extensions}` : ''}`;
     case 'error':
-      return 'error';
+      return row.error ? `error · ${row.error}` : 'error';
     case 'close':
       return `close ${describeCloseCode(row.code ?? 0)}${row.reason ? ` · ${row.reason}` : ''}${row.wasClean ? '' : ' · not clean'}`;
     case 'close-call':
-      return `close() called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;
+      return `${row.via ? VIA[row.via] : 'close()'} called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;
     case 'action':
       return `${row.action}: ${row.detail}${row.error ? ` → failed: ${row.error}` : ''}`;
     case 'send-fail':

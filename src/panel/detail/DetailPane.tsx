@@ -22,7 +22,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
   const connection = capture.value.connections.get(`${row.frame}:${row.conn}`);
   const facts: [string, string][] = [
     ['Time', `${formatTime(row.t)} (${new Date(row.t).toISOString()})`],
-    ['Connection', connection ? `#${connection.ordinal} ${connection.url}` : ''],
+    ['Connection', connection ? `#${connection.ordinal} ${connection.url}${connection.api === 'stream' ? ' (stream)' : ''}` : ''],
     ['Event', row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k],
   ];
   if (row.k === 'msg' || row.k === 'send-fail') {
@@ -35,9 +35,16 @@ export function DetailPane({ fetchPayload }: DetailProps) {
     if (row.code !== undefined) facts.push(['Code', describeCloseCode(row.code)]);
     facts.push(['Reason', row.reason ?? '']);
     if (row.k === 'close') facts.push(['Clean', row.wasClean ? 'yes' : 'no']);
+    if (row.k === 'close-call' && row.via)
+      facts.push([
+        'Ended by',
+        `the page's ${row.via === 'cancel' ? 'readable.cancel()' : row.via === 'abort' ? 'writable.abort()' : 'writable.close()'}`,
+      ]);
     if (row.error) facts.push(['Error', row.error]);
   }
+  if (row.k === 'error' && row.error) facts.push(['Error', row.error]);
   if (row.k === 'create') {
+    facts.push(['Type', row.api === 'stream' ? 'WebSocketStream' : 'WebSocket']);
     facts.push(['URL', row.url ?? ''], ['Protocols', (row.protocols ?? []).join(', ')], ['Frame', row.frameUrl ?? '']);
     if (row.stack) facts.push(['Created at', row.stack]);
   }

@@ -115,6 +115,7 @@ export function toLogConnection(c: Connection): LogConnection {
     state: c.state,
     createdAt: c.createdAt,
   };
+  if (c.api) out.api = c.api;
   if (c.openedAt !== undefined) out.openedAt = c.openedAt;
   if (c.closedAt !== undefined) out.closedAt = c.closedAt;
   if (c.close) out.close = { ...c.close };

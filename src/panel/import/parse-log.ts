@@ -1,4 +1,5 @@
 /** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
+import { socketApi } from '../../shared/fields';
 import { checkWireEvent, type WireEvent } from '../../shared/protocol';
 import { arrayOf, bool, int, literal, object, optional } from '../../shared/schema';
 import { checker } from '../../shared/validate';
@@ -30,6 +31,7 @@ const connection = object({
   conn: int,
   ordinal: positive,
   url: short,
+  api: optional(socketApi),
   frameUrl: short,
   protocols: arrayOf(short, 64),
   stack: short,

@@ -27,6 +27,8 @@ export const LIFECYCLE_FIELDS = [
   'error',
   'action',
   'detail',
+  'api',
+  'via',
 ] as const;
 
 /** A log event's lifecycle fields are the captured event's, unchanged. */
@@ -65,6 +67,7 @@ export interface LogConnection
     | 'conn'
     | 'ordinal'
     | 'url'
+    | 'api'
     | 'frameUrl'
     | 'protocols'
     | 'stack'

@@ -98,6 +98,7 @@ function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): voi
       protocols: e.protocols ?? [],
       stack: e.stack ?? '',
       createdAt: e.t,
+      api: e.api,
     });
     capture.connections.set(key, c);
   }

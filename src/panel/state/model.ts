@@ -23,6 +23,8 @@ export interface Connection {
   /** 1-based order of appearance, shown as "#n" in the timeline. */
   ordinal: number;
   url: string;
+  /** 'stream' for a WebSocketStream; absent for a WebSocket. */
+  api?: 'stream';
   frameUrl: string;
   protocols: string[];
   stack: string;
@@ -84,7 +86,8 @@ export interface Capture {
 export const connectionKey = (frame: string, conn: number): ConnectionKey => `${frame}:${conn}`;
 
 /** What a connection is known by when it first appears; its events fill in the rest. */
-export type ConnectionStart = Pick<Connection, 'frame' | 'conn' | 'ordinal' | 'url' | 'frameUrl' | 'protocols' | 'stack' | 'createdAt'>;
+export type ConnectionStart = Pick<Connection, 'frame' | 'conn' | 'ordinal' | 'url' | 'frameUrl' | 'protocols' | 'stack' | 'createdAt'> &
+  Partial<Pick<Connection, 'api'>>;
 
 /** A connection as it starts: connecting, no protocol yet, no traffic. Live capture and import both build them here. */
 export function newConnection(start: ConnectionStart): Connection {
@@ -94,6 +97,7 @@ export function newConnection(start: ConnectionStart): Connection {
     conn: start.conn,
     ordinal: start.ordinal,
     url: start.url,
+    ...(start.api ? { api: start.api } : {}),
     frameUrl: start.frameUrl,
     protocols: start.protocols,
     stack: start.stack,

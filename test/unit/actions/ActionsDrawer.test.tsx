@@ -127,6 +127,24 @@ describe('ActionsDrawer', () => {
     ]);
   });
 
+  it('acts on a WebSocketStream by send, inject and close, and says why it cannot drop one', async () => {
+    const stream = openSocket();
+    const connection = stream.connections.get('doc1:1');
+    if (connection) connection.api = 'stream';
+    await mount(stream);
+    expect(control('Send to server').disabled).toBe(false);
+    expect(control('Inject as received').disabled).toBe(false);
+    expect(control('Close connection').disabled).toBe(false);
+    expect(control('Drop connection').disabled).toBe(true);
+    expect(control('Drop and refuse reconnects').disabled).toBe(true);
+    const note = root.querySelector(`#${control('Drop connection').getAttribute('aria-describedby')}`);
+    expect(note?.textContent).toContain('Drop is unavailable on connection #1, a WebSocketStream');
+    expect(control('Drop and refuse reconnects').getAttribute('aria-describedby')).toBe(note?.id);
+    await type('Close code', '4001');
+    await click('Close connection');
+    expect(commands()).toEqual([{ c: 'close', id: 1, code: 4001 }]);
+  });
+
   it('drops and refuses reconnects: rules first, then the drop, then a report', async () => {
     await mount(openSocket());
     expect(control<HTMLInputElement>('URL pattern').value).toBe(WS);

@@ -9,6 +9,7 @@ import { protocolOf } from '../../../src/panel/state/decoding';
 import { applyFilter, compileFilter, DEFAULT_FILTER } from '../../../src/panel/state/filter';
 import type { Capture } from '../../../src/panel/state/model';
 import { computeStats } from '../../../src/panel/stats/compute';
+import { captureOf, close, create, open, received, sent } from '../panel/fixtures';
 import { fakeFetch, fixtureCapture, LONG_TEXT, T0, TOP } from './fixture';
 import { exportInput } from './helpers';
 
@@ -44,6 +45,24 @@ describe('export → import round trip', () => {
     }
     expect(statsOf(back)).toStrictEqual(statsOf(original));
     expect(back.readOnly).toBe(true);
+  });
+
+  it('keeps a WebSocketStream connection a stream, with how its page ended it and why it failed', async () => {
+    const original = captureOf([
+      { ...create(1, T0, 'wss://stream.test/'), api: 'stream' },
+      open(1, T0 + 1),
+      sent(1, T0 + 2, 'chunk'),
+      received(1, T0 + 3, 'chunk'),
+      { k: 'close-call', conn: 1, t: T0 + 4, reason: 'enough', via: 'cancel' },
+      close(1, T0 + 5, 1005),
+      { ...create(2, T0 + 6, 'wss://stream.test/'), api: 'stream' },
+      { k: 'error', conn: 2, t: T0 + 7, error: 'AbortError: WebSocket handshake was aborted' },
+      { k: 'close', conn: 2, t: T0 + 7, code: 1006, reason: '', wasClean: false },
+    ]);
+    const back = await roundTrip(original, { fetchPayload: noRelay });
+    expect(back.rows).toStrictEqual(original.rows);
+    expect(back.connections).toStrictEqual(original.connections);
+    expect(back.connections.get('page:1')?.api).toBe('stream');
   });
 
   it('carries whole payloads fetched at export, so details need no relay', async () => {

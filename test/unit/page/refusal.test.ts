@@ -21,6 +21,7 @@ function context(clock: { now: number }): ActionContext {
     n,
     state: createActionState(n),
     socketOf: () => undefined,
+    streamOf: () => undefined,
     push: () => undefined,
     recordInjectedSend: () => undefined,
     time: () => 0, // the page's event clock: never the one rules are read against

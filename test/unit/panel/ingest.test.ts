@@ -21,6 +21,26 @@ describe('ingestEvents', () => {
     });
   });
 
+  it('marks a WebSocketStream connection with its api, and counts its chunks as messages', () => {
+    const capture = captureOf([
+      { ...create(1, s(0), 'wss://stream.test/'), api: 'stream' },
+      open(1, s(1)),
+      sent(1, s(2), 'chunk'),
+      received(1, s(3), 'chunk'),
+      { k: 'close-call', conn: 1, t: s(4), reason: 'enough', via: 'cancel' },
+      { ...close(1, s(5), 1005) },
+      create(2, s(6), 'wss://socket.test/'),
+    ]);
+    expect(capture.connections.get('page:1')).toMatchObject({
+      api: 'stream',
+      state: 'closed',
+      sent: { messages: 1, bytes: 5 },
+      received: { messages: 1, bytes: 5 },
+      close: { code: 1005, reason: '', wasClean: true },
+    });
+    expect(capture.connections.get('page:2')?.api).toBeUndefined();
+  });
+
   it('ignores sequence numbers it has already seen (a resync that overlaps)', () => {
     const capture = emptyCapture();
     const page = doc('page');

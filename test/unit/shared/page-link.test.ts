@@ -33,6 +33,11 @@ describe('page events', () => {
     { k: 'close', id: 1, t: 6, code: 1000, reason: '', wasClean: true },
     { k: 'close-call', id: 1, t: 6, code: 4000 },
     { k: 'fault', t: 7, message: 'oops' },
+    // WebSocketStream: the api on create, the reason of an error, how the page ended the stream.
+    { k: 'create', id: 2, t: 1, url: 'wss://x/', protocols: [], frameUrl: 'https://a/', stack: '', api: 'stream' },
+    { k: 'error', id: 2, t: 5, error: 'AbortError: WebSocket handshake was aborted' },
+    { k: 'close-call', id: 2, t: 6, reason: 'enough', via: 'cancel' },
+    { k: 'close-call', id: 2, t: 6, via: 'writer-close' },
   ])('accepts a valid $k event', (event) => {
     expect(checkPageEvent(event, 'event')).toEqual(event);
   });
@@ -52,6 +57,11 @@ describe('page events', () => {
     [{ k: 'close', id: 1, t: 1, code: 1000, reason: '', wasClean: 'yes' }, 'event.wasClean: expected boolean, got string'],
     [{ k: 'create', id: 1, t: 1, url: 'x', protocols: 'chat', frameUrl: '', stack: '' }, 'event.protocols: expected array, got string'],
     [{ k: 'teleport', id: 1, t: 1 }, 'event.k: unknown message kind "teleport"'],
+    [
+      { k: 'create', id: 1, t: 1, url: 'x', protocols: [], frameUrl: '', stack: '', api: 'sse' },
+      'event.api: expected "stream", got string',
+    ],
+    [{ k: 'close-call', id: 1, t: 1, via: 'unplug' }, 'event.via: expected "cancel" | "abort" | "writer-close", got string'],
     [{ id: 1, t: 1 }, 'event.k: unknown message kind "undefined"'],
     [null, 'event: expected object, got null'],
     [[], 'event.k: unknown message kind "undefined"'],
