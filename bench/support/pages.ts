@@ -11,7 +11,7 @@ export interface FloodOptions {
   size: number;
   kind: 'text' | 'binary';
   /** fixed: one payload repeated; json: a small JSON document with a sequence number (for filters); marker: `prefix` + padding. */
-  pattern: 'fixed' | 'json' | 'marker';
+  pattern: 'fixed' | 'json' | 'socketio' | 'marker';
   prefix?: string;
   /** Messages in flight at most. */
   window: number;
@@ -37,13 +37,23 @@ export interface FloodResult {
   endEpoch: number;
 }
 
-/** Regex used by P3's filter: matches users u10..u29 of the "json" pattern, 20% of its messages. */
+/** Regex used by P3's filter: matches users u10..u29 of the "json" and "socketio" patterns, 20% of their messages. */
 export const FILTER_REGEX = '"user":"u[12]\\d"';
 
 /** Rows that FILTER_REGEX leaves for `count` messages of the json pattern, echoed (send + recv rows). */
 export function filterMatches(count: number): number {
   let matches = 0;
   for (let i = 0; i < count; i++) if (i % 100 >= 10 && i % 100 <= 29) matches++;
+  return 2 * matches;
+}
+
+/** The decoded filter P3 times: Socket.IO events named "tick", a quarter of the socketio pattern's messages. */
+export const DECODED_FILTER = 'event:tick';
+
+/** Rows that DECODED_FILTER leaves for `count` messages of the socketio pattern, echoed (send + recv rows). */
+export function decodedFilterMatches(count: number): number {
+  let matches = 0;
+  for (let i = 0; i < count; i++) if ((i & 3) === 0) matches++;
   return 2 * matches;
 }
 
@@ -75,6 +85,11 @@ export function floodPage(wsUrl: string): string {
     if (pattern === 'json') {
       const head = '{"seq":' + i + ',"kind":"' + KINDS[i & 3] + '","user":"u' + (i % 100) + '","pad":"';
       return head + LONG.slice(0, Math.max(0, size - head.length - 2)) + '"}';
+    }
+    if (pattern === 'socketio') {
+      // A Socket.IO EVENT (engine message 4, socket.io event 2), named by its kind: the panel decodes it.
+      const head = '42["' + KINDS[i & 3] + '",{"seq":' + i + ',"user":"u' + (i % 100) + '","pad":"';
+      return head + LONG.slice(0, Math.max(0, size - head.length - 3)) + '"}]';
     }
     return LONG.slice(0, size);
   };
