@@ -1,7 +1,7 @@
 /** The detail pane for the selected row: its facts, and its payload (fetched whole on demand). */
 import type { PayloadBody } from '../../shared/protocol';
 import { describeCloseCode, formatBytes, formatTime } from '../format/format';
-import { protocolOf } from '../state/decoding';
+import { decodedRow, protocolOf } from '../state/decoding';
 import type { Row } from '../state/model';
 import { capture, selectedRow } from '../state/store';
 import { DecodedView } from './DecodedView';
@@ -75,7 +75,14 @@ export function DetailPane({ fetchPayload }: DetailProps) {
               <DecodedView row={messageRow} body={loaded.body} incomplete={incomplete} connection={connection} rows={capture.value.rows} />
             ) : undefined
           }
-          preferDecoded={protocol !== null && protocol !== 'raw' && protocol !== 'json'}
+          preferDecoded={
+            // A frame its protocol cannot read opens on its raw views; the Decoded tab still says why.
+            protocol !== null &&
+            protocol !== 'raw' &&
+            protocol !== 'json' &&
+            messageRow !== null &&
+            decodedRow(messageRow, capture.value.connections)?.ok === true
+          }
         />
       ) : null}
     </section>
