@@ -23,8 +23,9 @@ function summary(row: Row): string {
     case 'open':
       return `open${row.protocol ? ` · protocol ${row.protocol}` : ''}${row.extensions ? ` · ${row.extensions}` : ''}`;
     case 'error':
-      return 'error';
+      return row.error ? `error · ${row.error}` : 'error';
     case 'close':
+      if (row.code === undefined) return 'close · code and reason not reported by the debugger';
       return `close ${describeCloseCode(row.code ?? 0)}${row.reason ? ` · ${row.reason}` : ''}${row.wasClean ? '' : ' · not clean'}`;
     case 'close-call':
       return `close() called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;
