@@ -130,10 +130,19 @@ export function cdpToWire(method: string, params: Record<string, unknown>, ids: 
 }
 
 /**
- * The worker went away (terminated, or its page navigated) while some of its sockets were still open and
- * the debugger reported no close for them: one `error` event each says so, rather than a close that was never seen.
+ * The worker went away (terminated, or its page navigated) while some of its sockets were open and the
+ * debugger reported no close for them. A socket cannot outlive its worker, so each gets a close, without
+ * the code and reason nobody reported, and with the reason it is known to be closed.
  */
-export function workerEnded(ids: SocketIds, t: number, why: string): Converted[] {
+export function socketsGone(ids: SocketIds, t: number, why: string): Converted[] {
+  const out: Converted[] = [];
+  for (const conn of ids.byRequest.values()) out.push({ event: { k: 'close', conn, t, wasClean: false, error: clip(why) } });
+  ids.byRequest.clear();
+  return out;
+}
+
+/** Deep capture stopped while the worker and its sockets live on: each open socket says its later events are not captured. */
+export function socketsUnfollowed(ids: SocketIds, t: number, why: string): Converted[] {
   const out: Converted[] = [];
   for (const conn of ids.byRequest.values()) out.push({ event: { k: 'error', conn, t, error: clip(why) } });
   ids.byRequest.clear();

@@ -8,7 +8,7 @@
  */
 import { LIMITS } from '../../shared/limits';
 import type { DeepCaptureState, ToPanel, WorkerKind } from '../../shared/protocol';
-import { type Converted, cdpToWire, EventClock, workerEnded } from './cdp-to-wire';
+import { type Converted, cdpToWire, EventClock, socketsGone, socketsUnfollowed } from './cdp-to-wire';
 import type { Debuggee, DebuggerApi } from './debugger-api';
 import { WorkerDocument } from './worker-document';
 
@@ -108,7 +108,8 @@ export class TabDeepCapture {
     if (source.targetId !== undefined) {
       const doc = this.byTarget.get(source.targetId);
       this.byTarget.delete(source.targetId);
-      if (doc) this.ended(doc, `the debugger detached from the shared worker (${reason}): its open sockets are no longer followed`);
+      const why = `the debugger detached from the shared worker (${reason}): later events are not captured`;
+      if (doc) this.ended(doc, socketsUnfollowed(doc.ids, this.host.now(), why));
       return;
     }
     if (this.on) this.end(DETACH_REASONS[reason] ?? `Deep capture stopped: the debugger detached (${reason}).`);
@@ -120,7 +121,7 @@ export class TabDeepCapture {
     if (method === 'Target.detachedFromTarget') {
       const doc = this.bySession.get(String(params.sessionId));
       this.bySession.delete(String(params.sessionId));
-      if (doc) this.ended(doc, 'the worker ended before the debugger reported a close for this socket');
+      if (doc) this.ended(doc, socketsGone(doc.ids, this.host.now(), 'the worker ended before the debugger reported a close'));
       return;
     }
     if (method === 'Network.webSocketWillSendHandshakeRequest') this.clock.learn(params);
@@ -152,7 +153,7 @@ export class TabDeepCapture {
       return;
     }
     for (const target of await this.api.getTargets().catch(() => [])) {
-      if (target.type !== 'worker' || target.attached || this.byTarget.has(target.id) || this.attaching.has(target.id)) continue;
+      if (target.type !== 'worker' || this.byTarget.has(target.id) || this.attaching.has(target.id)) continue;
       if (!sameOrigin(target.url, origin)) continue;
       this.attaching.add(target.id);
       await this.attachShared(target.id, target.url);
@@ -198,14 +199,15 @@ export class TabDeepCapture {
   /** Documents that ended (their worker went) but still hold events for the next forward. */
   private leaving: WorkerDocument[] = [];
 
-  private ended(doc: WorkerDocument, why: string): void {
+  /** A document whose worker went or is no longer followed: its last events go with the next forward. */
+  private ended(doc: WorkerDocument, last: Converted[]): void {
     this.leaving.push(doc);
-    this.hold(doc, workerEnded(doc.ids, this.host.now(), why));
+    this.hold(doc, last);
   }
 
   private end(detail: string): void {
     for (const doc of [...this.bySession.values(), ...this.byTarget.values()])
-      this.ended(doc, `${detail} This socket's later events are not captured.`);
+      this.ended(doc, socketsUnfollowed(doc.ids, this.host.now(), `${detail} This socket's later events are not captured.`));
     this.bySession.clear();
     this.byTarget.clear();
     if (this.pollTimer) clearInterval(this.pollTimer);

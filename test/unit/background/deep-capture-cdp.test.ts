@@ -1,6 +1,13 @@
 /** The pure conversion of Chromium's debugger WebSocket events (as measured in Chromium 156) into WireEvents. */
 import { describe, expect, it } from 'vitest';
-import { cdpToWire, EventClock, newSocketIds, stackOf, workerEnded } from '../../../src/background/deep-capture/cdp-to-wire';
+import {
+  cdpToWire,
+  EventClock,
+  newSocketIds,
+  socketsGone,
+  socketsUnfollowed,
+  stackOf,
+} from '../../../src/background/deep-capture/cdp-to-wire';
 import { WorkerDocument } from '../../../src/background/deep-capture/worker-document';
 import { LIMITS } from '../../../src/shared/limits';
 import { checkToPanel } from '../../../src/shared/protocol';
@@ -98,13 +105,15 @@ describe('cdpToWire', () => {
     expect(binary.body).toEqual({ base64: bytes.toString('base64') });
   });
 
-  it('says which sockets were still open when the worker ended, once each', () => {
+  it('closes the sockets a worker left open when it ended, and marks unfollowed ones, once each', () => {
     const ids = newSocketIds();
     cdpToWire('Network.webSocketCreated', created('a'), ids, 1);
     cdpToWire('Network.webSocketCreated', created('b'), ids, 1);
     cdpToWire('Network.webSocketClosed', { requestId: 'a' }, ids, 1);
-    expect(workerEnded(ids, 9, 'gone').map((c) => c.event)).toEqual([{ k: 'error', conn: 2, t: 9, error: 'gone' }]);
-    expect(workerEnded(ids, 10, 'gone')).toEqual([]);
+    expect(socketsGone(ids, 9, 'gone').map((c) => c.event)).toEqual([{ k: 'close', conn: 2, t: 9, wasClean: false, error: 'gone' }]);
+    expect(socketsGone(ids, 10, 'gone')).toEqual([]);
+    cdpToWire('Network.webSocketCreated', created('c'), ids, 1);
+    expect(socketsUnfollowed(ids, 11, 'off').map((c) => c.event)).toEqual([{ k: 'error', conn: 3, t: 11, error: 'off' }]);
   });
 });
 
