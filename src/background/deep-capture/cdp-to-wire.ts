@@ -45,6 +45,13 @@ export class EventClock {
   }
 }
 
+/**
+ * The debugger reports whole payloads (measured: 3 MiB of text and of bytes, uncut). Bodies are kept to the
+ * page hook's cap, so one message cannot exceed what a runtime message carries; the size stays exact and the
+ * detail pane says how much it shows. Base64 is cut at a multiple of 4 characters (whole bytes).
+ */
+const BODY_BASE64_CAP = Math.floor(LIMITS.pagePayloadCap / 3) * 4;
+
 const clip = (text: string) => (text.length > LIMITS.shortText ? text.slice(0, LIMITS.shortText) : text);
 
 /** A header value, whatever its case (the debugger passes the headers as the network stack has them). */
@@ -75,7 +82,10 @@ function message(dir: 'send' | 'recv', conn: number, t: number, response: unknow
     const event = { k: 'msg', conn, t, dir, binary: false, size: utf8Length(payloadData), complete } as const;
     return complete
       ? { event: { ...event, preview: payloadData } }
-      : { event: { ...event, preview: payloadData.slice(0, LIMITS.previewChars) }, body: { text: payloadData } };
+      : {
+          event: { ...event, preview: payloadData.slice(0, LIMITS.previewChars) },
+          body: { text: payloadData.slice(0, LIMITS.pagePayloadCap) },
+        };
   }
   if (opcode === 2) {
     const bytes = base64ToBytes(payloadData) ?? new Uint8Array();
@@ -83,7 +93,7 @@ function message(dir: 'send' | 'recv', conn: number, t: number, response: unknow
     // The preview is the first previewBytes bytes: 4 base64 characters per 3 bytes, and 512 is not a multiple of 3.
     const preview = complete ? payloadData : base64Head(bytes);
     const event = { k: 'msg', conn, t, dir, binary: true, size: bytes.length, complete, preview } as const;
-    return complete ? { event } : { event, body: { base64: payloadData } };
+    return complete ? { event } : { event, body: { base64: payloadData.slice(0, BODY_BASE64_CAP) } };
   }
   return null; // control frames (ping, pong, close) are not data messages; Chromium does not report them anyway
 }

@@ -105,6 +105,26 @@ describe('cdpToWire', () => {
     expect(binary.body).toEqual({ base64: bytes.toString('base64') });
   });
 
+  it("keeps bodies to the page hook's cap (the debugger reports them whole) with the exact size", () => {
+    const ids = newSocketIds();
+    cdpToWire('Network.webSocketCreated', created('r'), ids, 1);
+    const text = 'a'.repeat(LIMITS.pagePayloadCap + 5);
+    const cut = cdpToWire('Network.webSocketFrameSent', { requestId: 'r', response: { opcode: 1, payloadData: text } }, ids, 1)!;
+    expect(cut.event.size).toBe(text.length);
+    expect(cut.body).toEqual({ text: text.slice(0, LIMITS.pagePayloadCap) });
+    const bytes = Buffer.alloc(LIMITS.pagePayloadCap + 5, 1);
+    const binary = cdpToWire(
+      'Network.webSocketFrameReceived',
+      { requestId: 'r', response: { opcode: 2, payloadData: bytes.toString('base64') } },
+      ids,
+      1,
+    )!;
+    expect(binary.event.size).toBe(bytes.length);
+    const kept = Buffer.from((binary.body as { base64: string }).base64, 'base64');
+    expect(kept.length).toBe(LIMITS.pagePayloadCap - 1); // whole 3-byte groups
+    expect(kept.every((b) => b === 1)).toBe(true);
+  });
+
   it('closes the sockets a worker left open when it ended, and marks unfollowed ones, once each', () => {
     const ids = newSocketIds();
     cdpToWire('Network.webSocketCreated', created('a'), ids, 1);
