@@ -6,10 +6,28 @@
  */
 import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveManySocketsPage, serveTerminatedPage, serveWorkerPage, WORKER_BINARY, WORKER_TEXT } from '../fixtures/workers';
+import {
+  LONG_TEXT,
+  serveLongMessagePage,
+  serveManySocketsPage,
+  serveTerminatedPage,
+  serveWorkerPage,
+  WORKER_BINARY,
+  WORKER_TEXT,
+} from '../fixtures/workers';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
-import { clickButton, filterConnection, filteredCount, openActions, readTimeline, waitForPanel, waitForRowCount } from '../support/panel';
+import {
+  clickButton,
+  filterConnection,
+  filteredCount,
+  openActions,
+  panelText,
+  readTimeline,
+  selectRow,
+  waitForPanel,
+  waitForRowCount,
+} from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 const LABELS = ['dedicated', 'nested', 'module', 'shared'] as const;
@@ -164,6 +182,20 @@ describe('Deep capture (workers) in Chromium', () => {
     await filterConnection(panel, Number(row[0]));
     expect((await filteredCount(panel))[0]).toBe(3 + sent + received);
     await filterConnection(panel, 'all');
+  });
+
+  it('shows the whole body of a worker message longer than its preview (the panel holds it)', async () => {
+    await session.page.goto(serveLongMessagePage(server));
+    await session.page.evaluate(() => (window as unknown as { __start(): void }).__start());
+    await session.page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, { polling: 50, timeout: 20_000 });
+    await waitForRowCount(panel, 5);
+    await selectRow(panel, 'LLLL');
+    await waitForPanel(panel, () =>
+      (document.querySelector('section[aria-label="Message details"]')?.textContent ?? '').includes('END-OF-IT'),
+    );
+    const details = await panelText(panel, 'section[aria-label="Message details"]');
+    expect(details).toContain(`${Buffer.byteLength(LONG_TEXT)} bytes, text`);
+    expect(details).not.toContain('Showing the preview');
   });
 
   it('turning it off detaches the debugger and says so; closing DevTools detaches too', async () => {
