@@ -1,6 +1,7 @@
 /**
  * Derives the Firefox manifest from the built Chrome one, so the two never drift apart by hand.
  * Firefox MV3 has no service worker: the background runs as an event page (background.scripts).
+ * Firefox has no `debugger` API, so Deep capture's permission is left out (web-ext lint would flag it).
  */
 export const GECKO_ID = 'socketscope@socketscope.dev';
 
@@ -12,6 +13,7 @@ export function toFirefoxManifest(chrome) {
   }));
   return {
     ...rest,
+    permissions: rest.permissions.filter((permission) => permission !== 'debugger'),
     content_scripts,
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {

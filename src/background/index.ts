@@ -7,10 +7,19 @@
 import browser from 'webextension-polyfill';
 import { portTransport } from '../shared/port-transport';
 import { PORT_NAMES } from '../shared/protocol';
+import { browserDebugger } from './deep-capture/debugger-api';
+import { DeepCaptureHub } from './deep-capture/hub';
 import { answerOneShot, askRelaysToReconnect } from './one-shot';
 import { TabRouter } from './router';
 
-const router = new TabRouter((tabId) => askRelaysToReconnect(browser.tabs, tabId));
+const deepCapture = new DeepCaptureHub(browserDebugger(), {
+  post: (tabId, message) => router.toPanels(tabId, message),
+  pageUrl: async (tabId) => (await browser.tabs.get(tabId)).url ?? '',
+});
+const router = new TabRouter((tabId) => askRelaysToReconnect(browser.tabs, tabId), deepCapture);
+// Registered at the top level, so that a debugger event wakes a stopped service worker into these listeners.
+globalThis.chrome?.debugger?.onEvent.addListener((source, method, params) => deepCapture.event(source, method, params));
+globalThis.chrome?.debugger?.onDetach.addListener((source, reason) => deepCapture.detached(source, reason));
 
 /** Only our own extension pages may subscribe to a tab: a content script (a compromised renderer) may not. */
 const isOwnPage = (port: browser.Runtime.Port) => port.sender?.url?.startsWith(browser.runtime.getURL('')) === true;

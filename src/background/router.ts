@@ -30,7 +30,11 @@ export class TabRouter {
    * none or only some of the tab's relays (one that reconnected by itself, from the bfcache or a new iframe),
    * and a relay that is connected ignores the request.
    */
-  constructor(private readonly askRelaysToReconnect: (tabId: number) => void) {}
+  constructor(
+    private readonly askRelaysToReconnect: (tabId: number) => void,
+    /** Deep capture (src/background/deep-capture/): panels turn it on and off; the router tells it when they come and go. */
+    private readonly deepCapture?: { set(tabId: number, on: boolean): void; status(tabId: number): void; panelsGone(tabId: number): void },
+  ) {}
 
   /** A relay's link. Its tab and frame come from the browser (the port's sender), never from what the relay says. */
   acceptRelay(transport: Transport, tabId: number, frameId: number): void {
@@ -58,19 +62,26 @@ export class TabRouter {
           tabId = checkPanelHello(raw, 'subscribe').tabId;
           add(this.panels, tabId, transport);
           this.askRelaysToReconnect(tabId);
+          this.deepCapture?.status(tabId);
           return;
         }
-        this.toRelays(tabId, checkToRelay(raw, 'panel'));
+        const message = checkToRelay(raw, 'panel');
+        if (message.type === 'deep-capture') this.deepCapture?.set(tabId, message.on);
+        else this.toRelays(tabId, message);
       } catch (error) {
         transport.postMessage({ type: 'error', message: String((error as Error).message) } satisfies ToPanel);
       }
     });
     transport.onClose(() => {
-      if (tabId !== null && remove(this.panels, tabId, transport) === 0) this.toRelays(tabId, { type: 'detach' });
+      if (tabId !== null && remove(this.panels, tabId, transport) === 0) {
+        this.toRelays(tabId, { type: 'detach' });
+        this.deepCapture?.panelsGone(tabId);
+      }
     });
   }
 
-  private toPanels(tabId: number, message: ToPanel) {
+  /** Also Deep capture's way to its panels. */
+  toPanels(tabId: number, message: ToPanel) {
     for (const panel of this.panels.get(tabId) ?? []) panel.postMessage(message);
   }
 

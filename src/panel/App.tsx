@@ -5,6 +5,7 @@ import { AccessBanner } from './components/AccessBanner';
 import { Splitter } from './components/Splitter';
 import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
+import { DeepCaptureToggle } from './deep-capture/DeepCaptureToggle';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
 import { OverviewTabs } from './OverviewTabs';
 import { RowMenuHost } from './row-actions/RowMenu';
@@ -19,6 +20,7 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
   return (
     <div class="app">
       <AccessBanner tabId={props.tabId} />
+      <DeepCaptureToggle send={props.send} />
       <Toolbar fetchPayload={props.fetchPayload} />
       <FullSearchBar fetchPayload={props.fetchPayload} />
       <div class="top" style={{ height: `${connectionsHeight.value}px` }}>

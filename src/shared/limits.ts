@@ -50,6 +50,13 @@ export const LIMITS = {
   /** Refusal rules (reconnection test, offline mode) the panel may hold and send, and the longest URL pattern. */
   rules: 100,
   rulePattern: 2048,
+  /**
+   * Deep capture: events the background may hold for one tab between two forwards (it forwards every 20 ms);
+   * past it new events are dropped and counted (a panel that stopped reading must not grow the service worker).
+   */
+  deepPendingEvents: 20_000,
+  /** Deep capture: bytes of whole bodies the panel holds for worker sockets before trimming the oldest, counted. */
+  deepBodyBudget: 64 << 20,
   /** Rejected messages a relay reports in detail (the count stays exact beyond it). */
   rejectSamples: 20,
 } as const;

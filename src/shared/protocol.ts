@@ -71,14 +71,20 @@ export const relayCounters = object({
 });
 export type RelayCounters = Infer<typeof relayCounters>;
 
+/** What created a worker's sockets, for the pseudo-documents of Deep capture (src/background/deep-capture/). */
+export const workerKind = literal('dedicated worker', 'shared worker');
+export type WorkerKind = Infer<typeof workerKind>;
+
 export const frameInfo = object({
-  /** Random per document: a reload or navigation yields a new key. */
+  /** Random per document (or per worker under Deep capture): a reload or navigation yields a new key. */
   key,
   url: short,
   top: bool,
   /** Filled in by the background, which alone knows it (the relay sends -1). */
   frameId: int,
   startedAt: num,
+  /** Set only for a worker seen through Deep capture: `url` is then its script URL. Its sockets are observe only. */
+  worker: optional(workerKind),
 });
 export type FrameInfo = Infer<typeof frameInfo>;
 
@@ -87,14 +93,30 @@ const body = str(Number.MAX_SAFE_INTEGER);
 export const payloadBody = union(object({ text: body }), object({ base64: body }), object({ missing: short }));
 export type PayloadBody = Infer<typeof payloadBody>;
 
+/** A whole body that Deep capture forwards with its summary: the background keeps no copy, the panel holds it. */
+export const heldBody = object({ seq: int, body: payloadBody });
+export type HeldBody = Infer<typeof heldBody>;
+
+/** Deep capture's state for the tab, as the background reports it (after each change, and on request). */
+export const deepCaptureState = literal('off', 'starting', 'on', 'failed');
+export type DeepCaptureState = Infer<typeof deepCaptureState>;
+
 export const toPanel = tagged('type', {
-  events: { frame: frameInfo, events: arrayOf(wireEvent, LIMITS.batchEvents), counters: relayCounters },
+  events: {
+    frame: frameInfo,
+    events: arrayOf(wireEvent, LIMITS.batchEvents),
+    counters: relayCounters,
+    /** Deep capture only: the bodies longer than their preview (relays answer getPayload instead). */
+    bodies: optional(arrayOf(heldBody, LIMITS.batchEvents)),
+  },
   /** The answer to getPayload. */
   payload: { requestId: int, frame: key, seq: int, body: payloadBody },
   /** A relay (re)connected: the panel answers with a sync so that nothing is missed. */
   hello: { frame: frameInfo },
   /** The background refused a panel message. */
   error: { message: short },
+  /** Deep capture (workers) changed state; `detail` says why, in words for the user. */
+  'deep-capture': { state: deepCaptureState, detail: short },
 });
 export type ToPanel = Infer<typeof toPanel>;
 
@@ -120,6 +142,8 @@ export const toRelay = tagged('type', {
   command: { frame: key, command: panelCommand },
   /** Refusal rules (reconnection tests, offline mode) for every document of the tab. */
   rules: { rules: arrayOf(refuseRule, LIMITS.rules) },
+  /** Handled by the background, never forwarded: turn Deep capture (workers) on or off for the tab. */
+  'deep-capture': { on: bool },
 });
 export type ToRelay = Infer<typeof toRelay>;
 

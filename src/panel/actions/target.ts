@@ -1,4 +1,5 @@
 /** Which connection the Actions act on, and why they may be unavailable for it. */
+import { observeOnlyReason } from '../deep-capture/deep-state';
 import type { Capture, Connection } from '../state/model';
 
 /**
@@ -24,6 +25,8 @@ export function targetConnection(capture: Capture, filterConnection: string, pic
 export function unavailableReason(capture: Capture, connection: Connection | undefined): string | null {
   if (capture.readOnly) return 'This capture is a read-only import: actions need a live tab.';
   if (!connection) return 'No connection yet: actions become available when the page opens a WebSocket.';
+  const observeOnly = observeOnlyReason(capture.frames.get(connection.frame)?.info, connection.ordinal);
+  if (observeOnly) return observeOnly;
   if (connection.state !== 'open') {
     return `Connection #${connection.ordinal} is ${connection.state}: sending, closing and dropping need an open connection.`;
   }

@@ -1,4 +1,5 @@
 /** The connections table: one row per socket, with its live state, traffic and close details. */
+import { workerLabel } from '../deep-capture/deep-state';
 import { describeCloseCode, formatBytes, formatDuration, formatTime } from '../format/format';
 import type { Connection } from '../state/model';
 import { capture, filter, updateFilter, version } from '../state/store';
@@ -12,6 +13,16 @@ function duration(c: Connection, readOnly: boolean): string {
 
 /** "stream" for a WebSocketStream, "WebSocket" otherwise. */
 export const apiLabel = (c: Pick<Connection, 'api'>): string => (c.api === 'stream' ? 'stream' : 'WebSocket');
+/** Where the socket lives: a worker (Deep capture) in place of the frame, or a frame other than the top document. */
+function FrameNote({ c }: { c: Connection }) {
+  const info = capture.value.frames.get(c.frame)?.info;
+  const worker = workerLabel(info);
+  if (worker) return <span class="frame worker"> ({worker} · observe only)</span>;
+  return c.frameUrl && !info?.top ? <span class="frame"> (frame {c.frameUrl})</span> : null;
+}
+
+/** A worker's close as the debugger reports it: without code or reason (the wire event carries none). */
+const closeUnreported = (c: Connection) => c.close?.code === 0 && capture.value.frames.get(c.frame)?.info.worker !== undefined;
 
 export function Connections() {
   version.value;
@@ -47,7 +58,7 @@ export function Connections() {
                 >
                   {c.url}
                 </button>
-                {c.frameUrl && !capture.value.frames.get(c.frame)?.info.top ? <span class="frame"> (frame {c.frameUrl})</span> : null}
+                <FrameNote c={c} />
               </td>
               <td class="api" title={c.api === 'stream' ? 'new WebSocketStream(…)' : 'new WebSocket(…)'}>
                 {apiLabel(c)}
@@ -63,9 +74,11 @@ export function Connections() {
                 {c.received.messages} · {formatBytes(c.received.bytes)}
               </td>
               <td>
-                {c.close
-                  ? `${describeCloseCode(c.close.code)}${c.close.reason ? ` "${c.close.reason}"` : ''} ${c.close.wasClean ? 'clean' : 'not clean'}`
-                  : ''}
+                {c.close && closeUnreported(c)
+                  ? 'closed (code and reason not reported by the debugger)'
+                  : c.close
+                    ? `${describeCloseCode(c.close.code)}${c.close.reason ? ` "${c.close.reason}"` : ''} ${c.close.wasClean ? 'clean' : 'not clean'}`
+                    : ''}
                 {c.closedAt ? ` at ${formatTime(c.closedAt)}` : ''}
               </td>
             </tr>

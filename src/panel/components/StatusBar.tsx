@@ -1,5 +1,6 @@
 /** The status bar: everything the capture could not keep is counted here, never hidden. */
 import { LIMITS } from '../../shared/limits';
+import { DeepCaptureNote } from '../deep-capture/DeepCaptureNote';
 import { formatBytes } from '../format/format';
 import { capture, version } from '../state/store';
 
@@ -44,6 +45,7 @@ export function StatusBar() {
           last problem: {lastError.slice(0, 120)}
         </span>
       ) : null}
+      <DeepCaptureNote />
       {panelError ? (
         <span class="error" role="alert">
           {panelError.slice(0, 200)}

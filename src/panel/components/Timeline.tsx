@@ -32,6 +32,7 @@ function summary(row: Row): string {
     case 'error':
       return row.error ? `error · ${row.error}` : 'error';
     case 'close':
+      if (row.code === undefined) return `close · code and reason not reported by the debugger${row.error ? ` · ${row.error}` : ''}`;
       return `close ${describeCloseCode(row.code ?? 0)}${row.reason ? ` · ${row.reason}` : ''}${row.wasClean ? '' : ' · not clean'}`;
     case 'close-call':
       return `${row.via ? VIA[row.via] : 'close()'} called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;

@@ -1,6 +1,6 @@
 /** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
 import { socketApi } from '../../shared/fields';
-import { checkWireEvent, type WireEvent } from '../../shared/protocol';
+import { checkWireEvent, type WireEvent, workerKind } from '../../shared/protocol';
 import { arrayOf, bool, int, literal, object, optional } from '../../shared/schema';
 import { checker } from '../../shared/validate';
 import { LIFECYCLE_FIELDS, LOG_FORMAT, LOG_VERSION } from '../log-format/log-schema';
@@ -15,6 +15,8 @@ const frame = object({
   top: bool,
   frameId: int,
   startedAt: finite,
+  /** A worker seen through Deep capture (its connections are labelled with it). */
+  worker: optional(workerKind),
   missing: count,
   counters: object({
     rejected: count,

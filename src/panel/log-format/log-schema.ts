@@ -1,5 +1,5 @@
 /** The SocketScope JSON log, version 1 (documented in docs/log-format.md). Shared by export and import. */
-import type { RelayCounters, WireEvent } from '../../shared/protocol';
+import type { RelayCounters, WireEvent, WorkerKind } from '../../shared/protocol';
 import type { ProtocolId } from '../decode/types';
 import type { SerializedPairing } from '../pairing/serialize';
 import type { Connection } from '../state/model';
@@ -91,6 +91,7 @@ export interface LogFrame {
   top: boolean;
   frameId: number;
   startedAt: number;
+  worker?: WorkerKind;
   missing: number;
   counters: RelayCounters;
 }

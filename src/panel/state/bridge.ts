@@ -5,6 +5,8 @@
  */
 import { checkToPanel, type PayloadBody, type ToPanel, type ToRelay } from '../../shared/protocol';
 import type { Transport } from '../../shared/transport';
+import { noteDeepCapture } from '../deep-capture/deep-state';
+import { heldBodies } from '../deep-capture/held-bodies';
 import { ingestEvents, ingestFrame, noteError } from './ingest';
 import type { Capture } from './model';
 
@@ -45,8 +47,12 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
         sync();
         break;
       case 'events':
+        if (message.bodies) heldBodies.hold(message.frame.key, message.bodies);
         ingestEvents(capture(), message.frame, message.events, message.counters);
         break;
+      case 'deep-capture':
+        noteDeepCapture(message);
+        return;
       case 'payload':
         pending.get(message.requestId)?.resolve(message.body);
         pending.delete(message.requestId);
@@ -68,6 +74,8 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
     resync,
     send: (message) => transport.postMessage(message),
     fetchPayload(frame, seq) {
+      const held = heldBodies.get(frame, seq); // a worker's (Deep capture): the panel holds its bodies
+      if (held) return Promise.resolve(held);
       const requestId = nextRequest++;
       return new Promise((resolve) => {
         pending.set(requestId, { frame, seq, resolve });

@@ -7,6 +7,7 @@ import { buildCapture, buildCaptureSync } from '../../../src/panel/import/build-
 import { sessionFromText } from '../../../src/panel/import/detect';
 import { protocolOf } from '../../../src/panel/state/decoding';
 import { applyFilter, compileFilter, DEFAULT_FILTER } from '../../../src/panel/state/filter';
+import { ingestEvents } from '../../../src/panel/state/ingest';
 import type { Capture } from '../../../src/panel/state/model';
 import { computeStats } from '../../../src/panel/stats/compute';
 import { captureOf, close, create, open, received, sent } from '../panel/fixtures';
@@ -124,5 +125,25 @@ describe('export → import round trip', () => {
     const seen: number[] = [];
     const back = await buildCapture(sessionFromText(text), { onProgress: (done) => seen.push(done) });
     expect(back.rows).toStrictEqual(original.rows);
+  });
+});
+
+describe('export → import round trip of a Deep capture worker', () => {
+  it('keeps the worker a connection lived in, and a close the debugger reported without code', async () => {
+    const original = fixtureCapture();
+    const worker = { key: 'worker-1', url: 'http://a.test/w.js', top: false, frameId: -1, startedAt: T0, worker: 'shared worker' as const };
+    const counters = { rejected: 0, faults: 0, trimmedBodies: 0, trimmedBytes: 0, droppedEvents: 0 };
+    ingestEvents(
+      original,
+      worker,
+      [
+        { seq: 1, conn: 1, k: 'create', t: T0 + 1, url: 'ws://a.test/', protocols: [], stack: '' },
+        { seq: 2, conn: 1, k: 'close', t: T0 + 2 },
+      ],
+      counters,
+    );
+    const back = await roundTrip(original, { fetchPayload: noRelay });
+    expect(back.frames.get('worker-1')?.info).toStrictEqual(worker);
+    expect(back.rows.filter((r) => r.frame === 'worker-1')).toStrictEqual(original.rows.filter((r) => r.frame === 'worker-1'));
   });
 });
