@@ -143,18 +143,44 @@ function light(result: DecodeResult): DecodeResult {
   return { ...result, messages: result.messages.map(({ body: _body, ...rest }) => ({ ...rest, body: undefined })) };
 }
 
-/** The row's preview decoded with its connection's protocol; null for rows that carry no message. */
-export function decodedRow(row: Row, connections: ReadonlyMap<string, Connection>): DecodeResult | null {
+/** What decoding a connection's rows needs, worked out once per connection (not per row: a URL parse costs). */
+interface ConnectionDecoding {
+  protocol: ProtocolId;
+  settings: OriginSettings;
+  samples: number;
+  origins: unknown;
+}
+const connectionDecoding = new WeakMap<Connection, ConnectionDecoding>();
+
+function decodingOf(connection: Connection): ConnectionDecoding {
+  const known = connectionDecoding.get(connection);
+  if (known && known.samples === connection.samples.length && known.origins === originSettings.value) return known;
+  const fresh = {
+    protocol: protocolOf(connection).protocol,
+    settings: settingsFor(socketPlace(connection.url).origin),
+    samples: connection.samples.length,
+    origins: originSettings.value,
+  };
+  connectionDecoding.set(connection, fresh);
+  return fresh;
+}
+
+/**
+ * The row's preview decoded with its connection's protocol; null for rows that carry no message.
+ * `keep: false` for passes over every row (the filter, pairing): they read each row once, and keeping
+ * a million results would only push out the rows on screen.
+ */
+export function decodedRow(row: Row, connections: ReadonlyMap<string, Connection>, keep = true): DecodeResult | null {
   if (row.k !== 'msg') return null;
   const connection = connections.get(connectionKey(row.frame, row.conn));
   if (!connection) return null;
-  const { protocol } = protocolOf(connection);
+  const { protocol, settings } = decodingOf(connection);
   if (protocol === 'raw') return null;
-  const settings = settingsFor(socketPlace(connection.url).origin);
   const choice = protocol === 'protobuf' ? protobufChoiceFor(connection.key, row.dir) : undefined;
   const cached = decodedRows.get(row);
   if (cached && cached.protocol === protocol && cached.settings === settings && cached.choice === choice) return cached.result;
   const result = light(decodeFrame(protocol, frameOfRow(row), { idPaths: settings.idPaths, protobuf: choice }));
+  if (!keep) return result;
   decodedRows.delete(row);
   decodedRows.set(row, { protocol, settings, choice, result });
   if (decodedRows.size > DECODED_ROWS_KEPT) decodedRows.delete(decodedRows.keys().next().value as Row);

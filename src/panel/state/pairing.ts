@@ -35,7 +35,7 @@ interface Tracker {
 let tracker: Tracker | null = null;
 
 function hintsOf(row: Row, capture: Capture): PairHint[] {
-  const result = decodedRow(row, capture.connections);
+  const result = decodedRow(row, capture.connections, false);
   if (!result?.ok) return [];
   const hints: PairHint[] = [];
   for (const message of result.messages) if (message.pair) hints.push(message.pair);

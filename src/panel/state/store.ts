@@ -43,7 +43,7 @@ export const compiledFilter = computed(() => {
   originSettings.value; // a "Decode as" or id-path change re-decodes rows
   protobufSettings.value;
   const connections = capture.value.connections;
-  return compileFilter(filter.value, activeMatches.value, (row) => decodedRow(row, connections));
+  return compileFilter(filter.value, activeMatches.value, (row) => decodedRow(row, connections, false));
 });
 
 // Rows are append-only between clears, so a grown array only needs its new rows tested.
