@@ -14,7 +14,7 @@ import { type ChromiumSession, launchChromium, sleep } from '../support/chromium
 import { clickButton, filteredCount, type PanelTarget, panelText, toggleCheckbox } from '../support/panel';
 import { startRouteServer } from '../support/route-server';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
-import { openPanelTab, panelHeapUsed, selectPanelIn, stopWorkerOnce, workerHeapUsed } from '../support/targets';
+import { panelHeapUsed, selectPanelIn, stopWorkerOnce, workerHeapUsed } from '../support/targets';
 import { totalEvents, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer | undefined;
@@ -48,12 +48,6 @@ async function startIn(browser: BrowserName, devtools = true): Promise<{ s: Pane
   session = harness;
   if (browser === 'Firefox') await harness.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
   return { s: harness, srv: server };
-}
-
-/** A panel page in its own tab for `target`, as a user opens it next to the panel of another tab. */
-async function panelTabFor(s: PanelHarness, target: Page): Promise<Page> {
-  if (s.firefox) return s.firefox.openPanel(target);
-  return (await openPanelTab(s.page.browser(), s.chromium!.extensionId, target)).tab;
 }
 
 /**
@@ -182,9 +176,9 @@ describe.each(BROWSERS)('lifecycle in %s', (browser) => {
     await doomed.goto(srv.page('/doomed.html', streamPage(srv.wsOrigin, 100_000, 2)));
     const survivor = s.page;
     await survivor.goto(srv.page('/survivor.html', streamPage(srv.wsOrigin, 400, 5)));
-    const doomedPanel = await panelTabFor(s, doomed);
+    const doomedPanel = await s.panelTab(doomed);
     // panels in background tabs: puppeteer's selector waits poll on animation frames, which stall there
-    const survivorPanel = await panelTabFor(s, survivor);
+    const survivorPanel = await s.panelTab(survivor);
     const pv: Frame = survivorPanel.mainFrame();
     await doomedPanel
       .mainFrame()
@@ -206,7 +200,7 @@ describe.each(BROWSERS)('lifecycle in %s', (browser) => {
     const late = await s.page.browser().newPage();
     await late.goto(srv.page('/late.html', streamPage(srv.wsOrigin, 5, 0)));
     await done(late);
-    const latePanel = await panelTabFor(s, late);
+    const latePanel = await s.panelTab(late);
     await waitForTotal(latePanel.mainFrame(), rows(5));
   });
 
