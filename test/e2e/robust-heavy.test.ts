@@ -6,15 +6,16 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
 import { attachCaptureReader } from '../support/capture-reader';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
 import { filteredCount, panelText } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
-import { openPanelTab, panelHeapUsed, tabIdOf } from '../support/targets';
+import { panelHeapUsed, tabIdOf } from '../support/targets';
 import { selectRowTimed, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer | undefined;
-let session: ChromiumSession | undefined;
+let session: ChromiumSession | PanelHarness | undefined;
 
 saveArtifactsOnFailure(() => session);
 
@@ -81,52 +82,6 @@ describe('scale', () => {
     await selectRowTimed(panel, expected - 1, 'Connection');
   });
 
-  it('keeps 20 tabs isolated and complete', { timeout: 180_000 }, async () => {
-    server = await startFixtureServer();
-    session = await launchChromium({ devtools: false });
-    const TABS = 20;
-    const pages: Page[] = [session.page];
-    for (let i = 1; i < TABS; i++) pages.push(await session.browser.newPage());
-    const page = (i: number) =>
-      `<!doctype html><html><head><script>
-      const ws = new WebSocket('${server!.wsOrigin}/echo?tab=${i}');
-      let got = 0;
-      ws.onopen = () => { for (let k = 0; k < 10; k++) ws.send('tab ${i} message ' + k); };
-      ws.onmessage = () => { if (++got === 10) window.__done = true; };
-      </script></head><body>tab ${i}</body></html>`;
-    await Promise.all(pages.map((p, i) => p.goto(server!.page(`/tab-${i}.html`, page(i)))));
-    await Promise.all(pages.map((p) => done(p)));
-
-    // Every tab's capture, read through the real panel port, holds exactly its own socket and 22 events.
-    const reader = await session.browser.newPage();
-    await reader.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html`);
-    for (let i = 0; i < TABS; i++) {
-      const tabId = await tabIdOf(reader, pages[i]);
-      const capture = await attachCaptureReader(reader, tabId);
-      const snapshot = await capture.waitFor((c) => c.events.length >= 22, 15_000, `tab ${i}'s capture`);
-      await sleep(100);
-      const final = await capture.read();
-      expect(final.events).toHaveLength(22);
-      expect(final.events.filter((e) => e.k === 'create').map((e) => e.url)).toEqual([`${server.wsOrigin}/echo?tab=${i}`]);
-      const texts = final.events.filter((e) => e.k === 'msg').map((e) => e.preview);
-      expect(texts.every((t) => t?.startsWith(`tab ${i} message `))).toBe(true);
-      expect(new Set(texts).size).toBe(10);
-      expect(snapshot.frames).toHaveLength(1);
-      await capture.close();
-    }
-    await reader.close();
-
-    // The real panel UI of three of them shows only its own tab's socket.
-    for (const i of [0, 9, 19]) {
-      const { tab } = await openPanelTab(session.browser, session.extensionId, pages[i]);
-      const p: Frame = tab.mainFrame();
-      await waitForTotal(p, 22);
-      const urls = await p.$$eval('section[aria-label=Connections] td.url button', (b) => b.map((x) => x.textContent));
-      expect(urls).toEqual([`${server.wsOrigin}/echo?tab=${i}`]);
-      await tab.close();
-    }
-  });
-
   it('captures an "hour" of a slow socket (3,600 messages over ~20 s) with no loss and bounded memory', { timeout: 180_000 }, async () => {
     server = await startFixtureServer();
     session = await launchChromium();
@@ -172,5 +127,61 @@ describe('scale', () => {
     // 7,200 events of ~40 bytes: a few MB at most in the relay's log and in the panel's rows
     expect(pageAfter - pageBefore).toBeLessThan(16 * 2 ** 20);
     expect(panelAfter - panelBefore).toBeLessThan(24 * 2 ** 20);
+  });
+});
+
+/** An extension page with no panel state of its own (no `?tabId`), for capture readers. */
+async function extensionPage(s: PanelHarness): Promise<Page> {
+  if (s.firefox) return s.firefox.openExtensionPage('/src/panel/panel.html');
+  const page = await s.page.browser().newPage();
+  await page.goto(`chrome-extension://${s.chromium!.extensionId}/src/panel/panel.html`);
+  return page;
+}
+
+describe.each(BROWSERS)('scale across tabs (%s)', (browser) => {
+  it('keeps 20 tabs isolated and complete', { timeout: 180_000 }, async () => {
+    server = await startFixtureServer();
+    const s = await launchHarness(browser, { devtools: false });
+    session = s;
+    const TABS = 20;
+    const pages: Page[] = [s.page];
+    for (let i = 1; i < TABS; i++) pages.push(await s.page.browser().newPage());
+    const page = (i: number) =>
+      `<!doctype html><html><head><script>
+      const ws = new WebSocket('${server!.wsOrigin}/echo?tab=${i}');
+      let got = 0;
+      ws.onopen = () => { for (let k = 0; k < 10; k++) ws.send('tab ${i} message ' + k); };
+      ws.onmessage = () => { if (++got === 10) window.__done = true; };
+      </script></head><body>tab ${i}</body></html>`;
+    await Promise.all(pages.map((p, i) => p.goto(server!.page(`/tab-${i}.html`, page(i)))));
+    await Promise.all(pages.map((p) => done(p)));
+
+    // Every tab's capture, read through the real panel port, holds exactly its own socket and 22 events.
+    const reader = await extensionPage(s);
+    for (let i = 0; i < TABS; i++) {
+      const tabId = s.firefox ? await s.firefox.tabIdOf(pages[i], reader) : await tabIdOf(reader, pages[i]);
+      const capture = await attachCaptureReader(reader, tabId);
+      const snapshot = await capture.waitFor((c) => c.events.length >= 22, 15_000, `tab ${i}'s capture`);
+      await sleep(100);
+      const final = await capture.read();
+      expect(final.events).toHaveLength(22);
+      expect(final.events.filter((e) => e.k === 'create').map((e) => e.url)).toEqual([`${server!.wsOrigin}/echo?tab=${i}`]);
+      const texts = final.events.filter((e) => e.k === 'msg').map((e) => e.preview);
+      expect(texts.every((t) => t?.startsWith(`tab ${i} message `))).toBe(true);
+      expect(new Set(texts).size).toBe(10);
+      expect(snapshot.frames).toHaveLength(1);
+      await capture.close();
+    }
+    await reader.close();
+
+    // The real panel UI of three of them shows only its own tab's socket.
+    for (const i of [0, 9, 19]) {
+      const tab = await s.panelTab(pages[i]);
+      const p: Frame = tab.mainFrame();
+      await waitForTotal(p, 22);
+      const urls = await p.$$eval('section[aria-label=Connections] td.url button', (b) => b.map((x) => x.textContent));
+      expect(urls).toEqual([`${server!.wsOrigin}/echo?tab=${i}`]);
+      await tab.close();
+    }
   });
 });
