@@ -16,6 +16,7 @@ import { handoverToken, serializeFinal } from './final-flush';
 import type { Natives } from './natives';
 import { createPostedLog } from './posted';
 import { rendezvousTarget } from './rendezvous';
+import { sequenceOf } from './sequence';
 
 const PENDING_CAP = LIMITS.pagePendingEvents;
 
@@ -67,7 +68,7 @@ export function openChannel(n: Natives): Channel {
     queue = [];
     transfers = [];
     const message: PageBatch = { b: posted.add(batch), events: batch };
-    n.apply(n.portPostMessage, port, [message, moved]);
+    n.apply(n.portPostMessage, port, [message, sequenceOf(n, moved)]);
   };
   tick.port1.onmessage = flush;
 

@@ -7,6 +7,7 @@ import type { RuleCount } from '../shared/fields';
 import type { PageCommand, PageEvent, RefuseRule } from '../shared/page-link';
 import type { StreamHandle } from './family';
 import type { Natives } from './natives';
+import { sequenceOf } from './sequence';
 import { runStreamCommand } from './stream-commands';
 
 /** State shared with the socket listeners in install.ts. */
@@ -115,7 +116,7 @@ function describe(n: Natives, error: unknown): string {
 
 function payloadFor(n: Natives, socket: WebSocket, data: string | ArrayBuffer): unknown {
   if (typeof data === 'string') return data;
-  return n.apply(n.wsBinaryType, socket, []) === 'blob' ? new n.Blob([data]) : data;
+  return n.apply(n.wsBinaryType, socket, []) === 'blob' ? new n.Blob(sequenceOf(n, [data]) as BlobPart[]) : data;
 }
 
 function originOf(n: Natives, url: string): string {

@@ -87,6 +87,8 @@ export function captureNatives(win: typeof globalThis) {
     weakSet: win.WeakMap.prototype.set,
     weakHas: win.WeakMap.prototype.has,
     arraySlice: win.Array.prototype.slice,
+    /** The key a browser reads to walk a sequence: read once, as the page may replace `Symbol`. */
+    iteratorSymbol: win.Symbol.iterator as typeof Symbol.iterator,
     isArray: win.Array.isArray,
     create: win.Object.create,
     hasOwn: win.Object.prototype.hasOwnProperty,

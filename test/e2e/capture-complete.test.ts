@@ -53,6 +53,40 @@ async function expectWireMatches(capture: CaptureSnapshot, minFrames: number, bl
   return result.blobSends;
 }
 
+/**
+ * A fresh iframe's initial about:blank window makes a socket (installed from the parent), then its real
+ * document commits and makes its own: the manifest-injected hook must find the right state (installed
+ * or not) and never double up.
+ */
+function freshThenLoadPage() {
+  server.page(
+    '/late-child.html',
+    `<!doctype html><html><head><script>
+      const ws = new WebSocket('${server.wsOrigin}/echo?who=late-child');
+      ws.onopen = () => ws.send('child document');
+      ws.onmessage = () => ws.close();
+    </script></head><body>late child</body></html>`,
+  );
+  const url = server.page(
+    '/fresh-then-load.html',
+    `<!doctype html><html><body><script>
+      const frame = document.createElement('iframe');
+      frame.src = '/late-child.html';
+      document.body.appendChild(frame);
+      new frame.contentWindow.WebSocket('${server.wsOrigin}/echo?who=initial');
+    </script></body></html>`,
+  );
+  return { url, lateUrl: `${server.wsOrigin}/echo?who=late-child` };
+}
+
+function expectFreshThenLoad(capture: CaptureSnapshot) {
+  const lateUrl = `${server.wsOrigin}/echo?who=late-child`;
+  const creates = capture.events.filter((e) => e.k === 'create');
+  expect(creates.map((e) => e.url).sort()).toEqual([`${server.wsOrigin}/echo?who=initial`, lateUrl]);
+  expect(conn(capture, lateUrl).map((e) => e.k)).toEqual(['create', 'open', 'msg', 'msg', 'close-call', 'close']);
+  expect(conn(capture, lateUrl)[0].frameUrl).toBe(`${server.origin}/late-child.html`);
+}
+
 describe('capture completeness (Chromium)', () => {
   beforeAll(async () => {
     session = await launchChromium();
@@ -218,31 +252,9 @@ describe('capture completeness (Chromium)', () => {
   });
 
   it('captures a fresh iframe socket once, and then its own document’s sockets once', async () => {
-    // The initial about:blank window is installed from the parent; when the real document commits,
-    // the manifest-injected hook must find the right state (installed or not) and never double up.
-    server.page(
-      '/late-child.html',
-      `<!doctype html><html><head><script>
-        const ws = new WebSocket('${server.wsOrigin}/echo?who=late-child');
-        ws.onopen = () => ws.send('child document');
-        ws.onmessage = () => ws.close();
-      </script></head><body>late child</body></html>`,
-    );
-    const url = server.page(
-      '/fresh-then-load.html',
-      `<!doctype html><html><body><script>
-        const frame = document.createElement('iframe');
-        frame.src = '/late-child.html';
-        document.body.appendChild(frame);
-        new frame.contentWindow.WebSocket('${server.wsOrigin}/echo?who=initial');
-      </script></body></html>`,
-    );
-    const lateUrl = `${server.wsOrigin}/echo?who=late-child`;
+    const { url, lateUrl } = freshThenLoadPage();
     const capture = await visit(url, (c) => conn(c, lateUrl).some((e) => e.k === 'close'), 'the late child socket closed');
-    const creates = capture.events.filter((e) => e.k === 'create');
-    expect(creates.map((e) => e.url).sort()).toEqual([`${server.wsOrigin}/echo?who=initial`, lateUrl]);
-    expect(conn(capture, lateUrl).map((e) => e.k)).toEqual(['create', 'open', 'msg', 'msg', 'close-call', 'close']);
-    expect(conn(capture, lateUrl)[0].frameUrl).toBe(`${server.origin}/late-child.html`);
+    expectFreshThenLoad(capture);
     await expectWireMatches(capture, 2);
   });
 });
@@ -304,5 +316,14 @@ describe('capture completeness (Firefox)', () => {
       ).toEqual([`hello from ${w}`, `hello from ${w}`]);
     }
     expect(capture.events.filter((e) => e.k === 'create')).toHaveLength(3);
+  });
+
+  it('captures a fresh iframe socket once, and then its own document’s sockets once (not compared to the wire: Firefox has no CDP frame log)', async () => {
+    const { url, lateUrl } = freshThenLoadPage();
+    await ffReader?.close();
+    await firefox.page.goto(url);
+    ffReader = await firefoxReader(firefox);
+    const capture = await ffReader.waitFor((c) => conn(c, lateUrl).some((e) => e.k === 'close'), 20_000, 'the late child socket closed');
+    expectFreshThenLoad(capture);
   });
 });

@@ -4,32 +4,23 @@
  * probe, listening for the relay's port), replaces postMessage, prototypes, JSON and WebSocket after
  * load and freezes them. Capture of its own and its child's traffic goes on, the page cannot tell the
  * hook runs, junk is rejected and counted in the panel's status bar, and nothing it does reaches
- * another tab: tab B's capture and panel stay exactly as they were, showing only B's socket.
+ * another tab: tab B's capture and panel stay exactly as they were, showing only B's socket. In Chromium
+ * and in firefox-esr (panel pages in tabs in both).
  */
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
-import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
+import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
+import { sleep } from '../support/chromium';
 import { panelText } from '../support/panel';
 import { CLEAN_GUARD, installPanelGuard, readPanelGuard } from '../support/panel-guard';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
-import { openPanelTab } from '../support/targets';
 import { allRowTexts, waitForTotal } from '../support/timeline';
 
 let server: FixtureServer;
-let session: ChromiumSession;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  session = await launchChromium({ devtools: false });
-});
+let session: PanelHarness | undefined;
 
 saveArtifactsOnFailure(() => session);
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
 
 const PROBE = '__socketscope_probe_v1__';
 const CONNECT = '__socketscope_connect_v1__';
@@ -126,19 +117,22 @@ const quietPage = (wsOrigin: string) =>
   ws.onmessage = () => { if (++n === 30) window.__done = true; };
   </script></head><body>tab B</body></html>`;
 
-/** The page's published state, read with a bare CDP evaluation that touches none of the page's traps. */
+const READ_STATE = 'document.documentElement.getAttribute("data-state")';
+
+/**
+ * The page's published state, read where none of the page's traps can run: a bare CDP evaluation in
+ * Chromium, a WebDriver BiDi sandbox in Firefox (which sees the DOM, not the page's replaced built-ins).
+ */
 async function stateOf(page: Page): Promise<Record<string, string>> {
+  const text = session!.firefox ? await session!.firefox.readInSandbox(page, READ_STATE) : await cdpRead(page);
+  return Object.fromEntries(text.split(';').map((pair) => pair.split('=') as [string, string]));
+}
+
+async function cdpRead(page: Page): Promise<string> {
   const cdp = await page.createCDPSession();
   try {
-    const { result } = await cdp.send('Runtime.evaluate', {
-      expression: 'document.documentElement.getAttribute("data-state")',
-      returnByValue: true,
-    });
-    return Object.fromEntries(
-      String(result.value ?? '')
-        .split(';')
-        .map((pair) => pair.split('=') as [string, string]),
-    );
+    const { result } = await cdp.send('Runtime.evaluate', { expression: READ_STATE, returnByValue: true });
+    return String(result.value ?? '');
   } finally {
     await cdp.detach();
   }
@@ -154,25 +148,37 @@ async function waitForState(page: Page, key: string, value: string, timeout = 20
   }
 }
 
-describe('hostile pages', () => {
+describe.each(BROWSERS)('hostile pages (%s)', (browser) => {
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    session = await launchHarness(browser, { devtools: false });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    session = undefined;
+    await server?.close();
+  });
+
   it('cannot reach another tab; forgeries are rejected and counted; its own capture goes on', async () => {
     // Tab B first, with its panel (the real panel UI, in a tab of its own).
-    const tabB = await session.browser.newPage();
+    const s = session!;
+    const tabB = await s.page.browser().newPage();
     await tabB.goto(server.page('/b.html', quietPage(server.wsOrigin)));
     await tabB.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, { polling: 50 });
-    const panelB = await openPanelTab(session.browser, session.extensionId, tabB);
-    const pb: Frame = panelB.tab.mainFrame();
+    const panelB = await s.panelTab(tabB);
+    const pb: Frame = panelB.mainFrame();
     await installPanelGuard(pb);
     await waitForTotal(pb, 62);
     const before = await allRowTexts(pb);
 
     // Tab A does everything it can.
     server.page('/child.html', childPage(server.wsOrigin));
-    const tabA = session.page;
+    const tabA = s.page;
     await tabA.goto(server.page('/a.html', hostilePage(server.wsOrigin)));
     await waitForState(tabA, 'done', 'true');
-    const panelA = await openPanelTab(session.browser, session.extensionId, tabA);
-    const pa: Frame = panelA.tab.mainFrame();
+    const panelA = await s.panelTab(tabA);
+    const pa: Frame = panelA.mainFrame();
     await installPanelGuard(pa);
     const seen = await stateOf(tabA);
 
@@ -218,8 +224,8 @@ describe('hostile pages', () => {
     });
     expect(await readPanelGuard(pa)).toEqual(CLEAN_GUARD);
     expect(await readPanelGuard(pb)).toEqual(CLEAN_GUARD);
-    await panelA.tab.close();
-    await panelB.tab.close();
+    await panelA.close();
+    await panelB.close();
     await tabB.close();
   });
 });

@@ -9,6 +9,7 @@ import type { Keyboard, Page } from 'puppeteer-core';
 import { type ChromiumSession, type LaunchOptions, launchChromium } from './chromium';
 import { type FirefoxSession, launchFirefox } from './firefox';
 import type { PanelTarget } from './panel';
+import { openPanelTab } from './targets';
 
 export type BrowserName = 'Chromium' | 'Firefox';
 export const BROWSERS: BrowserName[] = ['Chromium', 'Firefox'];
@@ -32,6 +33,8 @@ export interface PanelHarness {
   openPanel(): Promise<PanelTarget>;
   /** The panel as it is now (Chromium re-finds its frame: DevTools swaps frames while loading). */
   panel(): Promise<PanelTarget>;
+  /** The panel page in a tab of its own for `target`, as a user opens it next to the panel of another tab. */
+  panelTab(target: Page): Promise<Page>;
   /** The keyboard that types into the panel. */
   keyboard(): Keyboard;
   chromium?: ChromiumSession;
@@ -51,6 +54,7 @@ export async function launchHarness(browser: BrowserName, options: HarnessOption
         return session.openPanel();
       },
       panel: () => session.panel(),
+      panelTab: async (target) => (await openPanelTab(session.browser, session.extensionId, target)).tab,
       keyboard: () => {
         if (!session.devtools) throw new Error('DevTools is not open');
         return session.devtools.keyboard;
@@ -74,6 +78,7 @@ export async function launchHarness(browser: BrowserName, options: HarnessOption
       if (!panel) throw new Error('the panel page is not open');
       return panel;
     },
+    panelTab: (target) => session.openPanel(target),
     keyboard: () => {
       if (!panel) throw new Error('the panel page is not open');
       return panel.keyboard;

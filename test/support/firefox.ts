@@ -47,6 +47,12 @@ export interface FirefoxSession {
    * call, which starts counting. Each one is closed as soon as it shows, so the next can open.
    */
   browserContextMenus(): Promise<number>;
+  /**
+   * Evaluates `expression` in a WebDriver BiDi sandbox of `target`'s main frame and returns its string
+   * value: the sandbox sees the page's DOM but none of the page's replaced built-ins or prototype traps
+   * (the counterpart of a bare CDP Runtime.evaluate).
+   */
+  readInSandbox(target: Page, expression: string): Promise<string>;
   saveFailure(testName: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -110,6 +116,12 @@ const downloadPrefs = (dir: string): Record<string, unknown> => ({
   // The downloads panel would open over the page at each download.
   'browser.download.alwaysOpenPanel': false,
 });
+
+/** What WebDriver BiDi's script.evaluate answers (puppeteer may wrap it in `result`). */
+interface SandboxResult {
+  type?: string;
+  result?: { value?: unknown };
+}
 
 interface BidiConnectionLike {
   send(method: string, params: unknown): Promise<unknown>;
@@ -178,6 +190,16 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         const tabId = await session.tabIdOf(target, probe);
         await probe.close();
         return session.openExtensionPage(`${PANEL_PAGE}?tabId=${tabId}`);
+      },
+      async readInSandbox(target, expression) {
+        const response = (await connection.send('script.evaluate', {
+          expression,
+          target: { context: contextIdOf(target), sandbox: 'socketscope-test' },
+          awaitPromise: false,
+        })) as { result?: SandboxResult } & SandboxResult;
+        const outcome = response.result ?? response;
+        if (outcome.type !== 'success') throw new Error(`sandbox evaluation failed: ${JSON.stringify(outcome)}`);
+        return String(outcome.result?.value ?? '');
       },
       async tabIdOf(target, extensionPage) {
         const url = target.url();

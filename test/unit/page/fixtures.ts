@@ -27,6 +27,7 @@ export function testNatives(extra: Partial<Natives> = {}): Natives {
     abByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
     abSlice: ArrayBuffer.prototype.slice,
     blobSize: getter(Blob.prototype, 'size'),
+    iteratorSymbol: Symbol.iterator,
     Uint8Array,
     timeOrigin: 1000,
     now: () => 5,
