@@ -121,7 +121,7 @@ describe('Chromium: protocols decoded in the real DevTools panel', () => {
   }
 });
 
-describe('Firefox: Socket.IO and MQTT decoded, with a latency, in the panel page', () => {
+describe('Firefox: every protocol decoded, with its latency, in the panel page', () => {
   let session: FirefoxSession;
   let panel: Page;
   saveArtifactsOnFailure(() => session);
@@ -133,8 +133,8 @@ describe('Firefox: Socket.IO and MQTT decoded, with a latency, in the panel page
     await session?.close();
   });
 
-  for (const name of ['socketio', 'mqtt'] as const) {
-    it(`${name}: decoded summaries, the Decoded tab and a latency`, async () => {
+  for (const { page: name, latency } of CASES) {
+    it(`${name}: decoded summaries, the Decoded tab${latency ? ' and a latency' : ''}`, async () => {
       // The page runs in the front tab: Firefox throttles the timers of a background one (MQTT's keepalive ping).
       await session.page.bringToFront();
       await runPage(session.page, pages[name]);
