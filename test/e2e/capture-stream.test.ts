@@ -164,8 +164,11 @@ describe('actions on a WebSocketStream (Chromium DevTools panel)', () => {
     await waitForPanel(panel, () => document.querySelector('.connections td.api')?.textContent === 'stream');
     await openActions(panel);
     const fill = async (label: string, text: string) => {
+      // Cleared through an input event, so that the panel's state is empty too: a re-render between the clear
+      // and the first key would otherwise put the old text back (it did, once, on a loaded CI run).
       await panel.$eval(`[aria-label="${label}"]`, (el) => {
         (el as HTMLInputElement).value = '';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
       });
       await (await panel.waitForSelector(`[aria-label="${label}"]`))!.type(text);
     };
