@@ -42,11 +42,17 @@ let server: FixtureServer;
 let session: ChromiumSession;
 let panel: Frame;
 
-/** The Connections table, one entry per row: its cells' text. */
+/**
+ * The Connections table, one entry per row: its cells' text, without the Type column (always "WebSocket" for a
+ * worker socket), so that the indices read #, URL, State, Protocol, Opened, Duration, Sent, Received, Close.
+ */
 const connectionRows = () =>
-  panel.$$eval('section[aria-label=Connections] tbody tr', (rows) =>
-    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-  );
+  panel.$eval('section[aria-label=Connections] table', (table) => {
+    const type = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent === 'Type');
+    return [...table.querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent ?? '').filter((_, i) => i !== type),
+    );
+  });
 
 const deepStatus = () => panel.$eval('#deep-capture-status', (el) => el.textContent ?? '');
 
