@@ -21,10 +21,12 @@ export interface Converted {
 /** One worker's sockets: the debugger names them by requestId, the panel by a small integer. */
 export interface SocketIds {
   byRequest: Map<string, number>;
+  /** Each socket's create time: `webSocketCreated` has no timestamp, so it gets the time it arrived. */
+  createdAt: Map<number, number>;
   next: number;
 }
 
-export const newSocketIds = (): SocketIds => ({ byRequest: new Map(), next: 1 });
+export const newSocketIds = (): SocketIds => ({ byRequest: new Map(), createdAt: new Map(), next: 1 });
 
 /**
  * Wall-clock ms for an event. CDP `timestamp`s are monotonic seconds; the handshake request also
@@ -114,10 +116,14 @@ export function cdpToWire(method: string, params: Record<string, unknown>, ids: 
     if (ids.byRequest.has(requestId)) return null;
     const conn = ids.next++;
     ids.byRequest.set(requestId, conn);
+    ids.createdAt.set(conn, t);
     return { event: { k: 'create', conn, t, url: clip(String(params.url ?? '')), protocols: [], stack: stackOf(params.initiator) } };
   }
   const conn = ids.byRequest.get(requestId);
   if (conn === undefined) return null;
+  // The create's arrival time can be later than a following event's CDP timestamp (two clocks): keep the
+  // socket's events after its create, so the timeline shows them in the order they happened.
+  t = Math.max(t, ids.createdAt.get(conn) ?? t);
   switch (method) {
     case 'Network.webSocketHandshakeResponseReceived': {
       const response = params.response as { status?: unknown; headers?: unknown } | undefined;
@@ -133,6 +139,7 @@ export function cdpToWire(method: string, params: Record<string, unknown>, ids: 
       return { event: { k: 'error', conn, t, error: clip(String(params.errorMessage ?? '')) } };
     case 'Network.webSocketClosed':
       ids.byRequest.delete(requestId);
+      ids.createdAt.delete(conn);
       return { event: { k: 'close', conn, t } };
     default:
       return null;

@@ -72,6 +72,15 @@ describe('cdpToWire', () => {
     expect(at('Network.webSocketFrameReceived', { requestId: 'r.1', response: { opcode: 1, payloadData: 'late' } })).toBeNull();
   });
 
+  it("keeps a socket's events after its create, whose time is its arrival (the debugger gives it no timestamp)", () => {
+    const ids = newSocketIds();
+    cdpToWire('Network.webSocketCreated', created('r'), ids, 1000);
+    const sent = cdpToWire('Network.webSocketFrameSent', { requestId: 'r', response: { opcode: 1, payloadData: 'x' } }, ids, 990);
+    expect(sent?.event.t).toBe(1000);
+    const later = cdpToWire('Network.webSocketFrameReceived', { requestId: 'r', response: { opcode: 1, payloadData: 'y' } }, ids, 1010);
+    expect(later?.event.t).toBe(1010);
+  });
+
   it('leaves out sockets it never saw created, refused handshakes and control frames', () => {
     const ids = newSocketIds();
     expect(cdpToWire('Network.webSocketFrameSent', { requestId: 'old', response: { opcode: 1, payloadData: 'x' } }, ids, 1)).toBeNull();
