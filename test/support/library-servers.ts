@@ -7,12 +7,11 @@ import { createRequire } from 'node:module';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocketServer } from 'ws';
+import { countSchema as schema } from './graphql-schema';
 import { ROOT } from './paths';
 import type { RouteServer } from './route-server';
 
 const require = createRequire(import.meta.url);
-// graphql must be the very module graphql-ws uses (its CommonJS build), or it refuses the schema.
-const { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } = require('graphql') as typeof import('graphql');
 
 /** The client bundles, as the page loads them: path → file in node_modules (not all packages export them). */
 export const CLIENT_BUNDLES = {
@@ -33,22 +32,6 @@ interface SockJsModule {
     installHandlers(server: RouteServer['http']): void;
   };
 }
-
-const schema = new GraphQLSchema({
-  query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'world' } } }),
-  subscription: new GraphQLObjectType({
-    name: 'Subscription',
-    fields: {
-      count: {
-        type: GraphQLInt,
-        args: { to: { type: GraphQLInt } },
-        subscribe: async function* (_root: unknown, { to }: { to: number }) {
-          for (let i = 1; i <= to; i++) yield { count: i };
-        },
-      },
-    },
-  }),
-});
 
 /** Attaches all four servers to `server`; returns a function that stops those that need stopping. */
 export function attachLibraryServers(server: RouteServer): () => Promise<void> {
