@@ -26,7 +26,7 @@ export function readHandover(detail: unknown, token: string | null): Handover {
 }
 
 /** Binary all the same when no bytes are left to show ({blob}, {gone}): the size says what there was. */
-function revive(event: HandoverEvent & { k: 'msg' | 'send-fail' }): PageEvent {
+function revive(event: HandoverEvent & { k: 'msg' | 'send-fail' | 'held' }): PageEvent {
   const { data } = event;
   if (typeof data === 'string') return { ...event, data };
   if ('base64' in data) {
@@ -35,12 +35,12 @@ function revive(event: HandoverEvent & { k: 'msg' | 'send-fail' }): PageEvent {
     return { ...event, data: bytes.buffer as ArrayBuffer };
   }
   const empty = new ArrayBuffer(0);
-  if (event.k === 'send-fail' || 'gone' in data) return { ...event, data: empty };
+  if (event.k !== 'msg' || 'gone' in data) return { ...event, data: empty };
   return { ...event, data: empty, size: event.size ?? data.blob };
 }
 
 /** One event of a hand-over, checked, with its payload as the port would have carried it. */
 export function reviveEvent(raw: unknown): PageEvent {
   const event = checkHandoverEvent(raw, 'event');
-  return event.k === 'msg' || event.k === 'send-fail' ? revive(event) : event;
+  return event.k === 'msg' || event.k === 'send-fail' || event.k === 'held' ? revive(event) : event;
 }

@@ -71,8 +71,21 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
       };
       if (e.hash) event.hash = e.hash;
       if (e.injected) event.injected = true;
+      if (e.fx) event.fx = e.fx;
+      if (e.from) event.from = e.from;
       return { event, body: s.body };
     }
+    case 'held': {
+      const s = summarise(e.data, undefined, blobHead);
+      const { binary, size, preview, complete } = s;
+      const event: Omit<WireEvent, 'seq'> = { k: 'held', conn: e.id, t: e.t, dir: e.dir, binary, size, preview, complete };
+      event.hold = e.hold;
+      event.ruleId = e.rule;
+      return { event, body: s.body };
+    }
+    case 'rule-error':
+      // An error about a rule as a whole (no socket) has no connection: conn 0 is never a socket's id.
+      return { event: { k: 'rule-error', conn: e.id ?? 0, t: e.t, ruleId: e.rule, error: e.error } };
     case 'send-fail': {
       const s = summarise(e.data, undefined, blobHead);
       return {

@@ -50,6 +50,23 @@ export const LIMITS = {
   /** Refusal rules (reconnection test, offline mode) the panel may hold and send, and the longest URL pattern. */
   rules: 100,
   rulePattern: 2048,
+  /** Message rules (delay, drop, rewrite, mock, hold, latency, throttle) sent to a page, and their fields' lengths. */
+  messageRules: 100,
+  ruleText: 4096,
+  ruleJsonPath: 256,
+  /** A rule's regular expression: short, and run over at most ruleRegexInput characters of a frame (docs/SECURITY.md). */
+  ruleRegex: 512,
+  ruleRegexInput: 64 * 1024,
+  ruleTemplate: 64 * 1024,
+  /** Longest wait a delay, latency or mock rule may ask for (ms). */
+  ruleDelayMax: 10 * 60 * 1000,
+  /**
+   * Frames waiting in one socket's direction (behind a delay, a throttle or a hold). Past it the oldest waiting
+   * frame goes at once, early, and the rule reports it: order is kept and nothing is lost.
+   */
+  ruleQueue: 10_000,
+  /** How long a held frame waits once no panel can answer (panel closed, link to the background lost). */
+  holdOrphanMs: 5_000,
   /**
    * Deep capture: events the background may hold for one tab between two forwards (it forwards every 20 ms);
    * past it new events are dropped and counted (a panel that stopped reading must not grow the service worker).

@@ -5,6 +5,7 @@
  */
 import { short } from './fields';
 import { LIMITS } from './limits';
+import { holdDecision, messageRule, resentFrom } from './message-rules';
 import { arrayOf, type Infer, int, num, object, optional, payload, str, tagged } from './schema';
 
 /** A rule that makes new sockets whose URL matches fail as a refused connection would. */
@@ -26,7 +27,7 @@ export const toPage = tagged('c', {
   /** The relay has every batch up to `b`: the hook lets go of them. */
   ack: { b: int },
   /** Send on the real socket (recorded as an injected send). */
-  send: { id: int, data: injected },
+  send: { id: int, data: injected, from: optional(resentFrom) },
   /** Dispatch a MessageEvent on the socket (recorded as an injected receive). */
   receive: { id: int, data: injected },
   close: { id: int, code: optional(num), reason: optional(short) },
@@ -34,6 +35,12 @@ export const toPage = tagged('c', {
   drop: { id: int },
   /** Refuse new sockets whose URL matches; a rule the page holds (same id) keeps the attempts it has left. */
   rules: { rules: arrayOf(refuseRule, LIMITS.rules) },
+  /** The message rules that are on, in order (an empty list turns them off); replaces the list the hook holds. */
+  'msg-rules': { rules: arrayOf(messageRule, LIMITS.messageRules) },
+  /** The user's answer to held frame `hold` of socket `id`; `data` for `edited`. */
+  hold: { id: int, hold: int, decision: holdDecision, data: optional(injected) },
+  /** No panel can answer holds any more (it closed, or the link was lost): every held frame goes on as it was. */
+  'release-holds': {},
 });
 export type ToPage = Infer<typeof toPage>;
 /** A user action for the hook to carry out. */

@@ -6,6 +6,7 @@
  */
 import { actionKind, closeVia, direction, key, ruleCount, short, socketApi } from './fields';
 import { LIMITS } from './limits';
+import { resentFrom, ruleEffect, ruleErrorFields } from './message-rules';
 import {
   anything,
   arrayOf,
@@ -49,7 +50,15 @@ const pageEventOf = <D extends Schema>(data: D) =>
       size: optional(int),
       hash: optional(key),
       injected: optional(bool),
+      /** What a message rule (or the user's answer to a hold) did to this frame. */
+      fx: optional(ruleEffect),
+      /** An injected send made from a captured row ("Send again", "Edit and send"). */
+      from: optional(resentFrom),
     },
+    /** A frame a hold rule stopped: it waits for the user's answer (a `hold` command), with every later frame of its direction. */
+    held: { id: int, t: num, dir: direction, data, hold: int, rule: int },
+    /** A message rule could not act on a frame of socket `id` (which went on as it was), or was refused whole (no `id`). */
+    'rule-error': { id: optional(int), t: num, ...ruleErrorFields },
     /** send() threw, or was discarded (the socket was closing or closed). */
     'send-fail': { id: int, t: num, data, error: short },
     /** An error; `error` says why when the API tells (a WebSocketStream's rejection). */

@@ -7,6 +7,7 @@
 
 import { actionKind, closeVia, direction, key, ruleCount, short, socketApi } from './fields';
 import { LIMITS } from './limits';
+import { holdDecision, messageRule, resentFrom, ruleEffect } from './message-rules';
 import { refuseRule } from './page-commands';
 import { arrayOf, bool, type Infer, int, literal, num, object, optional, recordOf, str, tagged, union } from './schema';
 import { checker } from './validate';
@@ -16,7 +17,7 @@ export type { ActionKind, Direction, PageCommand, PageEvent, PagePayload, Refuse
 
 // ---------------------------------------------------------------- relay → panel (summaries)
 
-export const eventKind = literal('create', 'open', 'msg', 'send-fail', 'error', 'close', 'close-call', 'action');
+export const eventKind = literal('create', 'open', 'msg', 'send-fail', 'error', 'close', 'close-call', 'action', 'held', 'rule-error');
 export type EventKind = Infer<typeof eventKind>;
 
 /**
@@ -53,6 +54,13 @@ export const wireEvent = object({
   api: optional(socketApi),
   /** On `close-call`: how a stream's page ended it when not through close(). */
   via: optional(closeVia),
+  /** On `msg`: what a message rule did to it. */
+  fx: optional(ruleEffect),
+  /** On `msg`: the row an injected send was made from. */
+  from: optional(resentFrom),
+  /** On `held`: the hold's number (answer it with a `hold` command); on `held` and `rule-error`: the rule's id. */
+  hold: optional(int),
+  ruleId: optional(int),
 });
 export type WireEvent = Infer<typeof wireEvent>;
 
@@ -125,10 +133,12 @@ export type ToPanel = Infer<typeof toPanel>;
 /** Commands as the panel sends them: binary data travels as base64 over the JSON-only runtime ports. */
 const injected = { id: int, text: optional(str(LIMITS.injectMax)), base64: optional(str(Math.ceil(LIMITS.injectMax / 3) * 4)) };
 export const panelCommand = tagged('c', {
-  send: injected,
+  send: { ...injected, from: optional(resentFrom) },
   receive: injected,
   close: { id: int, code: optional(num), reason: optional(short) },
   drop: { id: int },
+  /** The answer to held frame `hold` of socket `id`; `text`/`base64` for `edited`. */
+  hold: { ...injected, hold: int, decision: holdDecision },
 });
 export type PanelCommand = Infer<typeof panelCommand>;
 
@@ -142,6 +152,8 @@ export const toRelay = tagged('type', {
   command: { frame: key, command: panelCommand },
   /** Refusal rules (reconnection tests, offline mode) for every document of the tab. */
   rules: { rules: arrayOf(refuseRule, LIMITS.rules) },
+  /** Message rules for every document of the tab (re-sent when a document says hello; cleared when the panel goes). */
+  'msg-rules': { rules: arrayOf(messageRule, LIMITS.messageRules) },
   /** Handled by the background, never forwarded: turn Deep capture (workers) on or off for the tab. */
   'deep-capture': { on: bool },
 });
