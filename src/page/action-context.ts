@@ -19,6 +19,6 @@ export function createActionContext(r: Recorder, family: Family): ActionContext 
     },
     streamOf: (id) => family.streams[id],
     push: (event) => channel.push(event),
-    recordInjectedSend: (id, data) => recordPayload(id, 'send', snap(data), undefined, true),
+    recordInjectedSend: (id, data, from) => recordPayload(id, 'send', snap(data), undefined, true, undefined, from),
   };
 }

@@ -4,9 +4,12 @@
  * offline mode. Every action is reported as an 'action' event; nothing here throws into the page.
  */
 import type { RuleCount } from '../shared/fields';
+import type { ResentFrom } from '../shared/message-rules';
 import type { PageCommand, PageEvent, RefuseRule } from '../shared/page-link';
 import type { StreamHandle } from './family';
 import type { Natives } from './natives';
+import { isRuleCommand, runRuleCommand } from './rules/rule-commands';
+import { createRuleState, type RuleState } from './rules/state';
 import { sequenceOf } from './sequence';
 import { runStreamCommand } from './stream-commands';
 
@@ -19,6 +22,8 @@ export interface ActionState {
   /** Sockets whose next native close event is replaced by error + close 1006. */
   dropping: WeakSet<object>;
   rules: RefuseRule[];
+  /** Message rules (rules/): the list, the frames that wait, the open holds. */
+  msg: RuleState;
 }
 
 export interface ActionContext {
@@ -28,8 +33,8 @@ export interface ActionContext {
   /** A WebSocketStream by id, until it closes. */
   streamOf(id: number): StreamHandle | undefined;
   push(event: PageEvent): void;
-  /** Records an injected send the way the send proxy records the page's own. */
-  recordInjectedSend(id: number, data: string | ArrayBuffer): void;
+  /** Records an injected send the way the send proxy records the page's own; `from`: the row it was made from. */
+  recordInjectedSend(id: number, data: string | ArrayBuffer, from?: ResentFrom): void;
   time(): number;
 }
 
@@ -37,7 +42,7 @@ const DROP_CODE = 4000;
 const DROP_REASON = 'SocketScope: simulated connection drop';
 
 export function createActionState(n: Natives): ActionState {
-  return { injecting: false, synthetic: false, dropping: new n.WeakSet(), rules: [] };
+  return { injecting: false, synthetic: false, dropping: new n.WeakSet(), rules: [], msg: createRuleState(n) };
 }
 
 /** Reads a field only when it is the object's own: a missing one would be looked up on the page's Object.prototype. */
@@ -114,12 +119,12 @@ function describe(n: Natives, error: unknown): string {
   }
 }
 
-function payloadFor(n: Natives, socket: WebSocket, data: string | ArrayBuffer): unknown {
+export function payloadFor(n: Natives, socket: WebSocket, data: string | ArrayBuffer): unknown {
   if (typeof data === 'string') return data;
   return n.apply(n.wsBinaryType, socket, []) === 'blob' ? new n.Blob(sequenceOf(n, [data]) as BlobPart[]) : data;
 }
 
-function originOf(n: Natives, url: string): string {
+export function originOf(n: Natives, url: string): string {
   try {
     return n.apply(n.urlOrigin, new n.URL(url), []) as string;
   } catch {
@@ -127,15 +132,17 @@ function originOf(n: Natives, url: string): string {
   }
 }
 
+type SocketCommand = Extract<PageCommand, { c: 'send' | 'receive' | 'close' | 'drop' }>;
+
 /** Carries out one command on its socket and says what it did; throws what the native API throws. */
-function perform(ctx: ActionContext, command: Exclude<PageCommand, { c: 'rules' }>, socket: WebSocket): string {
+function perform(ctx: ActionContext, command: SocketCommand, socket: WebSocket): string {
   const { n, state } = ctx;
   const size = (data: string | ArrayBuffer) =>
     typeof data === 'string' ? `${data.length} characters` : `${n.apply(n.abByteLength, data, [])} bytes`;
   switch (command.c) {
     case 'send':
       n.apply(n.send, socket, [command.data]);
-      ctx.recordInjectedSend(command.id, command.data);
+      ctx.recordInjectedSend(command.id, command.data, own<ResentFrom>(n, command, 'from'));
       return `sent ${size(command.data)}`;
     case 'receive': {
       // Null-prototype init dictionaries: the browser reads every member, and absent ones would reach Object.prototype.
@@ -184,6 +191,10 @@ function keepCounts(n: Natives, held: RefuseRule[], incoming: RefuseRule[]): Ref
 export function runCommand(ctx: ActionContext, command: PageCommand): void {
   if (command.c === 'rules') {
     ctx.state.rules = keepCounts(ctx.n, ctx.state.rules, command.rules);
+    return;
+  }
+  if (isRuleCommand(command)) {
+    runRuleCommand(ctx.n, ctx.state.msg, command, ctx.push, ctx.time);
     return;
   }
   const { id, c: action } = command;

@@ -17,6 +17,7 @@ import { answerProbes, hookAlreadyRuns } from './idempotency';
 import { createMethodProxies, type Recorder } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
 import { createRecorder } from './recorder';
+import { createRuleHooks } from './rules/engine';
 import { createSocketListeners } from './socket-listeners';
 import { createSocketProxy } from './socket-proxy';
 import { ownScript } from './stack';
@@ -37,11 +38,13 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   const channel = connect(n);
   const recorder = createRecorder(n, own, channel, kin.ids);
   const actionContext = createActionContext(recorder, kin);
-  const listeners = createSocketListeners(recorder, actionContext, kin.sockets);
+  // Message rules: their state is the family's (one list, one hold numbering), their hooks this window's.
+  const ruleHooks = createRuleHooks(recorder, kin.actions.msg);
+  const listeners = createSocketListeners(recorder, actionContext, kin.sockets, ruleHooks);
 
   // The stand-ins for the natives: made, given the natives' source text, then put in the natives' places.
   const socketProxy = createSocketProxy(recorder, kin, listeners, actionContext);
-  const { sendProxy, closeProxy } = createMethodProxies(recorder);
+  const { sendProxy, closeProxy } = createMethodProxies(recorder, kin.actions.msg, ruleHooks);
   const standIns = {
     WebSocket: socketProxy,
     send: sendProxy,

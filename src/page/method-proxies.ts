@@ -3,12 +3,16 @@
  * exceptions, effects); around it we record what the page did. Exceptions reach the page as the
  * native ones, cleaned of our frame.
  */
+import type { ResentFrom, RuleEffect } from '../shared/message-rules';
 import type { Direction } from '../shared/page-link';
 import type { Channel } from './channel';
 import { cleanError, describeError } from './errors';
 import type { Natives } from './natives';
 import type { Snapshot } from './payload';
+import type { RuleHooks } from './rules/engine';
+import type { RuleState } from './rules/state';
 
+const CONNECTING = 0;
 const OPEN = 1;
 
 export interface Recorder {
@@ -18,7 +22,15 @@ export interface Recorder {
   channel: Channel;
   idOf(socket: unknown): number | undefined;
   snap(value: unknown): Snapshot | null;
-  recordPayload(id: number, dir: Direction, s: Snapshot | null, failure?: string, injected?: boolean): void;
+  recordPayload(
+    id: number,
+    dir: Direction,
+    s: Snapshot | null,
+    failure?: string,
+    injected?: boolean,
+    fx?: RuleEffect,
+    from?: ResentFrom,
+  ): void;
   fault(where: string, error: unknown): void;
   time(): number;
 }
@@ -30,7 +42,7 @@ export function codeOf(value: unknown): number | undefined {
   return typeof code === 'number' && code - code === 0 ? code : undefined;
 }
 
-export function createMethodProxies(r: Recorder) {
+export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: RuleHooks) {
   const { n, own, channel, idOf, snap, recordPayload, fault, time } = r;
   const sendProxy = new n.Proxy(n.send, {
     __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
@@ -59,6 +71,15 @@ export function createMethodProxies(r: Recorder) {
         if (s === null && typeof args[0] === 'string') s = snap(args[0]);
       }
       const state = n.apply(n.wsReadyState, self, []);
+      // The one test on the way of every send: with no rule on and nothing waiting, the path is as it was.
+      // While CONNECTING the native send throws, and rules do not apply.
+      if ((rules.rules !== null || rules.waiting !== 0) && state !== CONNECTING && args.length > 0) {
+        try {
+          if (ruleHooks.onSend(self, id, args[0])) return undefined;
+        } catch (error) {
+          fault('rules', error);
+        }
+      }
       try {
         n.apply(target, self, args);
       } catch (error) {
@@ -83,6 +104,14 @@ export function createMethodProxies(r: Recorder) {
     __proto__: null, // a page method on Object.prototype (get, has, apply…) would otherwise act as a trap
     apply(target, self, args) {
       const id = idOf(self);
+      // A close() while sends wait goes after them (rules/engine.ts), when the native one would not throw.
+      if (rules.waiting !== 0 && id !== undefined) {
+        try {
+          if (ruleHooks.onCloseCall(self, id, args)) return undefined;
+        } catch (error) {
+          fault('rules', error);
+        }
+      }
       const code = args.length > 0 ? codeOf(args[0]) : undefined;
       const reason = args.length > 1 && typeof args[1] === 'string' ? args[1] : undefined;
       try {

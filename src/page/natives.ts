@@ -34,6 +34,7 @@ export function captureNatives(win: typeof globalThis) {
     removeEventListener: win.EventTarget.prototype.removeEventListener,
     dispatchEvent: win.EventTarget.prototype.dispatchEvent,
     messageData: getterOf(win.MessageEvent.prototype, 'data'),
+    messageOrigin: getterOf(win.MessageEvent.prototype, 'origin') as Getter<string>,
     messagePorts: getterOf(win.MessageEvent.prototype, 'ports') as Getter<readonly MessagePort[]>,
     closeCode: getterOf(win.CloseEvent.prototype, 'code') as Getter<number>,
     closeReason: getterOf(win.CloseEvent.prototype, 'reason') as Getter<string>,
@@ -106,6 +107,12 @@ export function captureNatives(win: typeof globalThis) {
     locationHref: getterOf(win.location, 'href') as Getter<string>,
     location: win.location,
     objectProto: win.Object.prototype,
+    /** Message rules (rules/): JSON of frames, and the timers that release waiting frames. */
+    jsonParse: win.JSON.parse,
+    jsonStringify: win.JSON.stringify,
+    objectKeys: win.Object.keys,
+    setTimeout: win.setTimeout,
+    clearTimeout: win.clearTimeout,
     /** WebSocketStream and the streams it hands out, where the browser has them. */
     stream: captureStreamNatives(win),
     apply,

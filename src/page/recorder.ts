@@ -5,6 +5,7 @@
  */
 
 import { LIMITS } from '../shared/limits';
+import type { ResentFrom, RuleEffect } from '../shared/message-rules';
 import type { Direction, PageEvent } from '../shared/protocol';
 import type { Channel } from './channel';
 import type { Recorder } from './method-proxies';
@@ -37,12 +38,20 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
   };
 
   // Events are built whole, in one literal: assigning a field later would reach page setters on Object.prototype.
-  const recordPayload = (id: number, dir: Direction, s: Snapshot | null, failure?: string, injected?: boolean) => {
+  const recordPayload = (
+    id: number,
+    dir: Direction,
+    s: Snapshot | null,
+    failure?: string,
+    injected?: boolean,
+    fx?: RuleEffect,
+    from?: ResentFrom,
+  ) => {
     if (!s) return;
     const t = time();
     const event: PageEvent = failure
       ? { k: 'send-fail', id, t, data: s.data, error: failure }
-      : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected };
+      : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected, fx, from };
     channel.push(event, s.transfer);
   };
 

@@ -3,18 +3,38 @@
  * all its sockets (`this` is the socket), so that a socket costs four addEventListener calls and no
  * closure. They are added at construction, before any page listener, so the page's order is unchanged.
  */
+
+import type { RuleEffect } from '../shared/message-rules';
 import type { ActionContext } from './commands';
 import { replaceDroppedClose } from './commands';
 import type { Family } from './family';
 import type { Recorder } from './method-proxies';
+import type { RuleHooks } from './rules/engine';
 
 export const EVENT_TYPES = ['open', 'message', 'error', 'close'] as const;
 
 export type SocketListeners = Record<(typeof EVENT_TYPES)[number], (this: WebSocket, event: Event) => void>;
 
-export function createSocketListeners(r: Recorder, actionContext: ActionContext, sockets: Family['sockets']): SocketListeners {
+export function createSocketListeners(
+  r: Recorder,
+  actionContext: ActionContext,
+  sockets: Family['sockets'],
+  ruleHooks: RuleHooks,
+): SocketListeners {
   const { n, channel, idOf, snap, recordPayload, fault, time } = r;
   const actions = actionContext.state;
+  const rules = actions.msg;
+  /**
+   * A close or error that comes while receives wait goes behind them. Our own re-dispatch of one (or of a
+   * receive) is let through once: `passing` is cleared by the first of our listeners that sees it.
+   */
+  const waitsBehindReceives = (socket: WebSocket, event: Event): boolean => {
+    if (rules.passing) {
+      rules.passing = false;
+      return false;
+    }
+    return rules.waiting !== 0 && ruleHooks.onLifecycle(socket, event);
+  };
   return {
     open(this: WebSocket) {
       try {
@@ -28,14 +48,22 @@ export function createSocketListeners(r: Recorder, actionContext: ActionContext,
     },
     message(this: WebSocket, event: Event) {
       try {
+        const id = idOf(this) as number;
+        let fx: RuleEffect | undefined;
+        if (rules.passing) {
+          // Our own delivery of a receive that waited or was rewritten: recorded now, when the page gets it.
+          fx = rules.fx;
+          rules.passing = false;
+        } else if ((rules.rules !== null || rules.waiting !== 0) && !actions.injecting && ruleHooks.onMessage(this, id, event)) return;
         const injected = actions.injecting || undefined;
-        recordPayload(idOf(this) as number, 'recv', snap(n.apply(n.messageData, event, [])), undefined, injected);
+        recordPayload(id, 'recv', snap(n.apply(n.messageData, event, [])), undefined, injected, fx);
       } catch (error) {
         fault('message', error);
       }
     },
-    error(this: WebSocket) {
+    error(this: WebSocket, event: Event) {
       try {
+        if (waitsBehindReceives(this, event)) return;
         channel.push({ k: 'error', id: idOf(this) as number, t: time() });
       } catch (error) {
         fault('error', error);
@@ -43,6 +71,7 @@ export function createSocketListeners(r: Recorder, actionContext: ActionContext,
     },
     close(this: WebSocket, event: Event) {
       try {
+        if (waitsBehindReceives(this, event)) return;
         // A drop shows the page a network loss (error, then close 1006) instead of the clean close underneath.
         if (replaceDroppedClose(actionContext, this, event)) return;
         const id = idOf(this) as number;

@@ -38,6 +38,9 @@ function summary(row: Row): string {
       return `${row.via ? VIA[row.via] : 'close()'} called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;
     case 'action':
       return `${row.action}: ${row.detail}${row.error ? ` → failed: ${row.error}` : ''}`;
+    case 'rule-error':
+      return `rule ${row.ruleId ?? ''} error: ${row.error ?? ''}`;
+    case 'held':
     case 'send-fail':
     case 'msg': {
       const body = row.binary ? bytesToHex(base64ToBytes(row.preview ?? '')?.subarray(0, 48) ?? new Uint8Array()) : (row.preview ?? '');

@@ -53,7 +53,8 @@ function describe(row: Row, kind: LogKind): { type: SeedType; data: string } {
 }
 
 function kindOf(row: Row): LogKind {
-  if (row.k === 'msg') return row.dir === 'send' ? 'send' : 'receive';
+  if (row.k === 'msg' || row.k === 'held') return row.dir === 'send' ? 'send' : 'receive';
+  if (row.k === 'rule-error') return 'error';
   return row.k;
 }
 

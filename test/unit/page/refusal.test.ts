@@ -16,6 +16,8 @@ function context(clock: { now: number }): ActionContext {
     regExpExec: RegExp.prototype.exec,
     stringSlice: String.prototype.slice,
     WeakSet,
+    WeakMap, // the message rules' state, made with the action state
+    create: Object.create,
   } as unknown as Natives;
   return {
     n,
