@@ -41,6 +41,15 @@ export function linkToBackground(
   /** Last seq delivered while live; null when no panel is attached. */
   let liveFrom: number | null = null;
   let flushScheduled = false;
+  /** Set while the link is lost: when it fires, no panel can answer a held frame any more (LIMITS.holdOrphanMs). */
+  let orphanTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Held frames go on as they were: nobody is there to answer them. */
+  const releaseHolds = () => toPage({ c: 'release-holds' });
+  const stopOrphanTimer = () => {
+    if (orphanTimer !== null) clearTimeout(orphanTimer);
+    orphanTimer = null;
+  };
 
   const post = (message: ToPanel) => transport?.postMessage(message);
 
@@ -65,8 +74,13 @@ export function linkToBackground(
 
   const handle = (message: ToRelay) => {
     if (message.type === 'sync') sendFrom(message.since[frame.key] ?? 0);
-    else if (message.type === 'detach') liveFrom = null;
-    else if (message.type === 'rules') toPage({ c: 'rules', rules: message.rules });
+    else if (message.type === 'detach') {
+      // The last panel went away: its message rules stop acting and nothing is left holding a frame.
+      liveFrom = null;
+      toPage({ c: 'msg-rules', rules: [] });
+      releaseHolds();
+    } else if (message.type === 'rules') toPage({ c: 'rules', rules: message.rules });
+    else if (message.type === 'msg-rules') toPage({ c: 'msg-rules', rules: message.rules });
     else if (message.type === 'command' && message.frame === frame.key) {
       const command = toPageCommand(message.command);
       if (typeof command === 'string') {
@@ -80,6 +94,7 @@ export function linkToBackground(
     const own = connect();
     if (!own) return;
     transport = own;
+    stopOrphanTimer();
     liveFrom = null; // nobody listens on a new link until a panel syncs
     own.onMessage((raw) => {
       if (transport !== own) return; // an older link, already replaced
@@ -94,6 +109,12 @@ export function linkToBackground(
       if (transport !== own) return;
       transport = null;
       liveFrom = null;
+      // A panel may still answer once the link is back (the background restarts); past the wait, nobody will.
+      stopOrphanTimer();
+      orphanTimer = setTimeout(() => {
+        orphanTimer = null;
+        releaseHolds();
+      }, LIMITS.holdOrphanMs);
     });
     post({ type: 'hello', frame });
   };

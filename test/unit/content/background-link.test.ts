@@ -268,3 +268,56 @@ describe('linkToBackground across background restarts', () => {
     }).not.toThrow();
   });
 });
+
+describe('linkToBackground and message rules', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const rule = { id: 7, url: '', dir: 'send', match: { m: 'any' }, action: { a: 'hold' } } as const;
+
+  it('forwards the panel’s message rules and its answers to held frames to the page', async () => {
+    const relay = startRelay();
+    relay.say({ type: 'msg-rules', rules: [rule] });
+    relay.say({ type: 'command', frame: 'doc', command: { c: 'hold', id: 3, hold: 1, decision: 'edited', text: 'changed' } });
+    relay.say({ type: 'command', frame: 'doc', command: { c: 'hold', id: 3, hold: 2, decision: 'drop' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(relay.toPage).toEqual([
+      { c: 'msg-rules', rules: [rule] },
+      { c: 'hold', id: 3, hold: 1, decision: 'edited', data: 'changed' },
+      { c: 'hold', id: 3, hold: 2, decision: 'drop' },
+    ]);
+  });
+
+  it('turns the rules off and releases every hold when the last panel goes (detach)', async () => {
+    const relay = startRelay();
+    relay.say({ type: 'msg-rules', rules: [rule] });
+    relay.say({ type: 'detach' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(relay.toPage.slice(1)).toEqual([{ c: 'msg-rules', rules: [] }, { c: 'release-holds' }]);
+  });
+
+  it('releases every hold once the link to the background stays lost for LIMITS.holdOrphanMs', async () => {
+    const relay = startRelay();
+    relay.links[0].pair.disconnect();
+    await vi.advanceTimersByTimeAsync(LIMITS.holdOrphanMs - 1);
+    expect(relay.toPage).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(relay.toPage).toEqual([{ c: 'release-holds' }]);
+    await vi.advanceTimersByTimeAsync(LIMITS.holdOrphanMs * 2);
+    expect(relay.toPage).toHaveLength(1); // once
+  });
+
+  it('keeps the holds when the link comes back in time (a restarted background asked to reconnect)', async () => {
+    const relay = startRelay();
+    relay.links[0].pair.disconnect();
+    await vi.advanceTimersByTimeAsync(LIMITS.holdOrphanMs / 2);
+    relay.link.reconnectIfClosed();
+    await vi.advanceTimersByTimeAsync(LIMITS.holdOrphanMs * 2);
+    expect(relay.links).toHaveLength(2);
+    expect(relay.toPage).toEqual([]);
+  });
+});
