@@ -16,6 +16,7 @@ import { launchChromium } from '../support/chromium';
 import { type DeflateEcho, startDeflateEcho } from '../support/deflate-echo';
 import { chromiumReader, firefoxReader } from '../support/extension-reader';
 import { launchFirefox } from '../support/firefox';
+import { openWithRules } from '../support/message-rules';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 const FINGERPRINT = readFileSync(new URL('../fixtures/capture/fingerprint.js', import.meta.url), 'utf8');
@@ -41,8 +42,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function fingerprint(page: Page): Promise<Fingerprint> {
-  await page.goto(url);
+/** Runs the fingerprint in a fresh document of `page`; `open` navigates there (default: a plain goto). */
+async function fingerprint(page: Page, open: () => Promise<unknown> = () => page.goto(url)): Promise<Fingerprint> {
+  await open();
   const run = page.evaluate(
     (ws: string, dws: string) => (window as never as Fingerprint).socketscopeFingerprint(ws, dws),
     server.wsOrigin,
@@ -214,12 +216,42 @@ async function expectCaptured(reader: CaptureReader, opts: { binary: boolean }) 
   return capture;
 }
 
+/**
+ * A message rule on every socket of the page: each receive waits 5 ms, so every message event the page
+ * gets is one the hook stopped and dispatched again (and every close that comes while one waits).
+ */
+const DELAY_EVERY_RECEIVE = [{ id: 1, url: '', dir: 'recv', match: { m: 'any' }, action: { a: 'delay', ms: 5 } }] as const;
+
+/** The fingerprint again, with DELAY_EVERY_RECEIVE on: the page must see the same API as without the extension. */
+const fingerprintWithRule = (page: Page, reader: CaptureReader) =>
+  fingerprint(page, () => openWithRules(reader, page, url, [...DELAY_EVERY_RECEIVE]));
+
+/**
+ * With a rule on, the page still sees native API shape, exceptions and binaryType data; what differs is only
+ * `isTrusted` of the events the hook dispatched again (docs/ARCHITECTURE.md, "Message rules").
+ */
+function ruleCases(fingerprints: () => { native: Fingerprint; ruled: Fingerprint }, limits: string[]) {
+  it('with a message rule on the socket: the same WebSocket, exceptions and binary delivery; only isTrusted tells', () => {
+    const { native, ruled } = fingerprints();
+    const aside = [...limits, '**.isTrusted'];
+    expect(without(ruled, aside)).toEqual(without(native, aside));
+    expect(exceptions(ruled)).toEqual(exceptions(native));
+    expect(ruled.binaryDelivery).toEqual(native.binaryDelivery);
+    // The rule did act: the page's message events are ours, MessageEvents with the socket's origin.
+    const event = ruled.listeners.events[0];
+    expect(event).toMatchObject({ type: 'message', isTrusted: false, constructor: 'MessageEvent', data: 'first' });
+    expect(event.origin).toBe(native.listeners.events[0].origin);
+    expect(native.listeners.events[0].isTrusted).toBe(true);
+  });
+}
+
 /** The stack lines an exception gained from the hook (lines absent from the native stack). */
 const extraLines = (native: string, patched: string) => patched.split('\n').filter((line) => !native.split('\n').includes(line));
 
 describe('Chromium', () => {
   let native: Fingerprint;
   let patched: Fingerprint;
+  let ruled: Fingerprint;
   let reader: CaptureReader;
   let close: () => Promise<void>;
 
@@ -234,6 +266,7 @@ describe('Chromium', () => {
     close = () => session.close();
     patched = await fingerprint(session.page);
     reader = await chromiumReader(session);
+    ruled = await fingerprintWithRule(session.page, reader);
   });
 
   afterAll(async () => {
@@ -252,6 +285,8 @@ describe('Chromium', () => {
       "Failed to execute 'close' on 'WebSocket': The close reason must not be greater than 123 UTF-8 bytes.",
     'socketErrors.wrongThis.sendOnProxyOfSocket': 'Illegal invocation',
   });
+
+  ruleCases(() => ({ native, ruled }), ['stacks.conversion']);
 
   it('shows a page the same WebSocket with and without the extension', () => {
     // The one V8 limit, shown below: page code that send() runs to convert a payload sees our frame.
@@ -291,7 +326,9 @@ describe('Chromium', () => {
     );
     const streams = capture.events.filter((e) => e.k === 'create' && e.api === 'stream');
     expect(streams.length).toBeGreaterThanOrEqual(10);
-    const sizes = capture.events.filter((e) => e.k === 'msg' && e.binary && e.size === 1_200_000);
+    // The first patched run's document: the fingerprint runs again later, with a message rule on.
+    const first = streams[0].frame;
+    const sizes = capture.events.filter((e) => e.frame === first && e.k === 'msg' && e.binary && e.size === 1_200_000);
     expect(sizes.map((e) => e.dir).sort()).toEqual(['recv', 'send']);
     expect(capture.events.some((e) => e.k === 'close-call' && e.via === 'cancel' && e.reason === 'enough')).toBe(true);
     expect(capture.events.some((e) => e.k === 'close-call' && e.via === 'abort' && e.reason === 'why')).toBe(true);
@@ -313,6 +350,7 @@ describe('Chromium', () => {
 describe('Firefox', () => {
   let native: Fingerprint;
   let patched: Fingerprint;
+  let ruled: Fingerprint;
   let reader: CaptureReader;
   let close: () => Promise<void>;
 
@@ -327,6 +365,7 @@ describe('Firefox', () => {
     close = () => session.close();
     patched = await fingerprint(session.page);
     reader = await firefoxReader(session);
+    ruled = await fingerprintWithRule(session.page, reader);
   });
 
   afterAll(async () => {
@@ -348,6 +387,8 @@ describe('Firefox', () => {
 
   /** The two SpiderMonkey limits, each shown by its own test below. */
   const LIMITS = ['stacks', '**.stackFirstLine', 'statics.windowKeysAround'];
+
+  ruleCases(() => ({ native, ruled }), LIMITS);
 
   it('shows a page the same WebSocket with and without the extension', () => {
     expect(without(patched, LIMITS)).toEqual(without(native, LIMITS));

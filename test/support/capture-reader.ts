@@ -27,6 +27,11 @@ export interface CaptureReader {
   waitFor(predicate: (capture: CaptureSnapshot) => boolean, timeout?: number, what?: string): Promise<CaptureSnapshot>;
   /** The whole stored payload of a message event (the preview when it is complete). */
   body(event: CapturedEvent): Promise<PayloadBody>;
+  /**
+   * Says to the background what the panel would (`{type: 'msg-rules', rules}`, `{type: 'command', …}`).
+   * Message rules are kept and said again to every document that says hello, as the panel does.
+   */
+  post(message: Record<string, unknown>): Promise<void>;
   /** The payload as bytes: text is UTF-8 encoded as a socket sends it. */
   bytes(event: CapturedEvent): Promise<Buffer>;
   close(): Promise<void>;
@@ -42,6 +47,7 @@ interface ReaderGlobal {
     counters: Record<string, RelayCounters>;
     errors: string[];
     payload(frame: string, seq: number): Promise<PayloadBody>;
+    post(message: Record<string, unknown>): void;
     close(): void;
   };
 }
@@ -66,8 +72,13 @@ export async function attachCaptureReader(context: Context, tabId: number): Prom
           pending.set(requestId, resolve);
           port.postMessage({ type: 'getPayload', requestId, frame, seq });
         }),
+      post(message) {
+        if (message.type === 'msg-rules') msgRules = message;
+        port.postMessage(message);
+      },
       close: () => port.disconnect(),
     };
+    let msgRules: Record<string, unknown> | null = null;
     let nextRequest = 1;
     const pending = new Map<number, (body: PayloadBody) => void>();
     const noteFrame = (frame: FrameInfo) => {
@@ -86,6 +97,7 @@ export async function attachCaptureReader(context: Context, tabId: number): Prom
     port.onMessage.addListener((message: Record<string, unknown>) => {
       if (message.type === 'hello') {
         noteFrame(message.frame as FrameInfo);
+        if (msgRules) port.postMessage(msgRules);
         port.postMessage({ type: 'sync', since: since() });
       } else if (message.type === 'events') {
         const frame = message.frame as FrameInfo;
@@ -138,6 +150,12 @@ export async function attachCaptureReader(context: Context, tabId: number): Prom
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    async post(message) {
+      await context.evaluate(
+        (message: Record<string, unknown>) => (globalThis as unknown as ReaderGlobal).socketscopeReader!.post(message),
+        message,
+      );
     },
     async bytes(event) {
       const b = await body(event);

@@ -45,7 +45,12 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
 
   const reportError = (rule: number, socket: number, error: string) => {
     const key = `${rule}:${socket}`;
-    if (state.lastError[key] === error) return;
+    const last = state.lastError[key];
+    if (last === error) return;
+    if (last === undefined && ++state.errorKeys > LIMITS.messageRules * 100) {
+      state.lastError = n.create(null) as RuleState['lastError'];
+      state.errorKeys = 1;
+    }
     state.lastError[key] = error;
     channel.push({ k: 'rule-error', id: socket, t: time(), rule, error: n.apply(n.stringSlice, error, [0, LIMITS.shortText]) as string });
   };
@@ -101,21 +106,25 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
   const settle = (plan: Plan, hold: number, answer: Answer, data: unknown, waited: number) => {
     if (hold === 0) {
       const original = plan.kind === 'rewritten' ? preview(n, data) : undefined;
-      return { drop: plan.drop, data: plan.text ?? data, fx: effectOf(plan.rule, plan.kind, waited, original) };
+      return { drop: plan.drop, data: plan.text ?? data, edited: false, fx: effectOf(plan.rule, plan.kind, waited, original) };
     }
     delete state.holds[hold];
     const outcome = answer.outcome ?? 'released';
     const edited = outcome === 'edited' && answer.data !== undefined;
     const fx = effectOf(plan.rule, 'held', waited, edited ? preview(n, data) : undefined, { hold, outcome });
-    return { drop: outcome === 'dropped', data: edited ? answer.data : data, fx };
+    return { drop: outcome === 'dropped', data: edited ? answer.data : data, edited, fx };
   };
 
   const record = (id: number, dir: Direction, data: unknown, fx: RuleEffect | undefined, failure?: string) =>
     recordPayload(id, dir, snap(data), failure, undefined, fx);
 
-  /** Dispatches a receive as the page would have had it; our listener records it, with `fx`, as it passes. */
-  const deliver = (socket: WebSocket, data: unknown, origin: string, fx: RuleEffect | undefined) => {
-    const init = { __proto__: null, data: payloadFor(n, socket, data as string | ArrayBuffer), origin, lastEventId: '' };
+  /**
+   * Dispatches a receive as the page would have had it; our listener records it, with `fx`, as it passes. The
+   * native data is handed on as it is (the browser made it as binaryType said when it arrived); only bytes from
+   * the user's edit are made what binaryType says now.
+   */
+  const deliver = (socket: WebSocket, data: unknown, edited: boolean, origin: string, fx: RuleEffect | undefined) => {
+    const init = { __proto__: null, data: edited ? payloadFor(n, socket, data as string | ArrayBuffer) : data, origin, lastEventId: '' };
     const event = new n.MessageEvent('message', init as MessageEventInit);
     state.passing = true;
     state.fx = fx;
@@ -143,7 +152,7 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
     const origin = originOf(n, lanes.url);
     const go = (waited: number) => {
       if (n.apply(n.wsReadyState, socket, []) !== OPEN) reportError(plan.rule, lanes.id, 'the socket closed before the mock reply was due');
-      else deliver(socket, reply, origin, effectOf(plan.rule, 'mock-reply', waited));
+      else deliver(socket, reply, false, origin, effectOf(plan.rule, 'mock-reply', waited));
     };
     enqueue(lanes.host, lanes.recv, newItem(n.now(), plan.mockMs, 0, false, plan.rule, go));
   };
@@ -182,7 +191,7 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
       const origin = n.apply(n.messageOrigin, event, []);
       take(lanes, 'recv', plan, data, (frame) => {
         if (frame.drop) record(id, 'recv', frame.data, frame.fx);
-        else deliver(socket, frame.data, origin, frame.fx);
+        else deliver(socket, frame.data, frame.edited, origin, frame.fx);
       });
       return true;
     },

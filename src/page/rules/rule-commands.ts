@@ -24,6 +24,7 @@ export function runRuleCommand(n: Natives, state: RuleState, command: RuleComman
       const rules = compileRules(n, pageJsonOps(n), command.rules, refuse);
       state.rules = rules.length > 0 ? rules : null;
       state.lastError = n.create(null) as RuleState['lastError'];
+      state.errorKeys = 0;
       return;
     }
     case 'hold': {

@@ -36,6 +36,8 @@ export interface RuleState {
   lanes: WeakMap<object, SocketLanes>;
   /** The last error reported per rule and socket: the same error on every frame is reported once. */
   lastError: Record<string, string>;
+  /** Keys in lastError: past LIMITS.messageRules × 100 it starts afresh (a page may open sockets for hours). */
+  errorKeys: number;
 }
 
 export function createRuleState(n: Natives): RuleState {
@@ -48,5 +50,6 @@ export function createRuleState(n: Natives): RuleState {
     holds: n.create(null) as RuleState['holds'],
     lanes: new n.WeakMap<object, SocketLanes>(),
     lastError: n.create(null) as RuleState['lastError'],
+    errorKeys: 0,
   };
 }
