@@ -22,15 +22,22 @@ window.startExchange = (wsUrl, sends, expected, timeoutMs) => {
     await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
     const started = performance.now();
     const got = [];
+    // Messages and the close, in the order the page's listeners saw them.
+    const order = [];
+    window.order = order;
     const done = new Promise((resolve) => {
       socket.addEventListener('message', (event) => {
         got.push({ data: event.data, at: performance.now() - started, isMessageEvent: event instanceof MessageEvent, origin: event.origin });
+        order.push({ data: event.data, at: performance.now() - started });
         if (got.length >= expected) resolve();
       });
     });
+    socket.addEventListener('close', (event) => {
+      order.push({ data: 'close ' + event.code, at: performance.now() - started });
+    });
     for (const data of sends) socket.send(data);
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
-    socket.close();
+    if (socket.readyState === WebSocket.OPEN) socket.close();
     return got;
   })();
 };`;
@@ -196,6 +203,26 @@ describe.each(['Chromium', 'Firefox'] as const)('%s: message rules in the page',
       ['send', undefined],
       ['recv', undefined],
     ]);
+  });
+
+  it('a close from the server while receives wait reaches the page after them, as a CloseEvent with its code', async () => {
+    const frame = await open([ruleOf('recv', { m: 'any' }, { a: 'delay', ms: 1500 })]);
+    const from = server.received.length;
+    const before = new Set(server.sockets);
+    await exchange(page, ['last words'], 1);
+    await expect.poll(() => texts(from).includes('last words'), { timeout: 10_000, interval: 20 }).toBe(true);
+    for (const ws of server.sockets) if (!before.has(ws)) ws.close(4002, 'bye');
+    await page.waitForFunction(() => (window as unknown as { order: Got[] }).order.length === 2, { timeout: 10_000, polling: 50 });
+    const got = await page.evaluate(() => (window as unknown as { order: Got[] }).order);
+    expect(got.map((g) => g.data)).toEqual(['last words', 'close 4002']);
+    // The server closed at once; the page saw the close only after the delayed message.
+    expect(got[1].at).toBeGreaterThanOrEqual(got[0].at);
+    expect(got[0].at).toBeGreaterThanOrEqual(1500);
+    const capture = await reader.waitFor((c) => c.events.some((e) => e.frame === frame && e.k === 'close'), 10_000, 'the close');
+    const kinds = capture.events
+      .filter((e) => e.frame === frame && (e.k === 'msg' || e.k === 'close'))
+      .map((e) => `${e.k} ${e.dir ?? e.code}`);
+    expect(kinds).toEqual(['msg send', 'msg recv', 'close 4002']);
   });
 
   it('latency: every message waits the configured time each way, as measured in the page', async () => {

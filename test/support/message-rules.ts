@@ -15,7 +15,10 @@ const SENTINEL: MessageRule = { id: SENTINEL_ID, url: '', dir: 'send', match: { 
  * the new document's key once it has the rules.
  */
 export async function openWithRules(reader: CaptureReader, page: Page, url: string, rules: MessageRule[]): Promise<string> {
-  const before = new Set((await reader.read()).frames.map((f) => f.key));
+  // The reader must know the document shown now (it syncs when attached), or that document's answer would pass for the new one's.
+  const shown = page.url();
+  const known = await reader.waitFor((c) => c.frames.some((f) => f.url === shown), 15_000, `the document at ${shown}`);
+  const before = new Set(known.frames.map((f) => f.key));
   await reader.post({ type: 'msg-rules', rules: [...rules, SENTINEL] });
   await page.goto(url);
   const capture = await reader.waitFor(
