@@ -35,7 +35,7 @@ export function rowEffectText(row: Row): string | null {
   return row.from ? 'resent' : null;
 }
 
-/** A message that never reached the other side: it is not counted as sent traffic (docs/rules.md). */
+/** A message that never reached the other side: it is not counted as sent traffic (docs/message-rules.md). */
 export const neverSent = (fx: RuleEffect | undefined): boolean => fx?.kind === 'dropped' || fx?.kind === 'mocked';
 
 /** A message whose text a rule or the user's edit changed: the details show the original and the result. */

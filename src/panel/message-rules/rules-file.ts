@@ -5,7 +5,7 @@
  *     "rules": [ { "on": true, "url": "", "dir": "send",
  *                  "match": { "m": "contains", "text": "hello" }, "action": { "a": "drop" } } ] }
  *
- * `url`, `dir`, `match` and `action` are the protocol's (src/shared/message-rules.ts, docs/rules-format.md);
+ * `url`, `dir`, `match` and `action` are the protocol's (src/shared/message-rules.ts, docs/message-rules.md);
  * `id` is optional and an imported rule gets a new one
  * (the stored list keeps its ids, so that hits recorded under them still count). A file is hostile until checked: its size, its rule
  * count and every field are capped, every rule must pass the editor's validation, and a file with any fault
