@@ -3,7 +3,7 @@
  * fields the chosen kinds need. Save checks everything (validate.ts) and refuses with each problem shown at
  * its field; a new rule is saved switched on, an edited one keeps its place, switch and hits.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RuleDirection } from '../../shared/message-rules';
 import { type RuleDraft, ruleFromDraft } from './draft';
 import { EditorField, EditorSelect, type FieldProps } from './EditorField';
@@ -87,7 +87,24 @@ function ActionFields(props: FieldProps) {
   }
 }
 
-export function RuleEditor({ draft }: { draft: RuleDraft }) {
+/**
+ * Keyboard users land in the editor when it opens, and back on `returnTo` (Add rule) when it closes with the
+ * focus inside it, rather than on the page's body.
+ */
+function useEditorFocus(returnTo: { current: HTMLElement | null }) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const node = form.current;
+    node?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    return () => {
+      if (node?.contains(document.activeElement)) queueMicrotask(() => returnTo.current?.focus());
+    };
+  }, [returnTo]);
+  return form;
+}
+
+export function RuleEditor({ draft, returnTo }: { draft: RuleDraft; returnTo: { current: HTMLElement | null } }) {
+  const form = useEditorFocus(returnTo);
   const [problems, setProblems] = useState<readonly RuleProblem[]>([]);
   const [tried, setTried] = useState(false);
   const change = (patch: Partial<RuleDraft>) => {
@@ -122,6 +139,7 @@ export function RuleEditor({ draft }: { draft: RuleDraft }) {
   const fieldProps = { draft, problems, change };
   return (
     <form
+      ref={form}
       class="rule-editor"
       aria-label="Rule editor"
       onSubmit={save}

@@ -11,13 +11,14 @@ import { messageRules, ruleEditor, rulesOrigin, rulesStatus } from './state';
 
 export function RulesTab() {
   const file = useRef<HTMLInputElement>(null);
+  const add = useRef<HTMLButtonElement>(null);
   const origin = rulesOrigin.value;
   const draft = ruleEditor.value;
   const waiting = origin === null;
   return (
     <section class="rules-tab" aria-label="Message rules for this site">
       <div class="rules-head">
-        <button type="button" disabled={waiting} onClick={() => (ruleEditor.value = emptyDraft())}>
+        <button ref={add} type="button" disabled={waiting} onClick={() => (ruleEditor.value = emptyDraft())}>
           Add rule
         </button>
         <button type="button" disabled={waiting || messageRules.value.length === 0} onClick={exportRules}>
@@ -49,7 +50,7 @@ export function RulesTab() {
         Rules act while this panel is open, in their order, on WebSocket connections only: WebSocketStream connections are not affected in
         this version.
       </p>
-      {draft ? <RuleEditor key={draft.id ?? 'new'} draft={draft} /> : null}
+      {draft ? <RuleEditor key={draft.id ?? 'new'} draft={draft} returnTo={add} /> : null}
       <RuleList />
     </section>
   );
