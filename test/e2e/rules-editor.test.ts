@@ -131,6 +131,34 @@ async function importFile(path: string): Promise<void> {
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
 }
 
+/** Opens the Rules tab and waits until the site's rules are read. */
+async function openRulesTab(): Promise<void> {
+  const tab = await panel.waitForSelector('::-p-aria(Rules[role="tab"])');
+  await tab!.click();
+  await waitForPanel(panel, () => /^Rules for http:\/\/127\.0\.0\.1:\d+$/.test(document.querySelector('.rules-origin')?.textContent ?? ''));
+}
+
+/** A new panel session for the same page: Chromium reloads the panel frame, Firefox opens its panel page again. */
+async function reopenPanel(browser: string): Promise<void> {
+  if (browser === 'Firefox') {
+    panel = await session!.openPanel();
+    await (panel as import('puppeteer-core').Page).bringToFront();
+    return;
+  }
+  await panel.evaluate(() => {
+    (window as unknown as { __before?: boolean }).__before = true;
+    location.reload();
+  });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    panel = await session!.panel();
+    const fresh = await panel.evaluate(() => !(window as unknown as { __before?: boolean }).__before).catch(() => false);
+    if (fresh) return;
+    if (Date.now() > deadline) throw new Error('the panel did not reload');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 describe.each(BROWSERS)('message rules editor in %s', (browser) => {
   beforeAll(async () => {
     demo = await startDemo({ rateLimit: false });
@@ -300,5 +328,20 @@ describe.each(BROWSERS)('message rules editor in %s', (browser) => {
     const [mock] = await shownRules();
     expect(mock).toMatchObject({ on: true, hits: '0 hits' });
     expect(mock.summary).toMatch(/^127\.0\.0\.1:\d+\/.* · sent · type = "getUserData" → mock a response/);
+  });
+
+  it('keeps the site’s rules, in order and switched as they were, when the panel opens again', async () => {
+    if ((await shownRules()).length < 2) {
+      await deleteAll();
+      await addRule({ Direction: 'send', Match: 'contains', 'Match text': 'hello', Action: 'drop' });
+      await addRule({ Direction: 'recv', Match: 'event', 'Event name': 'typing', Action: 'hold' });
+    }
+    await toggleCheckbox(panel, 'Rule 2 on');
+    await waitForPanel(panel, () => !(document.querySelector('input[aria-label="Rule 2 on"]') as HTMLInputElement).checked);
+    const before = await shownRules();
+    await reopenPanel(browser);
+    await openRulesTab();
+    await waitForPanel(panel, () => document.querySelectorAll('ul[aria-label="Message rules"] > li').length > 0);
+    expect(await shownRules()).toEqual(before);
   });
 });
