@@ -9,12 +9,12 @@ import { DeepCaptureToggle } from './deep-capture/DeepCaptureToggle';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
 import { RulesKeeper } from './message-rules/RulesKeeper';
 import { OverviewTabs } from './OverviewTabs';
+import { overviewHeight as connectionsHeight } from './overview-state';
 import { RowMenuHost } from './row-actions/RowMenu';
 import { FullSearchBar } from './search/FullSearchBar';
 import { KeyboardShortcuts } from './shortcuts/ShortcutsDialog';
 import { Toolbar } from './Toolbar';
 
-const connectionsHeight = signal(140);
 const timelineWidth = signal(Math.round(window.innerWidth * 0.55));
 
 export function App(props: DetailProps & ActionsProps & { tabId: number }) {

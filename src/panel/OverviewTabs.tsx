@@ -1,12 +1,10 @@
 /** The top pane: the connections table, the traffic statistics, the traffic chart and the message rules, as tabs. */
-import { signal } from '@preact/signals';
 import { TrafficChart } from './chart/TrafficChart';
 import { Connections } from './components/Connections';
 import { Tabs } from './components/Tabs';
 import { RulesTab } from './message-rules/RulesTab';
+import { overviewTab } from './overview-state';
 import { StatsView } from './stats/StatsView';
-
-type OverviewTab = 'connections' | 'stats' | 'chart' | 'rules';
 
 const TABS = [
   { id: 'connections', label: 'Connections' },
@@ -14,8 +12,6 @@ const TABS = [
   { id: 'chart', label: 'Chart' },
   { id: 'rules', label: 'Rules' },
 ] as const;
-
-export const overviewTab = signal<OverviewTab>('connections');
 
 export function OverviewTabs() {
   const tab = overviewTab.value;

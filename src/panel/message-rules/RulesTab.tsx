@@ -2,7 +2,8 @@
  * The Rules tab: the inspected site's message rules (delay, drop, rewrite, mock, hold, latency, throttle),
  * their editor, and their export and import. Rules act while this panel is open, on WebSocket only.
  */
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import { makeRoomForEditor } from '../overview-state';
 import { emptyDraft } from './draft';
 import { RuleEditor } from './RuleEditor';
 import { RuleList } from './RuleList';
@@ -15,6 +16,10 @@ export function RulesTab() {
   const origin = rulesOrigin.value;
   const draft = ruleEditor.value;
   const waiting = origin === null;
+  const editing = draft !== null;
+  useEffect(() => {
+    if (editing) makeRoomForEditor();
+  }, [editing]);
   return (
     <section class="rules-tab" aria-label="Message rules for this site">
       <div class="rules-head">

@@ -1,6 +1,6 @@
 /** "Create mock from this pair": reads both messages whole, then opens the Rules tab's editor on the draft (not saved). */
 import type { PayloadBody } from '../../shared/protocol';
-import { overviewTab } from '../OverviewTabs';
+import { overviewTab } from '../overview-state';
 import { settingsFor, socketPlace } from '../state/decoding';
 import type { Connection, Row } from '../state/model';
 import { mockDraftFromPair } from './mock-from-pair';

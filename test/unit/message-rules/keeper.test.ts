@@ -5,6 +5,7 @@ import { commitRules, countHits, followOrigin } from '../../../src/panel/message
 import { inspectedOrigin } from '../../../src/panel/message-rules/origin';
 import { messageRules, ruleHits, rulesOrigin } from '../../../src/panel/message-rules/state';
 import { saveMessageRules } from '../../../src/panel/message-rules/storage';
+import { makeRoomForEditor, overviewHeight } from '../../../src/panel/overview-state';
 import { capture, version } from '../../../src/panel/state/store';
 import { captureOf, doc, sent, T0 } from '../panel/fixtures';
 import { delayChat, dropHello } from './fixtures';
@@ -71,5 +72,20 @@ describe('hits', () => {
     expect(ruleHits.value.get(1)).toEqual({ hits: 2 });
     capture.value = captureOf([]);
     expect(ruleHits.value.get(1)).toBeUndefined();
+  });
+});
+
+describe('room for the editor', () => {
+  it('grows the top pane to show the editor, within 60 % of the window, and never shrinks it', () => {
+    overviewHeight.value = 140;
+    makeRoomForEditor(1000);
+    expect(overviewHeight.value).toBe(300);
+    overviewHeight.value = 140;
+    makeRoomForEditor(400);
+    expect(overviewHeight.value).toBe(240);
+    overviewHeight.value = 500;
+    makeRoomForEditor(1000);
+    expect(overviewHeight.value).toBe(500);
+    overviewHeight.value = 140;
   });
 });
