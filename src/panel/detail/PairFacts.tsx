@@ -59,9 +59,12 @@ export function PairFacts({
               </button>
             ) : null}
             {pair && connection ? (
-              <button type="button" class="link" onClick={() => void openMockFromPair(pair[0], pair[1], connection, fetchPayload)}>
-                Create mock from this pair
-              </button>
+              <>
+                {' · '}
+                <button type="button" class="link" onClick={() => void openMockFromPair(pair[0], pair[1], connection, fetchPayload)}>
+                  Create mock from this pair
+                </button>
+              </>
             ) : null}
           </li>
         );

@@ -52,8 +52,7 @@ export function RulesTab() {
         </span>
       </div>
       <p class="rules-note">
-        Rules act while this panel is open, in their order, on WebSocket connections only: WebSocketStream connections are not affected in
-        this version.
+        Rules act in order while this panel is open, on WebSocket only: WebSocketStream connections are not affected.
       </p>
       {draft ? <RuleEditor key={draft.id ?? 'new'} draft={draft} returnTo={add} /> : null}
       <RuleList />

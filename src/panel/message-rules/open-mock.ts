@@ -36,5 +36,5 @@ export async function openMockFromPair(
   });
   overviewTab.value = 'rules';
   ruleEditor.value = draft;
-  rulesStatus.value = 'A mock rule from this pair is in the editor: check it, then press Save rule.';
+  rulesStatus.value = 'Mock drafted from the pair: check it, then Save rule.';
 }
