@@ -64,8 +64,10 @@ export function countHits(): () => void {
     const from = fresh ? 0 : scanned.next;
     scanned = { rows, epoch: rowsEpoch, next: rows.length };
     if (!fresh && from === rows.length) return;
-    // A new map each time (the entries are copied too), so that the views see the change.
+    const before = JSON.stringify([...counts]);
     countRuleHits(rows, from, counts);
+    // Most batches touch no rule: the list re-renders only when a count or an error changed.
+    if (!fresh && JSON.stringify([...counts]) === before) return;
     ruleHits.value = new Map([...counts].map(([id, hits]) => [id, { ...hits }]));
   });
 }
