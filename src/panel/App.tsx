@@ -7,13 +7,14 @@ import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
 import { DeepCaptureToggle } from './deep-capture/DeepCaptureToggle';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
+import { RulesKeeper } from './message-rules/RulesKeeper';
 import { OverviewTabs } from './OverviewTabs';
+import { overviewHeight as connectionsHeight } from './overview-state';
 import { RowMenuHost } from './row-actions/RowMenu';
 import { FullSearchBar } from './search/FullSearchBar';
 import { KeyboardShortcuts } from './shortcuts/ShortcutsDialog';
 import { Toolbar } from './Toolbar';
 
-const connectionsHeight = signal(140);
 const timelineWidth = signal(Math.round(window.innerWidth * 0.55));
 
 export function App(props: DetailProps & ActionsProps & { tabId: number }) {
@@ -51,6 +52,7 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
       </div>
       <StatusBar />
       <RowMenuHost fetchPayload={props.fetchPayload} send={props.send} />
+      <RulesKeeper send={props.send} storage={props.storage} />
       <KeyboardShortcuts />
     </div>
   );

@@ -1,19 +1,17 @@
-/** The top pane: the connections table, the traffic statistics and the traffic chart, as tabs. */
-import { signal } from '@preact/signals';
+/** The top pane: the connections table, the traffic statistics, the traffic chart and the message rules, as tabs. */
 import { TrafficChart } from './chart/TrafficChart';
 import { Connections } from './components/Connections';
 import { Tabs } from './components/Tabs';
+import { RulesTab } from './message-rules/RulesTab';
+import { overviewTab } from './overview-state';
 import { StatsView } from './stats/StatsView';
-
-type OverviewTab = 'connections' | 'stats' | 'chart';
 
 const TABS = [
   { id: 'connections', label: 'Connections' },
   { id: 'stats', label: 'Stats' },
   { id: 'chart', label: 'Chart' },
+  { id: 'rules', label: 'Rules' },
 ] as const;
-
-export const overviewTab = signal<OverviewTab>('connections');
 
 export function OverviewTabs() {
   const tab = overviewTab.value;
@@ -27,7 +25,7 @@ export function OverviewTabs() {
       // The stats table has no controls of its own: the panel takes focus so that the keyboard can scroll it.
       focusablePanel={tab === 'stats'}
     >
-      {tab === 'connections' ? <Connections /> : tab === 'stats' ? <StatsView /> : <TrafficChart />}
+      {tab === 'connections' ? <Connections /> : tab === 'stats' ? <StatsView /> : tab === 'chart' ? <TrafficChart /> : <RulesTab />}
     </Tabs>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * An axe-core audit of the panel (Chromium's real DevTools panel, firefox-esr's panel page in a tab),
  * in the dark and the light theme, in each state a user reaches: rows and details, the row menu, the shortcuts list, the Actions drawer, the Stats and
- * Chart tabs, the whole-payload search bar, the Export dialog.
+ * Chart tabs, the Rules tab with its editor, the whole-payload search bar, the Export dialog.
  * The bar is the issue's: no serious or critical violation (colour contrast included, so the panel's colours
  * must hold in both DevTools themes), and every control named.
  */
@@ -113,6 +113,12 @@ async function auditEveryState(browser: BrowserName, theme: 'dark' | 'default') 
   findings.push(...(await audit(panel, 'Stats tab')));
   await clickTab(panel, 'Chart');
   findings.push(...(await audit(panel, 'Chart tab')));
+  await clickTab(panel, 'Rules');
+  await clickButton(panel, 'Add rule');
+  await clickButton(panel, 'Save rule'); // refused: the empty "Match text" is shown as a problem
+  await waitForPanel(panel, () => document.querySelector('form[aria-label="Rule editor"] [role=alert]') !== null);
+  findings.push(...(await audit(panel, 'Rules tab, editor with a problem')));
+  await clickButton(panel, 'Cancel');
   await clickTab(panel, 'Connections');
 
   const filterBox = await panel.waitForSelector('input[aria-label=Filter]');

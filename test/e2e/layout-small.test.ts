@@ -89,7 +89,7 @@ async function expectControlsReachable(panel: Frame | Page) {
   expect(toolbar.unreachable).toEqual([]);
   expect(toolbar.checked).toBeGreaterThanOrEqual(10); // pause, clear, filter, flags, direction, export...
   expect(tabs.unreachable).toEqual([]);
-  expect(tabs.checked).toBe(3);
+  expect(tabs.checked).toBe(4); // Connections, Stats, Chart, Rules
   expect(drawer.unreachable).toEqual([]);
   expect(drawer.checked).toBeGreaterThanOrEqual(10); // the toggle, Act on, and each group's controls
   expect(splitters.unreachable).toEqual([]);

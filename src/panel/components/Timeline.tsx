@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
+import { rowEffectText } from '../format/rule-effect';
 import { pairOf } from '../pairing/lookup';
 import type { PairingState } from '../pairing/state';
 import { rowMenuTriggers } from '../row-actions/timeline-triggers';
@@ -39,7 +40,7 @@ function summary(row: Row): string {
     case 'action':
       return `${row.action}: ${row.detail}${row.error ? ` → failed: ${row.error}` : ''}`;
     case 'rule-error':
-      return `rule ${row.ruleId ?? ''} error: ${row.error ?? ''}`;
+      return row.error ?? '';
     case 'held':
     case 'send-fail':
     case 'msg': {
@@ -75,6 +76,8 @@ function usePairingClock(waiting: boolean): void {
 
 function renderTimelineRow(index: number, row: Row, shown: ShownRows, selected: boolean) {
   const kind = row.k === 'msg' ? row.dir : row.k;
+  const effect = rowEffectText(row);
+  const arrow = row.k === 'msg' || row.k === 'held';
   const connection = shown.connections.get(connectionKey(row.frame, row.conn));
   const decoded = decodedSummary(row, shown.connections);
   const link = row.k === 'msg' && shown.pairing ? pairOf(shown.pairing, row.frame, row.seq)[0] : undefined;
@@ -88,11 +91,11 @@ function renderTimelineRow(index: number, row: Row, shown: ShownRows, selected: 
       class={`trow kind-${kind}${selected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
     >
       <span class="c-time">{formatTime(row.t)}</span>
-      <span class="c-dir" title={row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k}>
-        {row.k === 'msg' ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' ? '⚠' : '•'}
+      <span class="c-dir" title={arrow ? `${row.k === 'held' ? 'held, ' : ''}${row.dir === 'send' ? 'sent' : 'received'}` : row.k}>
+        {arrow ? ARROWS[row.dir ?? 'send'] : row.k === 'gap' || row.k === 'rule-error' ? '⚠' : '•'}
       </span>
       <span class="c-conn">{connection ? `#${connection.ordinal}` : ''}</span>
-      <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' ? formatBytes(row.size ?? 0) : ''}</span>
+      <span class="c-size">{row.k === 'msg' || row.k === 'send-fail' || row.k === 'held' ? formatBytes(row.size ?? 0) : ''}</span>
       {shown.pairing && shown.pairing.rows.size > 0 ? (
         // The column shows once a capture has pairs, so that other captures keep their width for payloads.
         <span class={`c-pair${pair?.warn ? ' warn' : ''}`} title={pair?.long}>
@@ -104,6 +107,7 @@ function renderTimelineRow(index: number, row: Row, shown: ShownRows, selected: 
           {decoded}
         </span>
       ) : null}
+      {effect !== null ? <span class={`c-fx fx-${row.k === 'msg' ? (row.fx?.kind ?? 'resent') : row.k}`}>{effect}</span> : null}
       <span class="c-preview">
         {row.k === 'msg' && row.injected ? <span class="badge">injected</span> : null}
         {summary(row)}

@@ -1,6 +1,8 @@
 /** The detail pane for the selected row: its facts, and its payload (fetched whole on demand). */
 import type { PayloadBody } from '../../shared/protocol';
 import { describeCloseCode, formatBytes, formatTime } from '../format/format';
+import { ruleReference } from '../message-rules/rule-ref';
+import { messageRules } from '../message-rules/state';
 import { decodedRow, protocolOf } from '../state/decoding';
 import type { Row } from '../state/model';
 import { capture, selectedRow } from '../state/store';
@@ -9,6 +11,7 @@ import { PairFacts } from './PairFacts';
 import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
 import { bodyByteLength } from './payload';
+import { RuleEffectFacts } from './RuleEffectFacts';
 import { usePayload } from './usePayload';
 
 export interface DetailProps {
@@ -23,9 +26,22 @@ export function DetailPane({ fetchPayload }: DetailProps) {
   const facts: [string, string][] = [
     ['Time', `${formatTime(row.t)} (${new Date(row.t).toISOString()})`],
     ['Connection', connection ? `#${connection.ordinal} ${connection.url}${connection.api === 'stream' ? ' (stream)' : ''}` : ''],
-    ['Event', row.k === 'msg' ? (row.dir === 'send' ? 'sent' : 'received') : row.k],
+    [
+      'Event',
+      row.k === 'msg'
+        ? row.dir === 'send'
+          ? 'sent'
+          : 'received'
+        : row.k === 'held'
+          ? `held (${row.dir === 'send' ? 'sent' : 'received'})`
+          : row.k,
+    ],
   ];
-  if (row.k === 'msg' || row.k === 'send-fail') {
+  if (row.k === 'held' || row.k === 'rule-error')
+    facts.push(['Rule', row.ruleId === undefined ? '' : ruleReference(messageRules.value, row.ruleId)]);
+  if (row.k === 'rule-error') facts.push(['Error', row.error ?? '']);
+  if (row.k === 'msg' && row.from) facts.push(['Resent', `from event ${row.from.seq} of this document`]);
+  if (row.k === 'msg' || row.k === 'send-fail' || row.k === 'held') {
     facts.push(['Size', `${formatBytes(row.size ?? 0)} (${row.size} bytes, ${row.binary ? 'binary' : 'text'})`]);
     if (row.hash) facts.push(['Hash', `${row.hash} (FNV-1a of the whole payload; only its first part was kept)`]);
     if (row.k === 'send-fail') facts.push(['Failed', row.error ?? '']);
@@ -48,7 +64,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
     facts.push(['URL', row.url ?? ''], ['Protocols', (row.protocols ?? []).join(', ')], ['Frame', row.frameUrl ?? '']);
     if (row.stack) facts.push(['Created at', row.stack]);
   }
-  const payloadRow = row.k === 'msg' || row.k === 'send-fail' ? row : null;
+  const payloadRow = row.k === 'msg' || row.k === 'send-fail' || row.k === 'held' ? row : null;
   const messageRow = row.k === 'msg' ? (row as Row & { k: 'msg' }) : null;
   const incomplete = loaded && payloadRow ? bodyByteLength(loaded.body) < (payloadRow.size ?? 0) : false;
   const protocol = messageRow && connection ? protocolOf(connection).protocol : null;
@@ -63,7 +79,8 @@ export function DetailPane({ fetchPayload }: DetailProps) {
           </div>
         ))}
       </dl>
-      {messageRow ? <PairFacts row={messageRow} capture={capture.value} /> : null}
+      {messageRow ? <PairFacts row={messageRow} capture={capture.value} fetchPayload={fetchPayload} /> : null}
+      {messageRow ? <RuleEffectFacts row={messageRow} /> : null}
       {loaded && payloadRow ? <PayloadNotes loaded={loaded} size={payloadRow.size ?? 0} hash={payloadRow.hash} /> : null}
       {loaded && payloadRow ? (
         <PayloadView

@@ -47,6 +47,7 @@ function message({ row, payload }: ExportItem): HarWebSocketMessage | null {
     if (row.hash) out._hash = row.hash;
   }
   if (row.injected) out._injected = true;
+  if (row.fx) out._ruleEffect = { ...row.fx };
   return out;
 }
 

@@ -47,20 +47,24 @@ function describe(row: Row, kind: LogKind): { type: SeedType; data: string } {
         data: `Action ${row.action ?? ''}${row.detail ? `: ${row.detail}` : ''}${row.error ? ` (failed: ${row.error})` : ''}`,
       };
     }
+    case 'held':
+      return { type: 'ERROR', data: `Held by message rule ${row.ruleId ?? ''}` };
+    case 'rule-error':
+      return { type: 'ERROR', data: `Message rule ${row.ruleId ?? ''} failed: ${row.error ?? ''}` };
     default:
       return { type: 'ERROR', data: 'WebSocket error' };
   }
 }
 
 function kindOf(row: Row): LogKind {
-  if (row.k === 'msg' || row.k === 'held') return row.dir === 'send' ? 'send' : 'receive';
-  if (row.k === 'rule-error') return 'error';
+  if (row.k === 'msg') return row.dir === 'send' ? 'send' : 'receive';
   return row.k;
 }
 
 function directionOf(row: Row, kind: LogKind): LogEvent['direction'] {
   if (kind === 'send' || kind === 'send-fail') return 'send';
   if (kind === 'receive') return 'receive';
+  if (kind === 'held' && row.k === 'held') return row.dir === 'send' ? 'send' : 'receive';
   return row.k === 'action' && (row.action === 'send' || row.action === 'receive') ? row.action : null;
 }
 
@@ -96,7 +100,11 @@ export function toLogEvent({ row, payload }: ExportItem): LogEvent {
     if (payload.redacted) event.redacted = true;
   }
   if (row.injected) event.injected = true;
-  if (row.k === 'msg') return event;
+  if (row.fx) event.fx = { ...row.fx };
+  if (row.from) event.from = { ...row.from };
+  if (row.hold !== undefined) event.hold = row.hold;
+  if (row.ruleId !== undefined) event.ruleId = row.ruleId;
+  if (row.k === 'msg' || row.k === 'held') return event;
   for (const key of LIFECYCLE_FIELDS) copyField(event, row, key);
   return event;
 }

@@ -35,4 +35,5 @@ export interface ExportInput {
   pairing?: SerializedPairing;
 }
 
-export const isPayloadRow = (row: Row): boolean => row.k === 'msg' || row.k === 'send-fail';
+/** Rows that carry a payload: messages, failed sends, and frames a rule held (their data as it waited). */
+export const isPayloadRow = (row: Row): boolean => row.k === 'msg' || row.k === 'send-fail' || row.k === 'held';

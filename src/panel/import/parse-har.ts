@@ -4,6 +4,7 @@
  * HAR has no document identity, so each page becomes a synthetic document ("har-1", …).
  */
 import { LIMITS } from '../../shared/limits';
+import { ruleEffect } from '../../shared/message-rules';
 import type { WireEvent } from '../../shared/protocol';
 import { anything, arrayOf, int, literal, object, optional } from '../../shared/schema';
 import { checker } from '../../shared/validate';
@@ -21,6 +22,7 @@ const message = object({
   _size: optional(count),
   _hash: optional(frameKey),
   _injected: optional((v) => v === true),
+  _ruleEffect: optional(ruleEffect),
 });
 
 const checkMessages = checker(arrayOf(message, 10_000_000));
@@ -118,7 +120,9 @@ export function harToSession(doc: Record<string, unknown>): ImportedSession {
       if (binary) checkBase64(m.data, `${path}._webSocketMessages[${j}].data`);
       const head = { k: 'msg', conn, t: m.time * 1000, dir: m.type === 'send' ? 'send' : 'recv' } as const;
       const payload = { data: m.data, binary, size: m._size, trimmed: m._trimmed, hash: m._hash, injected: m._injected };
-      events.push({ frame, event: payloadEvent(head, payload) });
+      const event = payloadEvent(head, payload);
+      if (m._ruleEffect) event.fx = m._ruleEffect;
+      events.push({ frame, event });
     }
     if (raw._webSocketClose !== undefined) {
       const c = checkClose(raw._webSocketClose, `${path}._webSocketClose`);

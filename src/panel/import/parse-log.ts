@@ -1,5 +1,6 @@
 /** Reads a SocketScope JSON log (format "socketscope-log", version 1) into an imported session. */
 import { socketApi } from '../../shared/fields';
+import { resentFrom, ruleEffect } from '../../shared/message-rules';
 import { checkWireEvent, type WireEvent, workerKind } from '../../shared/protocol';
 import { arrayOf, bool, int, literal, object, optional } from '../../shared/schema';
 import { checker } from '../../shared/validate';
@@ -49,7 +50,7 @@ const connection = object({
 
 const checkHead = checker(
   object({
-    kind: literal('create', 'open', 'send', 'receive', 'send-fail', 'error', 'close', 'close-call', 'action', 'gap'),
+    kind: literal('create', 'open', 'send', 'receive', 'send-fail', 'error', 'close', 'close-call', 'action', 'gap', 'held', 'rule-error'),
     time: finite,
     frame: frameKey,
     conn: int,
@@ -67,6 +68,11 @@ const checkPayload = checker(
     injected: optional(bool),
     error: optional(short),
   }),
+);
+
+/** What message rules left on a message or a held frame (checked as the panel checks live events). */
+const checkRuleFields = checker(
+  object({ fx: optional(ruleEffect), from: optional(resentFrom), hold: optional(int), ruleId: optional(int) }),
 );
 
 const checkFrames = checker(arrayOf(frame, 10_000));
@@ -87,6 +93,7 @@ function fastMessage(raw: unknown): ImportedEvent | null {
   if (!Number.isSafeInteger(conn) || !Number.isSafeInteger(seq) || (seq as number) < 1) return null;
   if (!Number.isSafeInteger(size) || (size as number) < 0 || typeof trimmed !== 'boolean' || typeof data !== 'string') return null;
   if (hash !== undefined || (injected !== undefined && typeof injected !== 'boolean')) return null;
+  if (raw.fx !== undefined || raw.from !== undefined) return null;
   if (encoding !== 'text' && !(encoding === 'base64' && BASE64.test(data))) return null;
   const event: WireEvent = {
     seq: seq as number,
@@ -116,21 +123,29 @@ export function convertLogEvent(raw: unknown, index: number): ImportedEvent {
       seq: head.seq,
       t: head.time,
     };
-  if (head.kind === 'send' || head.kind === 'receive' || head.kind === 'send-fail') {
+  if (head.kind === 'send' || head.kind === 'receive' || head.kind === 'send-fail' || head.kind === 'held') {
     const p = checkPayload(raw, path);
     const binary = p.encoding === 'base64';
     if (binary) checkBase64(p.data, `${path}.data`);
-    const k = head.kind === 'send-fail' ? 'send-fail' : 'msg';
+    const k = head.kind === 'send-fail' ? 'send-fail' : head.kind === 'held' ? 'held' : 'msg';
+    const received = head.kind === 'receive' || (head.kind === 'held' && (raw as Record<string, unknown>).direction === 'receive');
     const event: WireEvent = {
       seq: head.seq,
-      ...payloadEvent({ k, conn: head.conn, t: head.time, dir: head.kind === 'receive' ? 'recv' : 'send' }, { ...p, binary }),
+      ...payloadEvent({ k, conn: head.conn, t: head.time, dir: received ? 'recv' : 'send' }, { ...p, binary }),
     };
     if (head.kind === 'send-fail' && p.error !== undefined) event.error = p.error;
+    if (head.kind !== 'send-fail') {
+      const rule = checkRuleFields(raw, path);
+      if (k === 'msg' && rule.fx) event.fx = rule.fx;
+      if (k === 'msg' && rule.from) event.from = rule.from;
+      if (k === 'held' && rule.hold !== undefined) event.hold = rule.hold;
+      if (k === 'held' && rule.ruleId !== undefined) event.ruleId = rule.ruleId;
+    }
     return { frame: head.frame, event };
   }
   // A lifecycle event carries the captured event's fields as they were: checked as the panel checks those.
   const fields: Record<string, unknown> = { ...base, k: head.kind };
-  for (const key of [...LIFECYCLE_FIELDS, 'injected'] as const) fields[key] = (raw as Record<string, unknown>)[key];
+  for (const key of [...LIFECYCLE_FIELDS, 'injected', 'ruleId'] as const) fields[key] = (raw as Record<string, unknown>)[key];
   return { frame: head.frame, event: checkWireEvent(fields, path) };
 }
 

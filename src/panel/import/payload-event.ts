@@ -15,7 +15,7 @@ export interface LoggedPayload {
 
 /** With no relay behind an import, the whole exported data is the event's preview. */
 export function payloadEvent(
-  head: { k: 'msg' | 'send-fail'; conn: number; t: number; dir: Direction },
+  head: { k: 'msg' | 'send-fail' | 'held'; conn: number; t: number; dir: Direction },
   p: LoggedPayload,
 ): Omit<WireEvent, 'seq'> {
   const event: Omit<WireEvent, 'seq'> = {

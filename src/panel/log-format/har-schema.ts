@@ -1,4 +1,5 @@
 /** The subset of HAR 1.2 that SocketScope writes and reads, as Chrome DevTools writes WebSocket entries. */
+import type { RuleEffect } from '../../shared/message-rules';
 
 export interface HarHeader {
   name: string;
@@ -17,6 +18,8 @@ export interface HarWebSocketMessage {
   _size?: number;
   _hash?: string;
   _injected?: boolean;
+  /** What a message rule did to it (delayed, dropped, rewritten, mocked…), as in the JSON log's `fx`. */
+  _ruleEffect?: RuleEffect;
 }
 
 export interface HarEntry {

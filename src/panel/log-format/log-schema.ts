@@ -1,4 +1,5 @@
 /** The SocketScope JSON log, version 1 (documented in docs/log-format.md). Shared by export and import. */
+import type { ResentFrom, RuleEffect } from '../../shared/message-rules';
 import type { RelayCounters, WireEvent, WorkerKind } from '../../shared/protocol';
 import type { ProtocolId } from '../decode/types';
 import type { SerializedPairing } from '../pairing/serialize';
@@ -11,7 +12,19 @@ export const LOG_VERSION = 1;
 /** The simple shape of LoggedWebSocket.exportLogs(), carried by every event. */
 export type SeedType = 'OPEN' | 'SEND' | 'RECEIVE' | 'CLOSE' | 'ERROR';
 
-export type LogKind = 'create' | 'open' | 'send' | 'receive' | 'send-fail' | 'error' | 'close' | 'close-call' | 'action' | 'gap';
+export type LogKind =
+  | 'create'
+  | 'open'
+  | 'send'
+  | 'receive'
+  | 'send-fail'
+  | 'error'
+  | 'close'
+  | 'close-call'
+  | 'action'
+  | 'gap'
+  | 'held'
+  | 'rule-error';
 
 /** Lifecycle fields copied as they are between captured events and log events. */
 export const LIFECYCLE_FIELDS = [
@@ -57,6 +70,13 @@ export interface LogEvent extends LifecycleFields {
   injected?: boolean;
   /** Gap events: how many events never reached the panel. */
   missing?: number;
+  /** Messages: what a message rule did to it (docs/log-format.md, "Message rules"). */
+  fx?: RuleEffect;
+  /** Messages sent again from the timeline: the row they were made from. */
+  from?: ResentFrom;
+  /** Held frames: the hold's number; held frames and rule errors: the rule's id. */
+  hold?: number;
+  ruleId?: number;
 }
 
 /** A connection as the log writes it: the panel's record of it, keyed by `id`, without the traffic its events imply. */

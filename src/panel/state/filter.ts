@@ -47,6 +47,9 @@ const searchable = (row: Row): string => {
   if (row.k === 'msg' || row.k === 'send-fail') return row.preview ?? '';
   if (row.k === 'create') return row.url ?? '';
   if (row.k === 'close' || row.k === 'close-call') return `${row.code ?? ''} ${row.reason ?? ''}`;
+  // A held frame is found by its data, a rule error by what went wrong (neither is a message).
+  if (row.k === 'held') return row.binary ? '' : (row.preview ?? '');
+  if (row.k === 'rule-error') return row.error ?? '';
   return '';
 };
 

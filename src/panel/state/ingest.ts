@@ -6,6 +6,7 @@
 import { LIMITS } from '../../shared/limits';
 import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
 import { SNIFF_FRAMES } from '../decode/types';
+import { neverSent } from '../format/rule-effect';
 import { type Bucket, type Capture, connectionKey, newConnection, type Row } from './model';
 
 const MAX_ERRORS = 50;
@@ -44,7 +45,8 @@ export function ingestEvents(capture: Capture, info: FrameInfo, events: WireEven
       insertRow(capture, { k: 'gap', frame: info.key, conn: -1, seq: event.seq - 1, t: event.t, gap });
     }
     frame.lastSeq = event.seq;
-    applyToConnection(capture, info, event);
+    // A rule error about a rule as a whole names no socket (conn 0): it must not invent a connection.
+    if (!(event.k === 'rule-error' && event.conn === 0)) applyToConnection(capture, info, event);
     if (capture.paused) capture.skippedWhilePaused++;
     else {
       insertRow(capture, { ...event, frame: info.key } as Row);
@@ -110,11 +112,15 @@ function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): voi
       c.extensions = e.extensions ?? '';
       break;
     case 'msg': {
+      if (c.samples.length < SNIFF_FRAMES) c.samples.push(e);
+      // A send a rule dropped or answered with a mock never reached the server: traffic and the chart
+      // count what crossed the socket (its row still shows, marked). A mock's reply is counted as
+      // received: the page got it.
+      if (neverSent(e.fx)) break;
       const traffic = e.dir === 'send' ? c.sent : c.received;
       traffic.messages++;
       traffic.bytes += e.size ?? 0;
       c.lastMessageAt = e.t;
-      if (c.samples.length < SNIFF_FRAMES) c.samples.push(e);
       addToSeries(capture, key, e);
       addToSeries(capture, '*', e);
       break;

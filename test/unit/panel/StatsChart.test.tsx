@@ -124,14 +124,21 @@ describe('TrafficChart', () => {
 });
 
 describe('OverviewTabs', () => {
-  it('shows the connections first and switches to stats and the chart', () => {
+  it('shows the connections first and switches to stats, the chart and the rules', () => {
     view = mount(<OverviewTabs />);
-    expect(allByRole(byRole(view.root, 'tablist', 'Overview'), 'tab').map((t) => t.textContent)).toEqual(['Connections', 'Stats', 'Chart']);
+    expect(allByRole(byRole(view.root, 'tablist', 'Overview'), 'tab').map((t) => t.textContent)).toEqual([
+      'Connections',
+      'Stats',
+      'Chart',
+      'Rules',
+    ]);
     expect(byRole(view.root, 'region', 'Connections')).toBeTruthy();
     press(byRole(view.root, 'tab', 'Connections'), 'ArrowRight');
     expect(byRole(view.root, 'table', 'Statistics')).toBeTruthy();
     click(byRole(view.root, 'tab', 'Chart'));
     expect(byRole(view.root, 'slider', 'Traffic over time')).toBeTruthy();
+    press(byRole(view.root, 'tab', 'Chart'), 'End');
+    expect(byRole(view.root, 'region', 'Message rules for this site')).toBeTruthy();
     click(byRole(view.root, 'tab', 'Connections'));
   });
 });

@@ -109,3 +109,22 @@ describe('hideConnection and onlyConnection', () => {
     expect(spec.hiddenConnections).toEqual(['page:2']);
   });
 });
+
+describe('rows of message rules in the filter', () => {
+  const ruled = captureOf([
+    create(1, T0),
+    { k: 'held', conn: 1, t: T0, dir: 'send', binary: false, size: 9, preview: 'secret=42', complete: true, hold: 1, ruleId: 7 },
+    { ...sent(1, T0, 'secret=42'), fx: { rule: 7, kind: 'held', hold: 1, outcome: 'forwarded' } },
+    { k: 'rule-error', conn: 0, t: T0, ruleId: 8, error: 'template does not parse' },
+  ]);
+  const shown = (patch: Partial<FilterSpec>) => {
+    const compiled = compileFilter({ ...DEFAULT_FILTER, ...patch });
+    return compiled.ok ? [...applyFilter(ruled.rows, compiled.test)].map((i) => ruled.rows[i].k) : compiled.error;
+  };
+
+  it('finds a held frame by its data and a rule error by its text; neither is a message', () => {
+    expect(shown({ text: 'secret' })).toEqual(['held', 'msg']);
+    expect(shown({ text: 'template' })).toEqual(['rule-error']);
+    expect(shown({ messagesOnly: true })).toEqual(['msg']);
+  });
+});
