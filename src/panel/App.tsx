@@ -7,6 +7,7 @@ import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
 import { DeepCaptureToggle } from './deep-capture/DeepCaptureToggle';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
+import { PausedMessages } from './holds/PausedMessages';
 import { OverviewTabs } from './OverviewTabs';
 import { RowMenuHost } from './row-actions/RowMenu';
 import { FullSearchBar } from './search/FullSearchBar';
@@ -35,6 +36,7 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
         onChange={(size) => (connectionsHeight.value = size)}
       />
       <ActionsDrawer send={props.send} storage={props.storage} />
+      <PausedMessages fetchPayload={props.fetchPayload} send={props.send} />
       <div class="main">
         <div class="timeline" style={{ width: `${timelineWidth.value}px` }}>
           <Timeline />
