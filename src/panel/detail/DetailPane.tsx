@@ -9,6 +9,7 @@ import { PairFacts } from './PairFacts';
 import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
 import { bodyByteLength } from './payload';
+import { ResentFacts } from './ResentFacts';
 import { usePayload } from './usePayload';
 
 export interface DetailProps {
@@ -64,6 +65,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
         ))}
       </dl>
       {messageRow ? <PairFacts row={messageRow} capture={capture.value} /> : null}
+      {messageRow?.from ? <ResentFacts row={messageRow} from={messageRow.from} capture={capture.value} /> : null}
       {loaded && payloadRow ? <PayloadNotes loaded={loaded} size={payloadRow.size ?? 0} hash={payloadRow.hash} /> : null}
       {loaded && payloadRow ? (
         <PayloadView
