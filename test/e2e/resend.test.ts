@@ -93,7 +93,7 @@ describe.each(BROWSERS)('resend from the timeline in %s', (browser: BrowserName)
   it('sends a message of #1 again on #2: the second server gets it, and the new row leads back to the original', async () => {
     await choose('#1', 'order 66', 'Send again on #2');
     await receivedBy(second!, 'order 66');
-    await waitForRowCount(panel, 6);
+    await waitForRowCount(panel, 7); // the injected send and the action's outcome
     await (await rowOn('#2', 'order 66')).click();
     await waitForPanel(panel, () =>
       /Resent from #1, message at \d\d:\d\d:\d\d\.\d{3}/.test(
@@ -118,7 +118,7 @@ describe.each(BROWSERS)('resend from the timeline in %s', (browser: BrowserName)
     await harness!.keyboard().type(' (edited)');
     await clickButton(panel, 'Send to server');
     await receivedBy(first!, 'order 66 (edited)');
-    await waitForRowCount(panel, 7);
+    await waitForRowCount(panel, 9);
     await (await rowOn('#1', 'order 66 (edited)')).click();
     await waitForPanel(panel, () =>
       (document.querySelector('section[aria-label="Message details"]')?.textContent ?? '').includes('Resent from #1, message at'),
