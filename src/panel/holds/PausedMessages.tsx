@@ -2,6 +2,7 @@
  * The paused-messages bar above the timeline: shown while message rules hold frames (breakpoints), oldest
  * first. Each frame waits in the page, with every later frame of its direction, until it is answered here.
  */
+import { useEffect } from 'preact/hooks';
 import type { PayloadBody, ToRelay } from '../../shared/protocol';
 import { capture } from '../state/store';
 import { HeldMessageGroup } from './HeldMessageGroup';
@@ -28,9 +29,26 @@ function focusNext(): void {
   }, 0);
 }
 
+/** Alt+Shift+H, anywhere in the panel: to the oldest held message's text box (the keys are the same in every layout). */
+export const isJumpToHeldKey = (event: KeyboardEvent) => event.altKey && event.shiftKey && !event.ctrlKey && event.code === 'KeyH';
+
+function jumpToHeld(event: KeyboardEvent): void {
+  if (!isJumpToHeldKey(event)) return;
+  const first = document.querySelector<HTMLElement>('.paused-messages textarea');
+  if (!first) return;
+  event.preventDefault();
+  first.focus();
+}
+
 export function PausedMessages({ fetchPayload, send }: PausedMessagesProps) {
   const { entries, overflow } = pausedView.value;
-  if (entries.length === 0 && overflow === 0) return null;
+  const shown = entries.length > 0 || overflow > 0;
+  useEffect(() => {
+    if (!shown) return;
+    window.addEventListener('keydown', jumpToHeld);
+    return () => window.removeEventListener('keydown', jumpToHeld);
+  }, [shown]);
+  if (!shown) return null;
   const connections = capture.value.connections;
   const unlisted = entries.length - MAX_LISTED;
   return (
@@ -39,7 +57,7 @@ export function PausedMessages({ fetchPayload, send }: PausedMessagesProps) {
         <span class="paused-count" role="status">
           {plural(entries.length, 'paused message', 'paused messages')}
         </span>
-        <span class="paused-hint">Later messages in the same direction wait behind each one.</span>
+        <span class="paused-hint">Later messages in the same direction wait behind each one. Alt+Shift+H comes here.</span>
       </div>
       <div class="paused-list">
         {entries.slice(0, MAX_LISTED).map((entry) => (

@@ -95,6 +95,20 @@ describe('the paused-messages bar', () => {
     expect(view!.root.querySelector('[aria-label="Paused messages"]')).toBeNull();
   });
 
+  it('jumps to the oldest held message with Alt+Shift+H, and moves on to the next one once it is answered', async () => {
+    arrive([heldText(1, T0 + 10, 1, 'one'), heldText(1, T0 + 11, 2, 'two')], 5);
+    act(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyH', key: 'H', altKey: true, shiftKey: true, bubbles: true }));
+    });
+    expect(document.activeElement).toBe(textbox(1));
+    const forward = button(1, 'Forward');
+    forward.focus();
+    act(() => forward.click());
+    arrive([answered(1, T0 + 20, 1, 'one')], 7);
+    await settle();
+    expect(document.activeElement).toBe(textbox(2));
+  });
+
   it('gives the buttons back when the page records no answer in time', () => {
     vi.useFakeTimers();
     arrive([heldText(1, T0 + 10, 1, 'one')], 5);
