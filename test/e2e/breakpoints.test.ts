@@ -5,6 +5,8 @@
  * it (which waited behind it). A second held message is dropped: the server never receives it, and what came
  * after it still arrives. Needs the page engine (message rules), the Rules tab and the bar together.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { BROWSERS, type BrowserName, launchHarness, type PanelHarness } from '../support/browser-harness';
@@ -17,6 +19,22 @@ const PAGE = (wsOrigin: string) => `<!doctype html><html><head><script>
   window.say = (text) => ws.send(text);
   ws.addEventListener('open', () => { window.__done = true; }, { once: true });
   </script></head><body>breakpoints</body></html>`;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's serious and critical findings inside the Paused messages bar (names, roles, contrast). */
+async function auditBar(): Promise<string[]> {
+  if (!(await panel.evaluate(() => 'axe' in window))) await panel.evaluate(AXE_SOURCE);
+  return panel.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<Result> } }).axe;
+    const bar = document.querySelector('section[aria-label="Paused messages"]') as Element;
+    const { violations } = await axe.run(bar, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 let server: FixtureServer | undefined;
 let harness: PanelHarness | undefined;
@@ -89,6 +107,7 @@ describe.each(BROWSERS)('breakpoints in %s', (browser: BrowserName) => {
     expect(await panel.$eval('::-p-aria(Forward edited[role="button"])', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(texts()).toEqual([]); // the held message, and the one behind it, wait
+    expect(await auditBar()).toEqual([]);
 
     await (await panel.$(heldBox(1)))!.click();
     await harness!.keyboard().press('End');
