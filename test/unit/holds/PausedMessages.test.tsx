@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_PATIENCE_MS } from '../../../src/panel/holds/HeldMessageGroup';
-import { PausedMessages } from '../../../src/panel/holds/PausedMessages';
+import { MAX_LISTED, PausedMessages } from '../../../src/panel/holds/PausedMessages';
 import { ingestEvents } from '../../../src/panel/state/ingest';
 import type { Capture } from '../../../src/panel/state/model';
 import { backToLive, openImported } from '../../../src/panel/state/session';
@@ -107,6 +107,17 @@ describe('the paused-messages bar', () => {
     arrive([answered(1, T0 + 20, 1, 'one')], 7);
     await settle();
     expect(document.activeElement).toBe(textbox(2));
+  });
+
+  it('renders the oldest ones when many wait, and says how many more there are', () => {
+    arrive(
+      Array.from({ length: MAX_LISTED + 2 }, (_, i) => heldText(1, T0 + 10 + i, i + 1, `message ${i + 1}`)),
+      5,
+    );
+    expect(bar().querySelector('[role=status]')?.textContent).toBe(`${MAX_LISTED + 2} paused messages`);
+    expect(groups()).toHaveLength(MAX_LISTED);
+    expect(groups()[0]).toBe('Held message 1');
+    expect(bar().textContent).toContain('and 2 more: answer the ones above first.');
   });
 
   it('gives the buttons back when the page records no answer in time', () => {
