@@ -7,6 +7,7 @@ import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
 import { DeepCaptureToggle } from './deep-capture/DeepCaptureToggle';
 import { DetailPane, type DetailProps } from './detail/DetailPane';
+import { PausedMessages } from './holds/PausedMessages';
 import { RulesKeeper } from './message-rules/RulesKeeper';
 import { OverviewTabs } from './OverviewTabs';
 import { overviewHeight as connectionsHeight } from './overview-state';
@@ -36,6 +37,7 @@ export function App(props: DetailProps & ActionsProps & { tabId: number }) {
         onChange={(size) => (connectionsHeight.value = size)}
       />
       <ActionsDrawer send={props.send} storage={props.storage} />
+      <PausedMessages fetchPayload={props.fetchPayload} send={props.send} />
       <div class="main">
         <div class="timeline" style={{ width: `${timelineWidth.value}px` }}>
           <Timeline />

@@ -8,7 +8,7 @@ import { prettyJson } from './json-pretty';
 import { FORMATS, type PayloadFormat, parsePayload } from './payload-format';
 
 export function ComposeGroup({ connection, unavailable, post }: GroupProps) {
-  const { text, format } = draft.value;
+  const { text, format, from } = draft.value;
   // Live validation is only shown once there is something to validate, or after a send was tried.
   const [tried, setTried] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -23,7 +23,10 @@ export function ComposeGroup({ connection, unavailable, post }: GroupProps) {
   }, [focusRequested]);
 
   const edit = (patch: Partial<typeof draft.value>) => {
-    draft.value = { ...draft.value, ...patch };
+    const next = { ...draft.value, ...patch };
+    // An emptied editor starts a new message: it no longer comes from a captured row.
+    if (next.text === '') delete next.from;
+    draft.value = next;
     setTried(false);
     setActionError(null);
   };
@@ -31,7 +34,7 @@ export function ComposeGroup({ connection, unavailable, post }: GroupProps) {
   const run = (direction: Direction) => {
     setTried(true);
     if (!connection || unavailable) return setActionError(unavailable ?? 'No connection selected.');
-    const result = deliver(post, connection.conn, direction, text, format);
+    const result = deliver(post, connection.conn, direction, text, format, from);
     if (!result.ok) return setActionError(result.error);
     setActionError(null);
     showStatus(result.status);

@@ -45,7 +45,8 @@ export function SnippetsGroup({ connection, unavailable, post, storage }: GroupP
     const problem = origin ? snippetNameError(name) : 'Snippets are saved per origin: select a connection first.';
     if (problem) return setError(problem);
     const trimmed = name.trim();
-    void update(saveSnippet(storage, origin, { name: trimmed, ...draft.value }), `Saved snippet ${trimmed}`);
+    const { text, format } = draft.value; // not `from`: a snippet stands on its own
+    void update(saveSnippet(storage, origin, { name: trimmed, text, format }), `Saved snippet ${trimmed}`);
   };
 
   const send = (s: Snippet) => {

@@ -1,13 +1,17 @@
 /** The Actions area's state that outlives its components (collapsing the drawer keeps it). */
 import { signal } from '@preact/signals';
+import type { ResentFrom } from '../../shared/message-rules';
 import type { RefuseRule } from '../../shared/protocol';
 import { transientStatus } from '../state/transient-status';
 import type { PayloadFormat } from './payload-format';
 import type { ReconnectRun } from './reconnect-report';
 import type { RefuseBy } from './rules';
 
-/** The editor's content, shared by the composer and the snippets. */
-export const draft = signal<{ text: string; format: PayloadFormat }>({ text: '', format: 'text' });
+/**
+ * The editor's content, shared by the composer and the snippets. `from`: the captured row "Edit and send" put
+ * there; edits keep it (a send is still made from that row), and a snippet or an emptied editor drops it.
+ */
+export const draft = signal<{ text: string; format: PayloadFormat; from?: ResentFrom }>({ text: '', format: 'text' });
 
 /** Set by "Edit and send": the composer takes focus when it next renders (the drawer may have to open first). */
 export const composerFocusRequested = signal(false);

@@ -1,4 +1,5 @@
 /** Turns editor text into a send or receive command, and says what happened in a status line. */
+import type { ResentFrom } from '../../shared/message-rules';
 import type { PanelCommand } from '../../shared/protocol';
 import { type PayloadFormat, parsePayload } from './payload-format';
 
@@ -12,10 +13,12 @@ export function deliver(
   direction: Direction,
   text: string,
   format: PayloadFormat,
+  /** The captured row a send was made from ("Send again", "Edit and send"): its row links back to it. */
+  from?: ResentFrom,
 ): Delivery {
   const parsed = parsePayload(text, format);
   if (!parsed.ok) return parsed;
-  post({ c: direction, id, ...parsed.body });
+  post(direction === 'send' && from ? { c: 'send', id, ...parsed.body, from } : { c: direction, id, ...parsed.body });
   const size = `${parsed.bytes} byte${parsed.bytes === 1 ? '' : 's'}`;
   return { ok: true, status: direction === 'send' ? `Sent ${size}` : `Injected ${size} as received` };
 }

@@ -12,6 +12,7 @@ import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
 import { bodyByteLength } from './payload';
 import { RuleEffectFacts } from './RuleEffectFacts';
+import { ResentFacts } from './ResentFacts';
 import { usePayload } from './usePayload';
 
 export interface DetailProps {
@@ -81,6 +82,7 @@ export function DetailPane({ fetchPayload }: DetailProps) {
       </dl>
       {messageRow ? <PairFacts row={messageRow} capture={capture.value} fetchPayload={fetchPayload} /> : null}
       {messageRow ? <RuleEffectFacts row={messageRow} /> : null}
+      {messageRow?.from ? <ResentFacts row={messageRow} from={messageRow.from} capture={capture.value} /> : null}
       {loaded && payloadRow ? <PayloadNotes loaded={loaded} size={payloadRow.size ?? 0} hash={payloadRow.hash} /> : null}
       {loaded && payloadRow ? (
         <PayloadView

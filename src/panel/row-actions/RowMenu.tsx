@@ -74,7 +74,7 @@ function RowMenu({ request, deps }: { request: RowMenuRequest; deps: RowActionDe
   const choose = (item: RowMenuItem) => {
     closeRowMenu(true);
     if (item.unavailable) showRowActionStatus(item.unavailable);
-    else void runRowAction(item.id, request.row, deps);
+    else void runRowAction(item.id, request.row, deps, item.target);
   };
 
   return (
@@ -82,7 +82,7 @@ function RowMenu({ request, deps }: { request: RowMenuRequest; deps: RowActionDe
       {list.map((item) => [
         item.groupStart ? <hr key={`${item.id}-sep`} /> : null,
         <button
-          key={item.id}
+          key={item.target ? `${item.id}:${item.target}` : item.id}
           type="button"
           role="menuitem"
           tabIndex={-1}

@@ -1,6 +1,6 @@
 /** Which actions a row's menu offers, and why one is unavailable. Pure, so that the choice is unit-tested. */
 import { unavailableReason } from '../actions/target';
-import type { Capture, Row } from '../state/model';
+import type { Capture, Connection, ConnectionKey, Row } from '../state/model';
 
 export type RowActionId =
   | 'copy-text'
@@ -8,6 +8,7 @@ export type RowActionId =
   | 'copy-base64'
   | 'copy-hex'
   | 'send-again'
+  | 'send-again-on'
   | 'edit-and-send'
   | 'only-connection'
   | 'hide-connection'
@@ -21,6 +22,19 @@ export interface RowMenuItem {
   unavailable: string | null;
   /** A separator goes before this item. */
   groupStart?: boolean;
+  /** The connection a "Send again on #n" item sends on. */
+  target?: ConnectionKey;
+}
+
+/** "Send again on #n" offers at most this many other connections, the newest first. */
+export const MAX_OTHER_TARGETS = 5;
+
+/** The other open connections a sent message can be sent again on, newest first (none in a read-only import). */
+export function otherOpenConnections(capture: Capture, row: Row): Connection[] {
+  if (capture.readOnly) return [];
+  const own = `${row.frame}:${row.conn}`;
+  const open = [...capture.connections.values()].filter((c) => c.key !== own && c.state === 'open');
+  return open.sort((a, b) => b.ordinal - a.ordinal).slice(0, MAX_OTHER_TARGETS);
 }
 
 export function rowMenuItems(capture: Capture, row: Row): RowMenuItem[] {
@@ -36,6 +50,14 @@ export function rowMenuItems(capture: Capture, row: Row): RowMenuItem[] {
     );
     if (row.k === 'msg' && row.dir === 'send') {
       items.push({ id: 'send-again', label: 'Send again', unavailable: unavailableReason(capture, connection), groupStart: true });
+      for (const other of otherOpenConnections(capture, row)) {
+        items.push({
+          id: 'send-again-on',
+          label: `Send again on #${other.ordinal}`,
+          unavailable: unavailableReason(capture, other),
+          target: other.key,
+        });
+      }
     }
     const readOnly = capture.readOnly ? unavailableReason(capture, connection) : null;
     items.push({ id: 'edit-and-send', label: 'Edit and send', unavailable: readOnly, groupStart: items.length === 4 });

@@ -18,7 +18,7 @@ import { describePayload } from '../detail/payload';
 import { collectPayloads } from '../export/collect';
 import type { ExportPayload, FetchPayload } from '../export/types';
 import { hideConnection, onlyConnection } from '../state/filter';
-import type { Row } from '../state/model';
+import type { ConnectionKey, Row } from '../state/model';
 import { capture, filter } from '../state/store';
 import type { RowActionId } from './menu-items';
 import { showRowActionStatus } from './menu-state';
@@ -51,24 +51,27 @@ async function copyPayload(row: Row, format: CopyFormat, deps: RowActionDeps): P
 
 const connectionOf = (row: Row) => capture.value.connections.get(`${row.frame}:${row.conn}`);
 
-async function sendAgain(row: Row, deps: RowActionDeps): Promise<string> {
-  const connection = connectionOf(row);
+/** Sends a sent message again, on its own connection or on `target`; the new row links back to this one. */
+async function sendAgain(row: Row, deps: RowActionDeps, target?: ConnectionKey): Promise<string> {
+  const connection = target ? capture.value.connections.get(target) : connectionOf(row);
   const unavailable = unavailableReason(capture.value, connection);
-  if (unavailable) return unavailable;
+  if (unavailable || !connection) return unavailable ?? 'That connection is gone.';
   const payload = await wholePayload(row, deps.fetchPayload);
   if (payload.trimmed) return 'Not sent: only the first part of this message was captured.';
-  const post = (command: PanelCommand) => deps.send({ type: 'command', frame: row.frame, command });
-  const result = deliver(post, row.conn, 'send', payload.data, payload.encoding === 'text' ? 'text' : 'base64');
-  return result.ok ? `${result.status} on #${connection?.ordinal}.` : result.error;
+  const post = (command: PanelCommand) => deps.send({ type: 'command', frame: connection.frame, command });
+  const from = { frame: row.frame, seq: row.seq };
+  const result = deliver(post, connection.conn, 'send', payload.data, payload.encoding === 'text' ? 'text' : 'base64', from);
+  return result.ok ? `${result.status} on #${connection.ordinal}.` : result.error;
 }
 
 async function editAndSend(row: Row, deps: RowActionDeps): Promise<string> {
   const connection = connectionOf(row);
   const payload = await wholePayload(row, deps.fetchPayload);
+  const from = { frame: row.frame, seq: row.seq };
   draft.value =
     payload.encoding === 'text'
-      ? { text: payload.data, format: 'text' }
-      : { text: bytesToHex(describePayload(bodyOf(payload)).bytes()), format: 'hex' };
+      ? { text: payload.data, format: 'text', from }
+      : { text: bytesToHex(describePayload(bodyOf(payload)).bytes()), format: 'hex', from };
   // The drawer acts on the toolbar's connection when it names one, else on its own pick.
   if (connection) {
     if (filter.value.connection === 'all') pickedConnection.value = connection.key;
@@ -92,7 +95,7 @@ async function copyConnection(row: Row, as: 'node' | 'websocat', deps: RowAction
 }
 
 /** Runs the action and returns what to tell the user. */
-function runAction(id: RowActionId, row: Row, deps: RowActionDeps): Promise<string> | string {
+function runAction(id: RowActionId, row: Row, deps: RowActionDeps, target?: ConnectionKey): Promise<string> | string {
   const key = `${row.frame}:${row.conn}`;
   switch (id) {
     case 'copy-text':
@@ -105,6 +108,8 @@ function runAction(id: RowActionId, row: Row, deps: RowActionDeps): Promise<stri
       return copyPayload(row, 'hex', deps);
     case 'send-again':
       return sendAgain(row, deps);
+    case 'send-again-on':
+      return sendAgain(row, deps, target);
     case 'edit-and-send':
       return editAndSend(row, deps);
     case 'only-connection':
@@ -120,9 +125,10 @@ function runAction(id: RowActionId, row: Row, deps: RowActionDeps): Promise<stri
   }
 }
 
-export async function runRowAction(id: RowActionId, row: Row, deps: RowActionDeps): Promise<void> {
+/** `target`: the connection of a "Send again on #n" item. */
+export async function runRowAction(id: RowActionId, row: Row, deps: RowActionDeps, target?: ConnectionKey): Promise<void> {
   try {
-    showRowActionStatus(await runAction(id, row, deps));
+    showRowActionStatus(await runAction(id, row, deps, target));
   } catch (error) {
     showRowActionStatus(`Failed: ${(error as Error).message}`);
   }

@@ -39,6 +39,9 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
   },
   {
     title: 'Anywhere',
-    keys: [['?', 'This list']],
+    keys: [
+      ['?', 'This list'],
+      ['Alt+Shift+H', 'Paused messages: the oldest held message'],
+    ],
   },
 ];

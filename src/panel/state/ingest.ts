@@ -7,6 +7,7 @@ import { LIMITS } from '../../shared/limits';
 import type { FrameInfo, RelayCounters, WireEvent } from '../../shared/protocol';
 import { SNIFF_FRAMES } from '../decode/types';
 import { neverSent } from '../format/rule-effect';
+import { forgetUnanswerableHolds, noteHoldEvent } from '../holds/hold-store';
 import { type Bucket, type Capture, connectionKey, newConnection, type Row } from './model';
 
 const MAX_ERRORS = 50;
@@ -47,6 +48,7 @@ export function ingestEvents(capture: Capture, info: FrameInfo, events: WireEven
     frame.lastSeq = event.seq;
     // A rule error about a rule as a whole names no socket (conn 0): it must not invent a connection.
     if (!(event.k === 'rule-error' && event.conn === 0)) applyToConnection(capture, info, event);
+    noteHoldEvent(capture, info.key, event); // held frames wait in the page even while the timeline is paused
     if (capture.paused) capture.skippedWhilePaused++;
     else {
       insertRow(capture, { ...event, frame: info.key } as Row);
@@ -170,6 +172,7 @@ export function clearCapture(capture: Capture): void {
     }
   }
   for (const frame of capture.frames.values()) frame.missing = 0;
+  forgetUnanswerableHolds(capture);
 }
 
 /** A new top-level document without "preserve log": what earlier documents captured goes. */

@@ -99,6 +99,22 @@ describe('ActionsDrawer', () => {
     expect(commands()).toEqual([{ c: 'send', id: 1, text: 'ping' }]);
   });
 
+  it('sends a draft that came from a captured row with that row, edited or not; an emptied editor starts afresh', async () => {
+    draft.value = { text: 'hello', format: 'text', from: { frame: 'doc1', seq: 3 } };
+    await mount(openSocket());
+    await type('Message', 'hello again');
+    await click('Send to server');
+    await click('Inject as received'); // an injected receive has no origin to point to
+    await type('Message', '');
+    await type('Message', 'new');
+    await click('Send to server');
+    expect(commands()).toEqual([
+      { c: 'send', id: 1, text: 'hello again', from: { frame: 'doc1', seq: 3 } },
+      { c: 'receive', id: 1, text: 'hello again' },
+      { c: 'send', id: 1, text: 'new' },
+    ]);
+  });
+
   it('shows JSON errors instead of sending, and pretty-prints', async () => {
     await mount(openSocket());
     await type('Format', 'json');

@@ -159,13 +159,37 @@ describe('the row menu', () => {
     openOnRow(2);
     act(() => byRole(menu(), 'menuitem', 'Send again').click());
     await settle();
-    expect(relayed).toEqual([{ type: 'command', frame: 'page', command: { c: 'send', id: 1, text: 'hello' } }]);
+    // The new row will link back to the row it was sent from.
+    expect(relayed).toEqual([
+      { type: 'command', frame: 'page', command: { c: 'send', id: 1, text: 'hello', from: { frame: 'page', seq: 3 } } },
+    ]);
 
     openOnRow(3);
     act(() => byRole(menu(), 'menuitem', 'Edit and send').click());
     await settle();
-    expect(draft.value).toEqual({ text: '{"ok":true}', format: 'text' });
+    expect(draft.value).toEqual({ text: '{"ok":true}', format: 'text', from: { frame: 'page', seq: 4 } });
     expect(pickedConnection.value).toBe('page:1');
+  });
+
+  it('sends a message again on another open connection, with the row it came from', async () => {
+    act(() => {
+      capture.value = captureOf([
+        create(1, T0, 'wss://one.test/'),
+        open(1, T0 + 5),
+        sent(1, T0 + 10, 'hello'),
+        create(2, T0 + 30, 'wss://two.test/'),
+        open(2, T0 + 35),
+      ]);
+      version.value++;
+    });
+    openOnRow(2);
+    expect(items()).toContain('Send again on #2');
+    act(() => byRole(menu(), 'menuitem', 'Send again on #2').click());
+    await settle();
+    expect(relayed).toEqual([
+      { type: 'command', frame: 'page', command: { c: 'send', id: 2, text: 'hello', from: { frame: 'page', seq: 3 } } },
+    ]);
+    expect(view!.root.querySelector('.row-action-status')?.textContent).toBe('Sent 5 bytes on #2.');
   });
 
   it('marks Send again unavailable on a connection that never opened, and says why instead of sending', async () => {
