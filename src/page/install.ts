@@ -16,6 +16,7 @@ import { watchChildWindows } from './frames';
 import { answerProbes, hookAlreadyRuns } from './idempotency';
 import { createMethodProxies, type Recorder } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
+import { watchOpenedWindows } from './popups';
 import { createRecorder } from './recorder';
 import { createSocketListeners } from './socket-listeners';
 import { createSocketProxy } from './socket-proxy';
@@ -62,10 +63,13 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   return true;
 }
 
-/** Same-origin child windows the page reaches first through their element get the hook from here (see frames.ts). */
+/**
+ * Same-origin child windows the page reaches first through their element (see frames.ts), and the windows it opens
+ * (popups.ts), get the hook from here: their sockets are this window's capture.
+ */
 function hookChildWindows(n: Natives, win: typeof globalThis, channel: Channel, kin: Family, recorder: Recorder): void {
   const settled = new n.WeakMap<object, boolean>();
-  watchChildWindows(n, kin.masks, kin.own, (child) => {
+  const hook = (child: typeof globalThis) => {
     if (child === win) return;
     const ws = child.WebSocket; // throws for a cross-origin child, which the caller ignores
     if (typeof ws !== 'function' || n.apply(n.weakGet, settled, [ws])) return;
@@ -77,5 +81,11 @@ function hookChildWindows(n: Natives, win: typeof globalThis, channel: Channel, 
       recorder.fault('child window', error);
     }
     n.apply(n.weakSet, settled, [child.WebSocket, true]);
+  };
+  watchChildWindows(n, kin.masks, kin.own, hook);
+  watchOpenedWindows(n, kin.masks, kin.own, {
+    onWindow: hook,
+    // Not a failure: such a window's sockets are captured by its own injection, in its own tab. The status bar says so.
+    onUnreachable: (why) => recorder.fault('popup in its own tab', why),
   });
 }
