@@ -26,7 +26,11 @@ function askParent(n: Natives): Masks | undefined {
     const holder: Holder = { __proto__: null } as Holder;
     const event = new n.CustomEvent(MASKS_EVENT, { __proto__: null, detail: holder } as CustomEventInit);
     n.apply(n.dispatchEvent, asked as EventTarget, [event]);
-    return holder.masks;
+    const answered: unknown = holder.masks;
+    if (answered === undefined) return undefined;
+    // Only a real WeakMap (weakHas throws on anything else): what answered may not be our hook.
+    n.apply(n.weakHas, answered, [holder]);
+    return answered as Masks;
   } catch {
     return undefined;
   }
