@@ -306,6 +306,30 @@ describe('popups in Firefox', () => {
     await popup.close();
   });
 
+  it('says in the opener’s status bar that a noopener popup is captured in its own tab', async () => {
+    await session.page.goto(url);
+    const popup = await clickForPopup(session.page, '#noopener');
+    await waitSeen(session.page, ['noopener']);
+    expect((await seen(session.page)).noopener).toBeNull();
+    const own = await (await captureOf(popup)).waitFor(
+      (c) => conn(c, urlOf('own-noopener')).some((e) => e.k === 'close'),
+      20_000,
+      'closed',
+    );
+    expect(conn(own, urlOf('own-noopener')).map((e) => e.k)).toEqual(['create', 'open', 'msg', 'msg', 'close-call', 'close']);
+    await popup.close();
+    const panel = await session.openPanel();
+    try {
+      await waitForPanel(panel, () =>
+        (document.querySelector('[aria-label="Capture health"]')?.textContent ?? '').includes('popup in its own tab'),
+      );
+      const health = await panel.$eval('[aria-label="Capture health"]', (el) => el.textContent ?? '');
+      expect(health).toContain('popup in its own tab: window.open() returned no window (noopener, or a blocked popup)');
+    } finally {
+      await panel.close();
+    }
+  });
+
   it('shows a page the same window.open, its exceptions and its result, with and without the add-on', async () => {
     const baseline = await launchFirefox({ extension: false });
     let native: Seen;
