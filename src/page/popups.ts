@@ -9,8 +9,8 @@
  * - a window opened on a URL is left alone. Its initial about:blank window is the one its document
  *   will reuse (same origin), so a hook installed there would stay in the popup's own document and send
  *   its sockets to the opener's channel, lost when the opener goes, and absent from the popup's panel.
- *   Sockets the opener makes in that window before the document commits are therefore not captured;
- *   the browser closes them when it commits.
+ *   Sockets the opener makes in that window before the document commits are therefore not captured
+ *   (they belong to the initial document, which the popup's document replaces).
  * - no window (`noopener`, a blocked popup) or a cross-origin one is reported to `onUnreachable`.
  * The page gets the native's own result or exception; nothing else about the call changes.
  */

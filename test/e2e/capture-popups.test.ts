@@ -196,6 +196,17 @@ describe('popups in Chromium', () => {
     await popup.close();
   });
 
+  it('captures a cross-origin popup in its own tab, not in the opener’s', async () => {
+    await session.page.goto(url);
+    const popup = await clickForPopup(session.page, '#cross');
+    const crossUrl = urlOf('own-cross');
+    const own = await (await captureOf(popup)).waitFor((c) => conn(c, crossUrl).some((e) => e.k === 'close'), 20_000, 'closed');
+    expect(conn(own, crossUrl).map((e) => e.k)).toEqual(['create', 'open', 'msg', 'msg', 'close-call', 'close']);
+    expect(conn(own, crossUrl)[0].frameUrl).toBe(`${server.origin.replace('127.0.0.1', 'localhost')}/popup-own.html?cross`);
+    expect(creates(await (await captureOf(session.page)).read())).toEqual([]);
+    await popup.close();
+  });
+
   it('says in the opener’s status bar that a noopener popup is captured in its own tab', async () => {
     await session.page.goto(url);
     const popup = await clickForPopup(session.page, '#noopener');
@@ -303,6 +314,17 @@ describe('popups in Firefox', () => {
     await sleep(500);
     expect(creates(await (await captureOf(session.page)).read())).toEqual([]);
     expect(creates(await (await captureOf(popup)).read())).toEqual([urlOf('own-page')]);
+    await popup.close();
+  });
+
+  it('captures a cross-origin popup in its own tab, not in the opener’s', async () => {
+    await session.page.goto(url);
+    const popup = await clickForPopup(session.page, '#cross');
+    const crossUrl = urlOf('own-cross');
+    const own = await (await captureOf(popup)).waitFor((c) => conn(c, crossUrl).some((e) => e.k === 'close'), 20_000, 'closed');
+    expect(conn(own, crossUrl).map((e) => e.k)).toEqual(['create', 'open', 'msg', 'msg', 'close-call', 'close']);
+    expect(conn(own, crossUrl)[0].frameUrl).toBe(`${server.origin.replace('127.0.0.1', 'localhost')}/popup-own.html?cross`);
+    expect(creates(await (await captureOf(session.page)).read())).toEqual([]);
     await popup.close();
   });
 
