@@ -42,7 +42,7 @@ export function watchOpenedWindows(n: Natives, masks: Masks, own: string, handle
       } catch (error) {
         throw cleanError(n, error, own);
       }
-      report(result, staysBlank, handlers);
+      report(n, result, staysBlank, handlers);
       return result;
     },
   } as ProxyHandler<typeof native>);
@@ -51,22 +51,23 @@ export function watchOpenedWindows(n: Natives, masks: Masks, own: string, handle
 }
 
 /** Never throws: whatever the new window does, the page gets its result. */
-function report(result: unknown, staysBlank: boolean, handlers: OpenHandlers): void {
+function report(n: Natives, result: unknown, staysBlank: boolean, handlers: OpenHandlers): void {
   try {
     if (result === null) {
       handlers.onUnreachable('window.open() returned no window (noopener, or a blocked popup)');
       return;
     }
     if (typeof result !== 'object') return;
-    let reachable = false;
+    let webSocket: PropertyDescriptor | undefined;
     try {
-      // A cross-origin window throws on any read of its properties.
-      reachable = typeof (result as typeof globalThis).WebSocket === 'function';
+      // A cross-origin window throws; a descriptor runs no page getter (an existing named window's page may define one).
+      webSocket = n.getOwnPropertyDescriptor(result, 'WebSocket');
     } catch {
-      reachable = false;
+      handlers.onUnreachable('window.open() returned a cross-origin window');
+      return;
     }
-    if (!reachable) handlers.onUnreachable('window.open() returned a cross-origin window');
-    else if (staysBlank) handlers.onWindow(result as typeof globalThis);
+    const own = webSocket !== undefined && n.apply(n.hasOwn, webSocket, ['value']);
+    if (staysBlank && own && typeof webSocket?.value === 'function') handlers.onWindow(result as typeof globalThis);
   } catch {
     // a handler's own failure is reported by the handler
   }

@@ -69,7 +69,7 @@ describe('window.open stand-in', () => {
     const crossOrigin = new Proxy(
       {},
       {
-        get() {
+        getOwnPropertyDescriptor() {
           throw new DOMException('Blocked a frame', 'SecurityError');
         },
       },
@@ -78,6 +78,21 @@ describe('window.open stand-in', () => {
     expect(cross.open('')).toBe(crossOrigin);
     expect(calls.unreachable).toEqual(['window.open() returned no window (noopener, or a blocked popup)']);
     expect(cross.calls).toEqual({ hooked: [], unreachable: ['window.open() returned a cross-origin window'] });
+  });
+
+  it('runs no page getter on the window it got back, and hooks only a window whose WebSocket is a plain function', () => {
+    let reads = 0;
+    const popup = {};
+    Object.defineProperty(popup, 'WebSocket', {
+      get() {
+        reads++;
+        return function WebSocket() {};
+      },
+    });
+    const { open, calls } = setUp(() => popup);
+    expect(open('')).toBe(popup);
+    expect(reads).toBe(0);
+    expect(calls).toEqual({ hooked: [], unreachable: [] });
   });
 
   it('throws the native’s own exception, and a handler that throws never reaches the page', () => {
