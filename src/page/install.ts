@@ -69,9 +69,14 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
  */
 function hookChildWindows(n: Natives, win: typeof globalThis, channel: Channel, kin: Family, recorder: Recorder): void {
   const settled = new n.WeakMap<object, boolean>();
+  // By own descriptor, which throws for a cross-origin child (the caller ignores it) and runs no getter a page defined.
+  const webSocketOf = (child: typeof globalThis): unknown => {
+    const desc = n.getOwnPropertyDescriptor(child, 'WebSocket');
+    return desc && n.apply(n.hasOwn, desc, ['value']) ? desc.value : undefined;
+  };
   const hook = (child: typeof globalThis) => {
     if (child === win) return;
-    const ws = child.WebSocket; // throws for a cross-origin child, which the caller ignores
+    const ws = webSocketOf(child);
     if (typeof ws !== 'function' || n.apply(n.weakGet, settled, [ws])) return;
     n.apply(n.weakSet, settled, [ws, true]);
     try {
@@ -80,7 +85,8 @@ function hookChildWindows(n: Natives, win: typeof globalThis, channel: Channel, 
     } catch (error) {
       recorder.fault('child window', error);
     }
-    n.apply(n.weakSet, settled, [child.WebSocket, true]);
+    const installed = webSocketOf(child);
+    if (typeof installed === 'function') n.apply(n.weakSet, settled, [installed, true]);
   };
   watchChildWindows(n, kin.masks, kin.own, hook);
   watchOpenedWindows(n, kin.masks, kin.own, {
