@@ -5,7 +5,10 @@
  * can create an uncaptured socket through `frame.contentWindow.WebSocket`. The getters that hand out
  * child windows (contentWindow, contentDocument of iframe, frame and object elements) are therefore
  * Proxies of the natives that first install the hook into a same-origin child that has none.
- * Windows reached otherwise before their own injection (window[0], frames[0], window.open) are not covered.
+ * Windows a page opens are watched in popups.ts. A window reached through `window[0]` or `frames[0]` is not
+ * covered: those are indexed properties of the WindowProxy, which no script can intercept, and the only other
+ * place to act, every way an <iframe> can enter a document (a dozen DOM methods, the innerHTML-like setters,
+ * document.write, and the parser itself, which no script sees), cannot all be covered (see README, Known limits).
  */
 import { cleanError } from './errors';
 import type { Masks } from './masks';

@@ -16,6 +16,7 @@ import { watchChildWindows } from './frames';
 import { answerProbes, hookAlreadyRuns } from './idempotency';
 import { createMethodProxies, type Recorder } from './method-proxies';
 import { captureNatives, type Natives } from './natives';
+import { watchOpenedWindows } from './popups';
 import { createRecorder } from './recorder';
 import { createRuleHooks } from './rules/engine';
 import { createSocketListeners } from './socket-listeners';
@@ -65,12 +66,20 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
   return true;
 }
 
-/** Same-origin child windows the page reaches first through their element get the hook from here (see frames.ts). */
+/**
+ * Same-origin child windows the page reaches first through their element (see frames.ts), and the windows it opens
+ * (popups.ts), get the hook from here: their sockets are this window's capture.
+ */
 function hookChildWindows(n: Natives, win: typeof globalThis, channel: Channel, kin: Family, recorder: Recorder): void {
   const settled = new n.WeakMap<object, boolean>();
-  watchChildWindows(n, kin.masks, kin.own, (child) => {
+  // By own descriptor, which throws for a cross-origin child (the caller ignores it) and runs no getter a page defined.
+  const webSocketOf = (child: typeof globalThis): unknown => {
+    const desc = n.getOwnPropertyDescriptor(child, 'WebSocket');
+    return desc && n.apply(n.hasOwn, desc, ['value']) ? desc.value : undefined;
+  };
+  const hook = (child: typeof globalThis) => {
     if (child === win) return;
-    const ws = child.WebSocket; // throws for a cross-origin child, which the caller ignores
+    const ws = webSocketOf(child);
     if (typeof ws !== 'function' || n.apply(n.weakGet, settled, [ws])) return;
     n.apply(n.weakSet, settled, [ws, true]);
     try {
@@ -79,6 +88,13 @@ function hookChildWindows(n: Natives, win: typeof globalThis, channel: Channel, 
     } catch (error) {
       recorder.fault('child window', error);
     }
-    n.apply(n.weakSet, settled, [child.WebSocket, true]);
+    const installed = webSocketOf(child);
+    if (typeof installed === 'function') n.apply(n.weakSet, settled, [installed, true]);
+  };
+  watchChildWindows(n, kin.masks, kin.own, hook);
+  watchOpenedWindows(n, kin.masks, kin.own, {
+    onWindow: hook,
+    // Not a failure: such a window's sockets are captured by its own injection, in its own tab. The status bar says so.
+    onUnreachable: (why) => recorder.fault('popup in its own tab', why),
   });
 }

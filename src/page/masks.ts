@@ -2,8 +2,9 @@
  * Function.prototype.toString must answer for our proxies with the natives' text, in every window of
  * the page: a page can call one frame's toString on another frame's WebSocket. So the windows that
  * can reach each other share one table, proxy → native source text. A child window asks its parent
- * for the table through a synchronous private event (a cross-origin parent cannot be asked: its
- * dispatchEvent throws, and that child starts its own table). Only text is shared, never natives.
+ * for the table through a synchronous private event, and a top-level window its opener (a popup, whose
+ * opener reaches it through what window.open returned); a cross-origin one cannot be asked: its
+ * dispatchEvent throws, and that window starts its own table. Only text is shared, never natives.
  */
 import type { Natives } from './natives';
 
@@ -19,12 +20,17 @@ interface Holder {
 function askParent(n: Natives): Masks | undefined {
   try {
     const parent = n.win.parent as unknown;
-    if (!parent || parent === n.win) return undefined;
+    const asked = parent && parent !== n.win ? parent : (n.win.opener as unknown);
+    if (!asked || asked === n.win) return undefined;
     // Null prototypes: the event's init dictionary and the holder must not reach page-made accessors.
     const holder: Holder = { __proto__: null } as Holder;
     const event = new n.CustomEvent(MASKS_EVENT, { __proto__: null, detail: holder } as CustomEventInit);
-    n.apply(n.dispatchEvent, parent as EventTarget, [event]);
-    return holder.masks;
+    n.apply(n.dispatchEvent, asked as EventTarget, [event]);
+    const answered: unknown = holder.masks;
+    if (answered === undefined) return undefined;
+    // Only a real WeakMap (weakHas throws on anything else): what answered may not be our hook.
+    n.apply(n.weakHas, answered, [holder]);
+    return answered as Masks;
   } catch {
     return undefined;
   }
