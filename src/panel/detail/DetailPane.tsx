@@ -11,8 +11,8 @@ import { PairFacts } from './PairFacts';
 import { PayloadNotes } from './PayloadNotes';
 import { PayloadView } from './PayloadView';
 import { bodyByteLength } from './payload';
-import { RuleEffectFacts } from './RuleEffectFacts';
 import { ResentFacts } from './ResentFacts';
+import { RuleEffectFacts } from './RuleEffectFacts';
 import { usePayload } from './usePayload';
 
 export interface DetailProps {
