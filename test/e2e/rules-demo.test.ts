@@ -38,20 +38,41 @@ interface RuleSpec {
 
 const EDITOR = 'form[aria-label="Rule editor"]';
 
-/** Sets a field's text as typing would (one input event); `scope` narrows the search (the toolbar has a "Direction" too). */
-async function fill(label: string, value: string, scope = ''): Promise<void> {
-  const handle = await panel.waitForSelector(`${scope} [aria-label="${label}"]`.trim());
-  await handle!.evaluate((el, text) => {
-    const input = el as HTMLInputElement | HTMLTextAreaElement;
-    input.value = text;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
+/** A control found by its accessible name, inside `scope` when given (the toolbar has a "Direction" too). */
+async function control(name: string, scope?: string) {
+  const root = scope ? await panel.waitForSelector(scope) : null;
+  const selector = `::-p-aria(${name})`;
+  const handle = root ? await root.waitForSelector(selector) : await panel.waitForSelector(selector);
+  if (!handle) throw new Error(`no control named "${name}"`);
+  return handle;
 }
 
+/**
+ * Sets a field's text as typing would (one input event). Choosing a Match or an Action re-renders the
+ * editor's fields, and a field found just before that re-render is replaced: the value is read back
+ * from the field found anew, and set again until it holds.
+ */
+async function fill(name: string, value: string, scope?: string): Promise<void> {
+  // With its role: Firefox's accessibility query would otherwise also match the field's <label>.
+  const label = name.includes('[role=') ? name : `${name}[role="textbox"]`;
+  for (let attempt = 1; ; attempt++) {
+    const handle = await control(label, scope);
+    await handle.evaluate((el, text) => {
+      const input = el as HTMLInputElement | HTMLTextAreaElement;
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+    await sleep(100);
+    const now = await (await control(label, scope)).evaluate((el) => (el as HTMLInputElement).value);
+    if (now === value) return;
+    if (attempt >= 5) throw new Error(`the field "${label}" keeps "${now}", not "${value}"`);
+  }
+}
+
+/** Chooses an option of one of the editor's selects by its value. */
 async function choose(label: string, value: string): Promise<void> {
-  const selector = `${EDITOR} select[aria-label="${label}"]`;
-  await panel.waitForSelector(selector);
-  await panel.select(selector, value);
+  const handle = await control(`${label}[role="combobox"]`, EDITOR);
+  await handle.select(value);
 }
 
 async function openRulesTab(): Promise<void> {
@@ -60,11 +81,7 @@ async function openRulesTab(): Promise<void> {
   await panel.waitForSelector('::-p-aria(Add rule[role="button"])');
 }
 
-const ruleCount = () =>
-  panel.$$eval(
-    '[role=list][aria-label="Message rules"] > [role=listitem], [role=list][aria-label="Message rules"] > li',
-    (items) => items.length,
-  );
+const ruleCount = () => panel.$$eval('ul[aria-label="Message rules"] > li', (items) => items.length);
 
 /** Adds a rule through the editor, as a user fills it in, and waits for it in the list. */
 async function addRule(spec: RuleSpec): Promise<void> {
@@ -85,7 +102,7 @@ async function addRule(spec: RuleSpec): Promise<void> {
   for (const [label, value] of Object.entries(spec.fields ?? {})) await fill(label, value, EDITOR);
   await clickButton(panel, 'Save rule');
   await panel.waitForFunction(
-    (n: number) => document.querySelectorAll('[role=list][aria-label="Message rules"] > *').length === n,
+    (n: number) => document.querySelectorAll('ul[aria-label="Message rules"] > li').length === n,
     { polling: 50, timeout: 10_000 },
     before + 1,
   );
@@ -93,7 +110,7 @@ async function addRule(spec: RuleSpec): Promise<void> {
 
 async function deleteAllRules(): Promise<void> {
   await openRulesTab();
-  while ((await panel.$$('[role=list][aria-label="Message rules"] > *')).length > 0) await clickButton(panel, 'Delete rule 1');
+  while ((await panel.$$('ul[aria-label="Message rules"] > li')).length > 0) await clickButton(panel, 'Delete rule 1');
 }
 
 interface ShownRow {
