@@ -67,6 +67,12 @@ const accept = (event: PageEvent) => {
     log.counters.lastError = event.message;
     return;
   }
+  if (event.k === 'note') {
+    log.counters.notes = (log.counters.notes ?? 0) + 1;
+    log.counters.lastNote = event.message;
+    background.notify();
+    return;
+  }
   const blob = blobOf(event);
   if (!blob && queued === 0) {
     try {

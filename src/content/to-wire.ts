@@ -137,6 +137,7 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
       return { event };
     }
     case 'fault':
+    case 'note':
       return null;
   }
 }

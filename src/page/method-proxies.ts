@@ -32,6 +32,7 @@ export interface Recorder {
     from?: ResentFrom,
   ): void;
   fault(where: string, error: unknown): void;
+  note(message: string): void;
   time(): number;
 }
 

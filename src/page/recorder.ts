@@ -55,5 +55,10 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
     channel.push(event, s.transfer);
   };
 
-  return { n, own, channel, idOf, snap, recordPayload, fault, time };
+  /** Something the user should know that is not a failure of ours: shown in the status bar, not counted as a fault. */
+  const note = (message: string) => {
+    channel.push({ k: 'note', t: time(), message: n.apply(n.stringSlice, message, [0, LIMITS.pageErrorText]) as string });
+  };
+
+  return { n, own, channel, idOf, snap, recordPayload, fault, note, time };
 }

@@ -68,6 +68,8 @@ const pageEventOf = <D extends Schema>(data: D) =>
     'close-call': { id: int, t: num, code: optional(num), reason: optional(short), error: optional(short), via: optional(closeVia) },
     /** The hook caught a failure of its own: counted, never thrown into the page. */
     fault: { t: num, message: short },
+    /** Something the user should know that is not a failure (a popup whose sockets are captured in its own tab). */
+    note: { t: num, message: short },
     /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */
     action: { id: int, t: num, action: actionKind, detail: short, error: optional(short), rule: optional(ruleCount) },
   });

@@ -76,6 +76,9 @@ export const relayCounters = object({
   /** Whole events dropped (oldest first) past the event cap. */
   droppedEvents: int,
   lastError: optional(short),
+  /** Notes from the hook that are not failures (a popup opened in its own tab), and the latest one. */
+  notes: optional(int),
+  lastNote: optional(short),
 });
 export type RelayCounters = Infer<typeof relayCounters>;
 

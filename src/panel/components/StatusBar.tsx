@@ -14,6 +14,7 @@ export function StatusBar() {
   let dropped = 0;
   let missing = 0;
   let lastError = '';
+  let lastNote = '';
   for (const frame of cap.frames.values()) {
     rejected += frame.counters.rejected;
     faults += frame.counters.faults;
@@ -22,6 +23,7 @@ export function StatusBar() {
     dropped += frame.counters.droppedEvents;
     missing += frame.missing;
     if (frame.counters.lastError) lastError = frame.counters.lastError;
+    if (frame.counters.lastNote) lastNote = frame.counters.lastNote;
   }
   const notes: string[] = [];
   if (dropped) notes.push(`${dropped} dropped`);
@@ -43,6 +45,11 @@ export function StatusBar() {
       {lastError ? (
         <span class="warn" title={lastError}>
           last problem: {lastError.slice(0, 120)}
+        </span>
+      ) : null}
+      {lastNote ? (
+        <span class="note" title={lastNote}>
+          {lastNote.slice(0, 160)}
         </span>
       ) : null}
       <DeepCaptureNote />
