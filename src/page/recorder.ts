@@ -5,8 +5,7 @@
  */
 
 import { LIMITS } from '../shared/limits';
-import type { ResentFrom, RuleEffect } from '../shared/message-rules';
-import type { Direction, PageEvent } from '../shared/protocol';
+import type { PageEvent } from '../shared/protocol';
 import type { Channel } from './channel';
 import type { Recorder } from './method-proxies';
 import type { Natives } from './natives';
@@ -38,15 +37,7 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
   };
 
   // Events are built whole, in one literal: assigning a field later would reach page setters on Object.prototype.
-  const recordPayload = (
-    id: number,
-    dir: Direction,
-    s: Snapshot | null,
-    failure?: string,
-    injected?: boolean,
-    fx?: RuleEffect,
-    from?: ResentFrom,
-  ) => {
+  const recordPayload: Recorder['recordPayload'] = (id, dir, s, failure, injected, fx, from) => {
     if (!s) return;
     const t = time();
     const event: PageEvent = failure

@@ -89,6 +89,8 @@ describe.each(BROWSERS)('breakpoints in %s', (browser: BrowserName) => {
     await setField('Action', 'hold');
     await clickButton(panel, 'Save rule');
     await waitForPanel(panel, () => document.querySelectorAll('ul[aria-label="Message rules"] > li').length === 1);
+    // The list goes panel → background → relay → page, and the panel does not wait for the page to take it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
   });
 
   afterAll(async () => {

@@ -5,22 +5,28 @@
  * what the app did is read from the demo page itself.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../demo/server/index.mjs';
 import { type Frame, TestClient } from '../demo/ws-client';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
+import { type ShownRow, shownRows } from '../support/decoded-rows';
 import { startDemo, waitForDemoState } from '../support/demo';
 import { clickButton, type PanelTarget, waitForPanel } from '../support/panel';
 
 const ROOM = 'lobby';
 /** The demo app gives up on a request after this long (`?timeout=`). */
 const APP_TIMEOUT_MS = 1500;
+/** Rules reach the page a few milliseconds after the panel shows them; this is far more than that. */
+const RULES_REACH_PAGE_MS = 500;
 
 let demo: DemoServer;
 let session: PanelHarness | undefined;
 let panel: PanelTarget;
 let observer: TestClient;
+/** Added to every text a test sends, so that each attempt (a retry too) sees only its own messages. */
+let run = '';
+let attempt = 0;
 
 saveArtifactsOnFailure(() => session);
 const page = (): Page => session!.page;
@@ -106,6 +112,9 @@ async function addRule(spec: RuleSpec): Promise<void> {
     { polling: 50, timeout: 10_000 },
     before + 1,
   );
+  // The list goes panel → background → relay → page, and the panel does not wait for the page to take it:
+  // give it the moment a user would take before acting.
+  await sleep(RULES_REACH_PAGE_MS);
 }
 
 async function deleteAllRules(): Promise<void> {
@@ -113,42 +122,19 @@ async function deleteAllRules(): Promise<void> {
   while ((await panel.$$('ul[aria-label="Message rules"] > li')).length > 0) await clickButton(panel, 'Delete rule 1');
 }
 
-interface ShownRow {
-  id: string;
-  text: string;
-  fx: string;
-  pair: string;
-}
-
-/** Every timeline row (the list is virtual: scrolled through), with its rule-effect and pairing cells. */
-async function rows(): Promise<ShownRow[]> {
-  return panel.evaluate(async () => {
-    const list = document.querySelector('[role=listbox][aria-label=Messages]') as HTMLElement;
-    const seen = new Map<string, { id: string; text: string; fx: string; pair: string }>();
-    const read = () => {
-      for (const row of list.querySelectorAll('[role=option]')) {
-        const cell = (name: string) => row.querySelector(`.${name}`)?.textContent ?? '';
-        seen.set(row.id, { id: row.id, text: cell('c-preview'), fx: cell('c-fx'), pair: cell('c-pair') });
-      }
-    };
-    list.scrollTop = 0;
-    await new Promise((done) => requestAnimationFrame(done));
-    for (let guard = 0; guard < 200; guard++) {
-      read();
-      if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
-      list.scrollTop += list.clientHeight / 2;
-      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    }
-    read();
-    return [...seen.values()].sort((a, b) => Number(a.id.slice(4)) - Number(b.id.slice(4)));
-  });
+/** Drops whatever a failed test left held: later sends of that socket would otherwise wait behind it. */
+async function releaseHolds(): Promise<void> {
+  while ((await panel.$('[role=region][aria-label="Paused messages"]')) !== null) {
+    await clickButton(panel, 'Drop message');
+    await sleep(200);
+  }
 }
 
 /** Polls the timeline until a row satisfies `test`. */
 async function waitForRow(test: (row: ShownRow) => boolean, what: string, timeout = 20_000): Promise<ShownRow> {
   const until = Date.now() + timeout;
   for (;;) {
-    const shown = await rows();
+    const shown = await shownRows(panel);
     const found = shown.find(test);
     if (found) return found;
     if (Date.now() > until)
@@ -204,19 +190,25 @@ describe.each(BROWSERS)('message rules on the demo chat in %s', (browser) => {
     await demo?.close();
   });
 
+  beforeEach(() => {
+    // A retry must not count what its failed attempt already sent.
+    run = `#${++attempt}`;
+  });
+
   afterEach(async () => {
+    if (session) await releaseHolds();
     if (session) await deleteAllRules();
   });
 
   it('a drop rule on outgoing chat messages: the server never receives them, and the row says dropped', async () => {
     await addRule({ dir: 'send', match: 'json-equals', matchArgs: ['type', '"sendToRoom"'], action: 'drop' });
-    await sendChat('drop me please');
-    await waitForRow((r) => r.text.includes('drop me please') && r.fx === 'dropped', 'dropped');
+    await sendChat(`drop me please ${run}`);
+    await waitForRow((r) => r.text.includes(`drop me please ${run}`) && r.fx === 'dropped', 'dropped');
     await sleep(1000);
-    expect(chatsSeen('drop me please')).toBe(0);
+    expect(chatsSeen(`drop me please ${run}`)).toBe(0);
     await deleteAllRules();
-    await sendChat('after the drop rule');
-    await waitUntil(() => chatsSeen('after the drop rule') === 1, 'the next chat to reach the server');
+    await sendChat(`after the drop rule ${run}`);
+    await waitUntil(() => chatsSeen(`after the drop rule ${run}`) === 1, 'the next chat to reach the server');
   });
 
   it('a rewrite rule changes an incoming chat message, and the app shows the rewritten text', async () => {
@@ -227,33 +219,35 @@ describe.each(BROWSERS)('message rules on the demo chat in %s', (browser) => {
       action: 'replace',
       fields: { Find: 'rewrite me', 'Replace with': 'rewritten by SocketScope' },
     });
-    observer.send({ type: 'sendToRoom', roomId: ROOM, text: 'please rewrite me' });
+    observer.send({ type: 'sendToRoom', roomId: ROOM, text: `please rewrite me ${run}` });
+    const rewritten = `please rewritten by SocketScope ${run}`;
     await page().waitForFunction(
-      () => [...document.querySelectorAll('#messages li')].some((li) => li.textContent?.includes('please rewritten by SocketScope')),
+      (text: string) => [...document.querySelectorAll('#messages li')].some((li) => li.textContent?.includes(text)),
       { polling: 50, timeout: 10_000 },
+      rewritten,
     );
     const shownByApp = await page().$$eval('#messages li', (items) => items.map((li) => li.textContent ?? ''));
-    expect(shownByApp.some((t) => t.includes('please rewrite me'))).toBe(false);
-    await waitForRow((r) => r.text.includes('please rewritten by SocketScope') && r.fx === 'rewritten', 'rewritten');
+    expect(shownByApp.some((t) => t.includes(`please rewrite me ${run}`))).toBe(false);
+    await waitForRow((r) => r.text.includes(rewritten) && r.fx === 'rewritten', 'rewritten');
   });
 
   it('a breakpoint holds an outgoing message; edited and forwarded, the server gets the edit in order with what followed', async () => {
     await addRule({ dir: 'send', match: 'contains', matchArgs: 'hold me', action: 'hold' });
-    await sendChat('hold me here');
-    await sendChat('sent after the held one');
+    await sendChat(`hold me here ${run}`);
+    await sendChat(`sent after the held one ${run}`);
     const paused = await panel.waitForSelector('::-p-aria(Paused messages[role="region"])', { timeout: 10_000 });
     expect(paused).not.toBeNull();
     await sleep(500);
-    expect(chatsSeen('hold me here') + chatsSeen('sent after the held one')).toBe(0);
-    await fill('Held message text', JSON.stringify({ type: 'sendToRoom', roomId: ROOM, text: 'edited at the breakpoint' }));
+    expect(chatsSeen(`hold me here ${run}`) + chatsSeen(`sent after the held one ${run}`)).toBe(0);
+    await fill('Held message text', JSON.stringify({ type: 'sendToRoom', roomId: ROOM, text: `edited at the breakpoint ${run}` }));
     await clickButton(panel, 'Forward edited');
-    await waitUntil(() => chatsSeen('sent after the held one') === 1, 'the message queued behind the hold');
+    await waitUntil(() => chatsSeen(`sent after the held one ${run}`) === 1, 'the message queued behind the hold');
     const texts = observer.frames.filter((f) => f.type === 'chat').map((f) => f.text);
-    const edited = texts.indexOf('edited at the breakpoint');
+    const edited = texts.indexOf(`edited at the breakpoint ${run}`);
     expect(edited).toBeGreaterThanOrEqual(0);
-    expect(edited).toBeLessThan(texts.indexOf('sent after the held one'));
-    expect(chatsSeen('hold me here')).toBe(0);
-    await waitForRow((r) => r.text.includes('edited at the breakpoint') && r.fx === 'held → edited', 'held → edited');
+    expect(edited).toBeLessThan(texts.indexOf(`sent after the held one ${run}`));
+    expect(chatsSeen(`hold me here ${run}`)).toBe(0);
+    await waitForRow((r) => r.text.includes(`edited at the breakpoint ${run}`) && r.fx === 'held → edited', 'held → edited');
     await waitForPanel(panel, () => document.querySelector('[role=region][aria-label="Paused messages"]') === null, 10_000);
   });
 
@@ -295,7 +289,7 @@ describe.each(BROWSERS)('message rules on the demo chat in %s', (browser) => {
     await waitForRow((r) => r.fx === 'mock reply' && r.text.includes(id!), 'the mock reply');
     // The server answers getUserData within milliseconds when it sees one: no real answer came.
     await sleep(1000);
-    const answers = (await rows()).filter((r) => r.text.includes('"response"') && r.text.includes(`"${id}"`));
+    const answers = (await shownRows(panel)).filter((r) => r.text.includes('"response"') && r.text.includes(`"${id}"`));
     expect(answers.map((r) => r.fx)).toEqual(['mock reply']);
   });
 
@@ -324,20 +318,21 @@ describe.each(BROWSERS)('message rules on the demo chat in %s', (browser) => {
   });
 
   it('"Edit and send" of a captured message reaches the server', async () => {
-    await sendChat('original for edit and send');
-    await waitUntil(() => chatsSeen('original for edit and send') === 1, 'the original chat');
-    const row = await waitForRow((r) => r.text.includes('original for edit and send'), 'the sent chat');
+    await sendChat(`original for edit and send ${run}`);
+    await waitUntil(() => chatsSeen(`original for edit and send ${run}`) === 1, 'the original chat');
+    const row = await waitForRow((r) => r.text.includes(`original for edit and send ${run}`), 'the sent chat');
     const handle = await panel.$(`#${row.id}`);
     await handle!.click({ button: 'right' });
     const item = await panel.waitForSelector('::-p-aria(Edit and send[role="menuitem"])');
     await item!.click();
     await panel.waitForFunction(
-      () => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.value.includes('original for edit and send'),
+      (text: string) => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.value.includes(text),
       { polling: 50, timeout: 10_000 },
+      `original for edit and send ${run}`,
     );
-    await fill('Message', JSON.stringify({ type: 'sendToRoom', roomId: ROOM, text: 'edited and sent from the panel' }));
+    await fill('Message', JSON.stringify({ type: 'sendToRoom', roomId: ROOM, text: `edited and sent from the panel ${run}` }));
     await clickButton(panel, 'Send to server');
-    await waitUntil(() => chatsSeen('edited and sent from the panel') === 1, 'the edited chat to reach the server');
-    await waitForRow((r) => r.text.includes('edited and sent from the panel') && r.fx === 'resent', 'the resent row');
+    await waitUntil(() => chatsSeen(`edited and sent from the panel ${run}`) === 1, 'the edited chat to reach the server');
+    await waitForRow((r) => r.text.includes(`edited and sent from the panel ${run}`) && r.fx === 'resent', 'the resent row');
   });
 });

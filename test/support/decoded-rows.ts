@@ -1,23 +1,27 @@
-/** Reading decoded rows from the panel's timeline: summaries, the pairing cell, the Decoded tab. */
+/** Reading rows from the panel's timeline: decoded summaries, the pairing and rule-effect cells, the Decoded tab. */
 import type { Frame, Page } from 'puppeteer-core';
 
 type Panel = Frame | Page;
 
 export interface ShownRow {
+  /** The row element's id (`row-<index>`). */
+  id: string;
   decoded: string;
   pair: string;
+  /** What a message rule did (the `c-fx` cell). */
+  fx: string;
   text: string;
 }
 
-/** Every timeline row's decoded summary, pairing cell and preview (the list is virtual: scrolled through). */
+/** Every timeline row's decoded summary, pairing and rule-effect cells and preview (the list is virtual: scrolled through). */
 export async function shownRows(panel: Panel): Promise<ShownRow[]> {
   return panel.evaluate(async () => {
     const list = document.querySelector('[role=listbox][aria-label=Messages]') as HTMLElement;
-    const seen = new Map<string, { decoded: string; pair: string; text: string }>();
+    const seen = new Map<string, { id: string; decoded: string; pair: string; fx: string; text: string }>();
     const read = () => {
       for (const row of list.querySelectorAll('[role=option]')) {
         const cell = (name: string) => row.querySelector(`.${name}`)?.textContent ?? '';
-        seen.set(row.id, { decoded: cell('c-decoded'), pair: cell('c-pair'), text: cell('c-preview') });
+        seen.set(row.id, { id: row.id, decoded: cell('c-decoded'), pair: cell('c-pair'), fx: cell('c-fx'), text: cell('c-preview') });
       }
     };
     list.scrollTop = 0;
