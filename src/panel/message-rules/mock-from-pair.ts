@@ -4,6 +4,9 @@
  * a piece of its text); the template is the response with the pairing id's value replaced by `{{<id path>}}`,
  * so that each mocked request gets its own id back. Pure.
  */
+
+import { globalJsonOps } from '../../shared/json-ops';
+import { getJsonPath, parseJsonPath, setJsonPath } from '../../shared/json-path';
 import { LIMITS } from '../../shared/limits';
 import { emptyDraft, type RuleDraft } from './draft';
 
@@ -32,20 +35,10 @@ function parse(text: string): unknown {
   }
 }
 
+/** The value at a dotted id path (`requestId`, `meta.id`): the rule engine's own JSON paths, so both read one syntax. */
 function at(value: unknown, path: string): unknown {
-  let here = value;
-  for (const part of path.split('.')) {
-    if (!isRecord(here) || !Object.hasOwn(here, part)) return undefined;
-    here = here[part];
-  }
-  return here;
-}
-
-function setAt(value: unknown, path: string, to: unknown): void {
-  const parts = path.split('.');
-  let here = value;
-  for (const part of parts.slice(0, -1)) here = (here as Record<string, unknown>)[part];
-  (here as Record<string, unknown>)[parts[parts.length - 1]] = to;
+  const steps = parseJsonPath(path);
+  return typeof steps === 'string' ? undefined : getJsonPath(globalJsonOps, value, steps).value;
 }
 
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number';
@@ -65,7 +58,8 @@ export function responseTemplate(response: string, idPath: string | null): strin
   if (idPath === null || parsed === undefined) return response;
   // A marker no response holds stands in for the value, then becomes the placeholder once serialised.
   const marker = `\u0000socketscope-id-${idPath}\u0000`;
-  setAt(parsed, idPath, marker);
+  const steps = parseJsonPath(idPath);
+  if (typeof steps === 'string' || typeof setJsonPath(globalJsonOps, parsed, steps, marker) === 'string') return response;
   return JSON.stringify(parsed).replace(JSON.stringify(marker), `{{${idPath}}}`);
 }
 
