@@ -6,7 +6,7 @@
  * with a reason. Each event is then checked on its own, and its payload revived.
  */
 import { base64ToBytes } from '../shared/codec';
-import { type Handover, type HandoverEvent, handover, handoverEvent, type PageEvent } from '../shared/page-link';
+import { type Handover, type HandoverEvent, handover, handoverEvent, type CapturedEvent as PageEvent } from '../shared/page-link';
 import { checker, ProtocolError } from '../shared/validate';
 
 const checkHandover = checker(handover);

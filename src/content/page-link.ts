@@ -6,16 +6,17 @@
  */
 
 import { HANDSHAKE } from '../shared/handshake';
-import { type PageCommand, type PageEvent, pageBatchEnvelope, pageEvent, type ToPage } from '../shared/page-link';
+import { type CapturedEvent, type PageCommand, type PageEvent, pageBatchEnvelope, pageEvent, type ToPage } from '../shared/page-link';
 import { checker } from '../shared/validate';
 import { readHandover, reviveEvent } from './final-handover';
 import { rendezvousTarget } from './rendezvous';
+import { unpack } from './unpack';
 
 const checkBatch = checker(pageBatchEnvelope);
 const checkPageEvent = checker(pageEvent);
 
 export interface PageLinkHandlers {
-  onEvent(event: PageEvent): void;
+  onEvent(event: CapturedEvent): void;
   onReject(reason: string): void;
   /** The document is leaving and the hook handed over its last events: deliver them now. */
   onFinal(): void;
@@ -35,9 +36,9 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
   // this compartment's ArrayBuffer and Blob; a structured clone brings them over. Chrome needs no copy.
   const crossCompartment = chrome.runtime.getURL('').startsWith('moz-extension:');
   /** Each event is checked on its own: one bad event is rejected and counted, the rest of its batch goes on. */
-  const accept = (events: readonly unknown[], read: (item: unknown) => PageEvent) => {
+  const accept = (events: readonly unknown[], read: (item: unknown) => CapturedEvent) => {
     for (const item of events) {
-      let event: PageEvent;
+      let event: CapturedEvent;
       try {
         event = read(item);
       } catch (error) {
@@ -68,7 +69,8 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     }
     if (batch.b <= received) return; // handed over already (a document back from the bfcache)
     received = batch.b;
-    accept(batch.events, (item) => checkPageEvent(item, 'event'));
+    const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
+    accept(batch.events, (item) => unpack(checkPageEvent(item, 'event') as PageEvent, pack));
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();
     else ackTimer ??= setTimeout(acknowledge, ACK_DELAY_MS);

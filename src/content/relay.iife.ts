@@ -2,7 +2,7 @@
  * SocketScope's relay: the content script in the ISOLATED world of every frame. It receives the page
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  */
-import type { PageEvent } from '../shared/page-link';
+import type { CapturedEvent } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import { linkToBackground } from './background-link';
@@ -61,7 +61,7 @@ const failed = (error: unknown) => {
 // the log keeps capture order. Everything else is converted at once, without a promise per event.
 let chain: Promise<void> = Promise.resolve();
 let queued = 0;
-const accept = (event: PageEvent) => {
+const accept = (event: CapturedEvent) => {
   if (event.k === 'fault') {
     log.counters.faults++;
     log.counters.lastError = event.message;

@@ -4,7 +4,7 @@
  */
 import { bytesToBase64, utf8Length } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
-import type { PageEvent, PagePayload } from '../shared/page-link';
+import type { CapturedEvent as PageEvent, PagePayload } from '../shared/page-link';
 import type { WireEvent } from '../shared/protocol';
 import type { Body } from './log';
 

@@ -9,11 +9,12 @@ import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
 import { LIMITS } from '../shared/limits';
 import { type PageCommand, toPage } from '../shared/page-commands';
-import type { PageBatch, PageEvent } from '../shared/page-link';
+import type { PackedBytes, PageBatch, PageEvent } from '../shared/page-link';
 import { isFailed } from '../shared/schema';
 import { pagePrimitives } from './checks';
 import { handoverToken, serializeFinal } from './final-flush';
 import type { Natives } from './natives';
+import { type Arena, createPacker, type Packer } from './pack';
 import { createPostedLog } from './posted';
 import { rendezvousTarget } from './rendezvous';
 import { sequenceOf } from './sequence';
@@ -21,7 +22,10 @@ import { sequenceOf } from './sequence';
 const PENDING_CAP = LIMITS.pagePendingEvents;
 
 export interface Channel {
-  push(event: PageEvent, transfer?: ArrayBuffer): void;
+  /** `arena`: where a packed payload's bytes are (pack.ts). */
+  push(event: PageEvent, transfer?: ArrayBuffer, arena?: Arena): void;
+  /** Packs small binary payloads into the next batch's buffer. */
+  packer: Packer;
   /** A socket id, unique in this channel's relay log (child windows installed from here share it). */
   newId(): number;
   /** Receives the relay's commands (user actions); set once by the top window's hook. */
@@ -41,6 +45,7 @@ export function openChannel(n: Natives): Channel {
   let lastId = 0;
   let commandHandler: ((command: PageCommand) => void) | null = null;
   const posted = createPostedLog(n);
+  const packer = createPacker(n);
   // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
   const token = handoverToken(n);
   // The relay's messages are checked like any other: a bug there must not become an exception here.
@@ -67,7 +72,11 @@ export function openChannel(n: Natives): Channel {
     const moved = transfers;
     queue = [];
     transfers = [];
-    const message: PageBatch = { b: posted.add(batch), events: batch };
+    // The arena stays with the posted batch (for a final hand-over); the relay gets a transferred copy of its used part.
+    const arena = packer.take();
+    const pack = arena ? (n.apply(n.abSlice, arena.buffer, [0, arena.used]) as ArrayBuffer) : undefined;
+    if (pack) moved[moved.length] = pack;
+    const message: PageBatch = { b: posted.add(batch, arena), events: batch, pack };
     n.apply(n.portPostMessage, port, [message, sequenceOf(n, moved)]);
   };
   tick.port1.onmessage = flush;
@@ -105,7 +114,7 @@ export function openChannel(n: Natives): Channel {
     try {
       const inFlight = posted.take();
       if (!port || (queue.length === 0 && inFlight.length === 0)) return;
-      const detail = serializeFinal(n, token, inFlight, queue);
+      const detail = serializeFinal(n, token, inFlight, queue, packer.current());
       queue = [];
       transfers = [];
       n.apply(n.dispatchEvent, meeting, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
@@ -115,7 +124,14 @@ export function openChannel(n: Natives): Channel {
   };
   n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
-  function push(event: PageEvent, transfer?: ArrayBuffer) {
+  function push(event: PageEvent, transfer?: ArrayBuffer, arena?: Arena) {
+    if (arena !== undefined && arena !== packer.current()) {
+      // Captured before the last batch was posted (a stream's write settles later): its bytes get a buffer of their own.
+      const place = (event as { data: PackedBytes }).data;
+      const own = n.apply(n.abSlice, arena.buffer, [place.p, place.p + place.n]) as ArrayBuffer;
+      (event as { data: unknown }).data = own;
+      transfer = own;
+    }
     if (!port && queue.length >= PENDING_CAP) {
       queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
       transfers = [];
@@ -132,5 +148,6 @@ export function openChannel(n: Natives): Channel {
       commandHandler = handler;
     },
     push,
+    packer,
   };
 }

@@ -6,8 +6,10 @@
  * only: JSON and btoa belong to the page.
  */
 import { LIMITS } from '../shared/limits';
-import type { PageBatch, PageEvent } from '../shared/page-link';
+import type { PackedBytes, PageEvent } from '../shared/page-link';
 import type { Natives } from './natives';
+import type { Arena } from './pack';
+import type { PostedBatch } from './posted';
 
 /** The natives the hand-over's writer uses. */
 export type FlushNatives = Pick<Natives, 'apply' | 'charCodeAt' | 'Uint8Array' | 'abByteLength' | 'isArray' | 'blobSize' | 'hasOwn'>;
@@ -28,17 +30,16 @@ function quote(n: FlushNatives, text: string): string {
   return `${out}"`;
 }
 
-function base64(n: FlushNatives, buffer: ArrayBuffer): string {
-  const bytes = new n.Uint8Array(buffer);
-  const length = n.apply(n.abByteLength, buffer, []) as number;
+/** Base64 of `bytes` from `from` to `to`. */
+function base64(bytes: Uint8Array, from: number, to: number): string {
   let out = '';
-  for (let i = 0; i < length; i += 3) {
+  for (let i = from; i < to; i += 3) {
     const a = bytes[i];
-    const b = i + 1 < length ? bytes[i + 1] : 0;
-    const c = i + 2 < length ? bytes[i + 2] : 0;
+    const b = i + 1 < to ? bytes[i + 1] : 0;
+    const c = i + 2 < to ? bytes[i + 2] : 0;
     out += B64[a >> 2] + B64[((a & 3) << 4) | (b >> 4)];
-    out += i + 1 < length ? B64[((b & 15) << 2) | (c >> 6)] : '=';
-    out += i + 2 < length ? B64[c & 63] : '=';
+    out += i + 1 < to ? B64[((b & 15) << 2) | (c >> 6)] : '=';
+    out += i + 2 < to ? B64[c & 63] : '=';
   }
   return out;
 }
@@ -56,12 +57,18 @@ function value(n: FlushNatives, v: unknown): string {
 }
 
 /**
- * A binary payload, in the forms of shared/page-link.ts's handoverPayload: an ArrayBuffer as {"base64": …}; a Blob
- * (unreadable now) as {"blob": size}; an ArrayBuffer already transferred to the relay (detached) as {"gone": true}.
+ * A binary payload, in the forms of shared/page-link.ts's handoverPayload: an ArrayBuffer, or a place in the
+ * batch's arena (pack.ts), as {"base64": …}; a Blob (unreadable now) as {"blob": size}; an ArrayBuffer already
+ * transferred to the relay (detached) as {"gone": true}.
  */
-function payload(n: FlushNatives, v: object): string {
+function payload(n: FlushNatives, v: object, arena: Arena | null): string {
+  if (n.apply(n.hasOwn, v, ['p'])) {
+    const { p, n: length } = v as PackedBytes;
+    return arena ? `{"base64":${quote(n, base64(arena.bytes, p, p + length))}}` : '{"gone":true}';
+  }
   try {
-    return `{"base64":${quote(n, base64(n, v as ArrayBuffer))}}`;
+    const length = n.apply(n.abByteLength, v, []) as number;
+    return `{"base64":${quote(n, base64(new n.Uint8Array(v as ArrayBuffer), 0, length))}}`;
   } catch {
     // not a readable ArrayBuffer
   }
@@ -72,8 +79,8 @@ function payload(n: FlushNatives, v: object): string {
   }
 }
 
-/** The events as JSON text, payloads as payload() writes them. */
-export function serializeEvents(n: FlushNatives, events: readonly PageEvent[]): string {
+/** The events as JSON text, payloads as payload() writes them; packed ones read from `arena`. */
+export function serializeEvents(n: FlushNatives, events: readonly PageEvent[], arena: Arena | null = null): string {
   let out = '[';
   for (let e = 0; e < events.length; e++) {
     const event: Readonly<Record<string, unknown>> = events[e];
@@ -83,7 +90,7 @@ export function serializeEvents(n: FlushNatives, events: readonly PageEvent[]): 
       const v = event[key];
       let encoded: string;
       if (key === 'data' && typeof v === 'object' && v !== null) {
-        encoded = payload(n, v);
+        encoded = payload(n, v, arena);
       } else encoded = value(n, v);
       fields += `${fields ? ',' : ''}${quote(n, key)}:${encoded}`;
     }
@@ -92,13 +99,22 @@ export function serializeEvents(n: FlushNatives, events: readonly PageEvent[]): 
   return `${out}]`;
 }
 
-/** The final hand-over (shared/page-link.ts's `handover`): the hook's token, the batches in flight, then the events not yet posted. */
-export function serializeFinal(n: FlushNatives, token: string, inFlight: readonly PageBatch[], queue: readonly PageEvent[]): string {
+/**
+ * The final hand-over (shared/page-link.ts's `handover`): the hook's token, the batches in flight, then the events not
+ * yet posted (`queueArena`: where their packed payloads are).
+ */
+export function serializeFinal(
+  n: FlushNatives,
+  token: string,
+  inFlight: readonly PostedBatch[],
+  queue: readonly PageEvent[],
+  queueArena: Arena | null = null,
+): string {
   let posted = '';
   for (let i = 0; i < inFlight.length; i++) {
-    posted += `${i ? ',' : ''}{"b":${inFlight[i].b},"events":${serializeEvents(n, inFlight[i].events)}}`;
+    posted += `${i ? ',' : ''}{"b":${inFlight[i].b},"events":${serializeEvents(n, inFlight[i].events, inFlight[i].arena)}}`;
   }
-  return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue)}}`;
+  return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue, queueArena)}}`;
 }
 
 /** The hand-over's secret: random bits as hex, told to the relay where no page script listens. */

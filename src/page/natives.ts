@@ -59,6 +59,8 @@ export function captureNatives(win: typeof globalThis) {
     blobSize: getterOf(win.Blob.prototype, 'size') as Getter<number>,
     blobSlice: win.Blob.prototype.slice,
     Uint8Array: win.Uint8Array,
+    ArrayBuffer: win.ArrayBuffer,
+    taSet: (typedArrayProto as Uint8Array).set,
     stringSlice: win.String.prototype.slice,
     stringIndexOf: win.String.prototype.indexOf,
     charCodeAt: win.String.prototype.charCodeAt,

@@ -1,22 +1,32 @@
 /**
  * Turns a payload the page sent or received into something the relay can own: strings as they are,
- * binary as a private copy (the page keeps its buffer; our copy is transferred, never copied again),
- * Blobs by reference. Payloads over the cap are cut, with their exact size and an FNV-1a hash kept.
+ * binary as a private copy (the page keeps its buffer; small ones are packed into the batch's buffer,
+ * pack.ts, larger ones get their own, transferred, never copied again), Blobs by reference. Payloads over the cap are cut, with their exact size and an FNV-1a hash kept.
  */
 import { LIMITS } from '../shared/limits';
+import type { PackedBytes } from '../shared/page-link';
 import type { Natives } from './natives';
+import { type Arena, PACK_MAX, type Packer } from './pack';
 
 export interface Snapshot {
-  data: string | ArrayBuffer | Blob;
+  /** Small binary payloads are a place in `arena` (see pack.ts). */
+  data: string | ArrayBuffer | Blob | PackedBytes;
   /** Set only when `data` was cut: the exact size of the whole payload (UTF-16 units → UTF-8 bytes for text). */
   size: number | undefined;
   hash: string | undefined;
   transfer: ArrayBuffer | undefined;
+  arena: Arena | undefined;
 }
 
 // Every field is an own property, even when undefined: reading a missing one would walk up to
 // Object.prototype, where a page may have put getters.
-const snap = (data: Snapshot['data'], transfer?: ArrayBuffer, size?: number, hash?: string): Snapshot => ({ data, transfer, size, hash });
+const snap = (data: Snapshot['data'], transfer?: ArrayBuffer, size?: number, hash?: string, arena?: Arena): Snapshot => ({
+  data,
+  transfer,
+  size,
+  hash,
+  arena,
+});
 
 const CAP = LIMITS.pagePayloadCap;
 const HEX = '0123456789abcdef';
@@ -63,7 +73,11 @@ function hashBytes(bytes: Uint8Array, length: number): string {
   return hex32(h);
 }
 
-function copyBytes(n: Natives, buffer: ArrayBuffer, offset: number, length: number): Snapshot {
+function copyBytes(n: Natives, buffer: ArrayBuffer, offset: number, length: number, packer?: Packer): Snapshot {
+  if (packer && length <= PACK_MAX) {
+    const packed = packer.pack(buffer, offset, length);
+    if (packed) return snap(packed.place, undefined, undefined, undefined, packed.arena);
+  }
   const keep = length < CAP ? length : CAP;
   const copy = n.apply(n.abSlice, buffer, [offset, offset + keep]) as ArrayBuffer;
   if (keep === length) return snap(copy, copy);
@@ -72,7 +86,7 @@ function copyBytes(n: Natives, buffer: ArrayBuffer, offset: number, length: numb
 }
 
 /** Returns null for values that are not WebSocket payload types. */
-export function snapshot(n: Natives, value: unknown): Snapshot | null {
+export function snapshot(n: Natives, value: unknown, packer?: Packer): Snapshot | null {
   if (typeof value === 'string') {
     if (value.length <= CAP) return snap(value);
     const { bytes, hash } = measureText(n, value);
@@ -81,14 +95,14 @@ export function snapshot(n: Natives, value: unknown): Snapshot | null {
   if (typeof value !== 'object' || value === null) return null;
   if (n.apply(n.isView, null, [value])) {
     try {
-      return copyBytes(n, n.apply(n.taBuffer, value, []), n.apply(n.taByteOffset, value, []), n.apply(n.taByteLength, value, []));
+      return copyBytes(n, n.apply(n.taBuffer, value, []), n.apply(n.taByteOffset, value, []), n.apply(n.taByteLength, value, []), packer);
     } catch {
-      return copyBytes(n, n.apply(n.dvBuffer, value, []), n.apply(n.dvByteOffset, value, []), n.apply(n.dvByteLength, value, []));
+      return copyBytes(n, n.apply(n.dvBuffer, value, []), n.apply(n.dvByteOffset, value, []), n.apply(n.dvByteLength, value, []), packer);
     }
   }
   try {
     const length = n.apply(n.abByteLength, value, []);
-    return copyBytes(n, value as ArrayBuffer, 0, length);
+    return copyBytes(n, value as ArrayBuffer, 0, length, packer);
   } catch {
     // not an ArrayBuffer
   }

@@ -7,12 +7,21 @@
 import { LIMITS } from '../shared/limits';
 import type { PageBatch, PageEvent } from '../shared/page-link';
 import type { Natives } from './natives';
+import type { Arena } from './pack';
 
 const RETAINED_EVENTS = LIMITS.pageRetainedEvents;
-/** Text kept alive by retained events, in UTF-16 code units (binary payloads are transferred, not kept). */
+/**
+ * Text kept alive by retained events, in UTF-16 code units, and packed bytes counted alike (payloads over
+ * pack.ts's PACK_MAX are transferred, not kept).
+ */
 const RETAINED_TEXT = LIMITS.pageRetainedText;
 
-interface Retained extends PageBatch {
+/** A posted batch as the hook keeps it: with the arena its packed payloads point into. */
+export interface PostedBatch extends Omit<PageBatch, 'pack'> {
+  arena: Arena | null;
+}
+
+interface Retained extends PostedBatch {
   text: number;
 }
 
@@ -29,11 +38,11 @@ function textOf(events: PageEvent[]): number {
 
 export interface PostedLog {
   /** Numbers a batch about to be posted and keeps it until acknowledged. */
-  add(events: PageEvent[]): number;
+  add(events: PageEvent[], arena: Arena | null): number;
   /** The relay has every batch up to `b`. */
   acknowledge(b: number): void;
   /** Hands over (and forgets) every batch not yet acknowledged. */
-  take(): PageBatch[];
+  take(): PostedBatch[];
 }
 
 export function createPostedLog(n: Natives): PostedLog {
@@ -49,9 +58,9 @@ export function createPostedLog(n: Natives): PostedLog {
     batches = n.apply(n.arraySlice, batches, [index]) as Retained[];
   };
   return {
-    add(list) {
+    add(list, arena) {
       const b = ++last;
-      const batch: Retained = { b, events: list, text: textOf(list) };
+      const batch: Retained = { b, events: list, arena, text: textOf(list) + (arena ? arena.used : 0) };
       batches[batches.length] = batch;
       events += list.length;
       text += batch.text;
@@ -71,7 +80,7 @@ export function createPostedLog(n: Natives): PostedLog {
       if (i > 0) forgetBefore(i);
     },
     take() {
-      const out: PageBatch[] = batches;
+      const out: PostedBatch[] = batches;
       batches = [];
       events = 0;
       text = 0;

@@ -29,7 +29,7 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
 
   const snap = (value: unknown): Snapshot | null => {
     try {
-      return snapshot(n, value);
+      return snapshot(n, value, channel.packer);
     } catch (error) {
       fault('payload', error);
       return null;
@@ -43,7 +43,7 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
     const event: PageEvent = failure
       ? { k: 'send-fail', id, t, data: s.data, error: failure }
       : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected, fx, from };
-    channel.push(event, s.transfer);
+    channel.push(event, s.transfer, s.arena);
   };
 
   /** Something the user should know that is not a failure of ours: shown in the status bar, not counted as a fault. */

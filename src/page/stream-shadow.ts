@@ -192,7 +192,7 @@ function prepareChunk(r: Recorder, chunk: unknown): { value: unknown; snapshot: 
   const { n, snap } = r;
   let snapshot = typeof chunk === 'object' && chunk !== null ? snap(chunk) : null;
   // A Blob is not a binary chunk for a stream: the browser writes its string form.
-  if (snapshot && typeof snapshot.data !== 'string' && snapshot.transfer === undefined) snapshot = null;
+  if (snapshot && typeof snapshot.data !== 'string' && snapshot.transfer === undefined && snapshot.arena === undefined) snapshot = null;
   if (snapshot || typeof chunk === 'symbol') return { value: chunk, snapshot };
   let value: unknown = chunk;
   if (typeof chunk !== 'string') {

@@ -10,6 +10,8 @@ export const LIMITS = {
    */
   pageRetainedEvents: 20_000,
   pageRetainedText: 16 * 1024 * 1024,
+  /** Bytes of small binary payloads packed into one batch's buffer; past it a payload gets a buffer of its own. */
+  pagePackBytes: 8 * 1024 * 1024,
   /** Events in one page → relay batch or hand-over list that the relay accepts (a larger one is rejected whole). */
   pageBatchEvents: 1_000_000,
   /** Frames of a socket's creation stack the hook records (its own frames left out). */

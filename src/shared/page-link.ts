@@ -76,12 +76,27 @@ const pageEventOf = <D extends Schema>(data: D) =>
 
 // ---------------------------------------------------------------- hook → relay, on the port
 
-export const pageEvent = pageEventOf(payload(LIMITS.pagePayloadCap, 'ArrayBuffer', 'Blob'));
+/**
+ * A small binary payload packed into its batch's one `pack` buffer: `n` bytes from offset `p`. A transfer per
+ * small ArrayBuffer costs more than the copy, so the hook copies small payloads into one buffer per batch.
+ */
+export const packedBytes = object({ p: int, n: int });
+export type PackedBytes = Infer<typeof packedBytes>;
+const capturedPayload = payload(LIMITS.pagePayloadCap, 'ArrayBuffer', 'Blob');
+/** An event as the hook posts it: small binary payloads as places in the batch's pack. */
+export const pageEvent = pageEventOf(union(packedBytes, capturedPayload)); // the payload last: its failure is the one reported
 export type PageEvent = Infer<typeof pageEvent>;
-export type PagePayload = Extract<PageEvent, { k: 'msg' }>['data'];
+/** An event as the relay keeps it, its payload unpacked (a private ArrayBuffer). */
+export const capturedEvent = pageEventOf(capturedPayload);
+export type CapturedEvent = Infer<typeof capturedEvent>;
+export type PagePayload = Extract<CapturedEvent, { k: 'msg' }>['data'];
 
-/** Batches are numbered from 1, in posting order; the hook keeps each until the relay acknowledges it. */
-const batchOf = <E extends Schema>(events: E) => object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents) });
+/**
+ * Batches are numbered from 1, in posting order; the hook keeps each until the relay acknowledges it. `pack` holds
+ * the bytes of the batch's packed payloads (transferred).
+ */
+const batchOf = <E extends Schema>(events: E) =>
+  object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents), pack: optional(payload(0, 'ArrayBuffer')) });
 export const pageBatch = batchOf(pageEvent);
 export type PageBatch = Infer<typeof pageBatch>;
 /** What the relay checks of a batch before it checks each event on its own, so that one bad event costs only itself. */

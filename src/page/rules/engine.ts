@@ -89,7 +89,7 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
   const openHold = (lanes: SocketLanes, dir: Direction, plan: Plan, data: unknown, answer: Answer, item: () => LaneItem) => {
     const hold = ++state.lastHold;
     const s = snap(data);
-    if (s) channel.push({ k: 'held', id: lanes.id, t: time(), dir, data: s.data, hold, rule: plan.rule }, s.transfer);
+    if (s) channel.push({ k: 'held', id: lanes.id, t: time(), dir, data: s.data, hold, rule: plan.rule }, s.transfer, s.arena);
     state.holds[hold] = {
       socket: lanes.id,
       answer(outcome, edited) {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readHandover, reviveEvent } from '../../../src/content/final-handover';
 import { serializeFinal } from '../../../src/page/final-flush';
+import type { Arena } from '../../../src/page/pack';
 import type { PageEvent } from '../../../src/shared/page-link';
 import { pageNatives } from './natives-fixture';
 
@@ -9,8 +10,9 @@ const TOKEN = '00112233445566778899aabbccddeeff';
 const text = (t: number, data: string): PageEvent => ({ k: 'msg', id: 1, t, dir: 'send', data, size: undefined, hash: undefined });
 
 /** Writes with the hook's serializer, reads with the relay's reader: the batches in flight, then the queue. */
-function handOver(posted: { b: number; events: PageEvent[] }[], queue: PageEvent[]) {
-  const read = readHandover(serializeFinal(pageNatives, TOKEN, posted, queue), TOKEN);
+function handOver(posted: { b: number; events: PageEvent[]; arena?: Arena }[], queue: PageEvent[], queueArena: Arena | null = null) {
+  const inFlight = posted.map((batch) => ({ ...batch, arena: batch.arena ?? null }));
+  const read = readHandover(serializeFinal(pageNatives, TOKEN, inFlight, queue, queueArena), TOKEN);
   return {
     posted: read.posted.map((batch) => ({ b: batch.b, events: batch.events.map(reviveEvent) })),
     queue: read.queue.map(reviveEvent),

@@ -26,6 +26,8 @@ export function testNatives(extra: Partial<Natives> = {}): Natives {
     taByteLength: getter(typedArrayProto, 'byteLength'),
     abByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
     abSlice: ArrayBuffer.prototype.slice,
+    ArrayBuffer,
+    taSet: (typedArrayProto as Uint8Array).set,
     blobSize: getter(Blob.prototype, 'size'),
     iteratorSymbol: Symbol.iterator,
     Uint8Array,
@@ -45,6 +47,8 @@ export function recordingChannel() {
     },
     newId: () => ++lastId,
     onCommand: () => undefined,
+    // Packs nothing: every binary payload gets its own buffer, which these tests read back (pack.test.ts packs).
+    packer: { pack: () => null, current: () => null, take: () => null },
   };
   return { channel, pushed, events: () => pushed.map((p) => p.event) };
 }

@@ -3,7 +3,7 @@ import { RelayLog } from '../../../src/content/log';
 import { readBody } from '../../../src/content/read-body';
 import { toWire } from '../../../src/content/to-wire';
 import { LIMITS } from '../../../src/shared/limits';
-import type { PageEvent } from '../../../src/shared/page-link';
+import type { CapturedEvent as PageEvent } from '../../../src/shared/page-link';
 import { checkToPanel, checkToRelay, type ToPanel } from '../../../src/shared/protocol';
 
 const frame = { key: 'k1', url: 'https://a.test/', top: true, frameId: 0, startedAt: 1 };

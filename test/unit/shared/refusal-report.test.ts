@@ -1,11 +1,11 @@
 /** A refusal's rule count travels from the page hook to the panel: checked at each boundary, kept by the relay. */
 import { describe, expect, it } from 'vitest';
 import { toWire } from '../../../src/content/to-wire';
-import { pageEvent } from '../../../src/shared/page-link';
+import { capturedEvent } from '../../../src/shared/page-link';
 import { checkWireEvent } from '../../../src/shared/protocol';
 import { checker } from '../../../src/shared/validate';
 
-const checkPageEvent = checker(pageEvent);
+const checkPageEvent = checker(capturedEvent);
 
 const refusal = {
   k: 'action',

@@ -1,0 +1,84 @@
+/** Small binary payloads packed into one buffer per batch: captured at once, carried whole by the port and by a final hand-over. */
+import { describe, expect, it } from 'vitest';
+import { readHandover, reviveEvent } from '../../../src/content/final-handover';
+import { unpack } from '../../../src/content/unpack';
+import { serializeFinal } from '../../../src/page/final-flush';
+import { createPacker, PACK_MAX } from '../../../src/page/pack';
+import { snapshot } from '../../../src/page/payload';
+import type { PackedBytes, PageEvent } from '../../../src/shared/page-link';
+import { testNatives } from './fixtures';
+import { pageNatives } from './natives-fixture';
+
+const n = testNatives({ Uint8Array });
+const msg = (data: PackedBytes | ArrayBuffer, t = 1): PageEvent => ({
+  k: 'msg',
+  id: 1,
+  t,
+  dir: 'recv',
+  data,
+});
+const bytesOf = (data: unknown) => [...new Uint8Array(data as ArrayBuffer)];
+
+describe('packing small binary payloads', () => {
+  it('copies each payload when captured, so a page that reuses its buffer changes nothing', () => {
+    const packer = createPacker(n);
+    const page = new Uint8Array([1, 2, 3, 4]);
+    const first = snapshot(n, page.subarray(1, 3), packer);
+    page.set([9, 9, 9, 9]);
+    const second = snapshot(n, page, packer);
+    expect(first?.data).toEqual({ p: 0, n: 2 });
+    expect(second?.data).toEqual({ p: 2, n: 4 });
+    expect(first?.transfer).toBeUndefined();
+    const arena = packer.take();
+    expect(first?.arena).toBe(arena);
+    expect(arena?.used).toBe(6);
+    expect(bytesOf(arena?.buffer.slice(0, 6))).toEqual([2, 3, 9, 9, 9, 9]);
+    expect(packer.current()).toBeNull();
+  });
+
+  it('grows the arena past its first size without moving earlier payloads', () => {
+    const packer = createPacker(n);
+    const places = [];
+    for (let i = 0; i < 5; i++) places.push(snapshot(n, new Uint8Array(PACK_MAX).fill(i + 1), packer)?.data as PackedBytes);
+    const arena = packer.take();
+    expect(arena?.used).toBe(5 * PACK_MAX);
+    const pack = arena?.buffer.slice(0, arena.used) ?? null;
+    places.forEach((place, i) => {
+      const out = unpack(msg(place), pack);
+      expect(new Uint8Array(out.k === 'msg' ? (out.data as ArrayBuffer) : new ArrayBuffer(0)).every((b) => b === i + 1)).toBe(true);
+    });
+  });
+
+  it('gives a large payload its own buffer to transfer, and keeps Blobs as Blobs', () => {
+    const packer = createPacker(n);
+    const large = snapshot(n, new Uint8Array(PACK_MAX + 1), packer);
+    expect(large?.data).toBeInstanceOf(ArrayBuffer);
+    expect(large?.transfer).toBe(large?.data);
+    const blob = new Blob(['b']);
+    expect(snapshot(n, blob, packer)?.data).toBe(blob);
+    expect(packer.current()).toBeNull();
+  });
+
+  it('the relay copies each payload out of its batch’s pack, and rejects a place outside it', () => {
+    const pack = new Uint8Array([5, 6, 7]).buffer;
+    const out = unpack(msg({ p: 1, n: 2 }), pack);
+    expect(out.k === 'msg' && bytesOf(out.data)).toEqual([6, 7]);
+    expect(() => unpack(msg({ p: 2, n: 2 }), pack)).toThrow('outside its batch');
+    expect(() => unpack(msg({ p: 0, n: 1 }), null)).toThrow('outside its batch');
+    expect(unpack({ k: 'fault', t: 1, message: 'm' }, null)).toEqual({ k: 'fault', t: 1, message: 'm' });
+  });
+
+  it('a final hand-over carries the bytes of packed payloads, in flight and not yet posted', () => {
+    const packer = createPacker(n);
+    const inFlight = snapshot(n, new Uint8Array([1, 2]), packer);
+    const posted = { b: 3, events: [msg(inFlight?.data as PackedBytes)], arena: packer.take() };
+    const waiting = snapshot(n, new Uint8Array([3, 4, 5]), packer);
+    const token = '00112233445566778899aabbccddeeff';
+    const read = readHandover(
+      serializeFinal(pageNatives, token, [posted], [msg(waiting?.data as PackedBytes, 2)], packer.current()),
+      token,
+    );
+    expect(read.posted[0].events.map(reviveEvent).map((e) => e.k === 'msg' && bytesOf(e.data))).toEqual([[1, 2]]);
+    expect(read.queue.map(reviveEvent).map((e) => e.k === 'msg' && bytesOf(e.data))).toEqual([[3, 4, 5]]);
+  });
+});
