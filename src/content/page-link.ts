@@ -34,7 +34,8 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
   const channel = new MessageChannel();
   // Firefox hands the content script page-compartment objects, which fail instanceof checks against
   // this compartment's ArrayBuffer and Blob; a structured clone brings them over. Chrome needs no copy.
-  const crossCompartment = chrome.runtime.getURL('').startsWith('moz-extension:');
+  // Asked at the first batch: the extension API's first use is not free, and document_start is every page's.
+  let crossCompartment: boolean | undefined;
   /** Each event is checked on its own: one bad event is rejected and counted, the rest of its batch goes on. */
   const accept = (events: readonly unknown[], read: (item: unknown) => CapturedEvent) => {
     for (const item of events) {
@@ -62,6 +63,7 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
   channel.port1.onmessage = (message) => {
     let batch: ReturnType<typeof checkBatch>;
     try {
+      crossCompartment ??= chrome.runtime.getURL('').startsWith('moz-extension:');
       batch = checkBatch(crossCompartment ? structuredClone(message.data) : message.data, 'batch');
     } catch (error) {
       handlers.onReject(`a message from the page was not a batch: ${(error as Error).message}`);

@@ -1,0 +1,95 @@
+/**
+ * Everything the relay does besides its page link: the document's capture log, the link to the background,
+ * and the listeners for a restarted background and for the bfcache. None of it is needed before the first
+ * captured event or the end of the document's parsing, so relay.iife.ts builds it then (about 0.8 ms that
+ * no longer weighs on every page's document_start; see bench/PERFORMANCE.md, issue #17 session 8).
+ */
+import type { CapturedEvent, PageCommand } from '../shared/page-link';
+import { connectPortTransport } from '../shared/port-transport';
+import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
+import { type BackgroundLink, linkToBackground } from './background-link';
+import { RelayLog } from './log';
+import { onReconnectRequest } from './reconnect-request';
+import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
+
+export interface RelayCore {
+  background: BackgroundLink;
+  /** Takes one checked event from the page link into the log. */
+  accept(event: CapturedEvent): void;
+  /** Counts what the page link rejected. */
+  reject(reason: string): void;
+}
+
+// crypto.randomUUID needs a secure context; getRandomValues works on every page.
+const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** `startedAt`: when the document's relay ran (document_start); `toPage`: the page link's command sender. */
+export function createRelayCore(startedAt: number, toPage: (command: PageCommand) => void): RelayCore {
+  const log = new RelayLog();
+  const frame: FrameInfo = { key: randomKey(), url: location.href, top: window === window.top, frameId: -1, startedAt };
+  const background = linkToBackground(log, frame, toPage, () =>
+    // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
+    connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay })),
+  );
+  // Not webextension-polyfill: loading it cost 0.5–0.65 ms of every page's document_start, and the relay
+  // needs only `connect` and `onMessage`, which Firefox also offers under `chrome` with the same shape.
+  // A relay that never built its core never connected, so a restarted background has nothing to ask of it.
+  onReconnectRequest(chrome.runtime.onMessage, () => background.reconnectIfClosed());
+  // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
+  // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
+  addEventListener('pagehide', () => background.flushNow());
+  addEventListener('pageshow', (event) => {
+    // The old port's disconnection may be delivered only after this event: replace it whatever its state.
+    if (event.persisted) background.replaceConnection();
+  });
+
+  const store = (converted: Converted | null) => {
+    if (converted) log.append(converted.event, converted.body);
+    background.notify();
+  };
+  const failed = (error: unknown) => {
+    log.counters.faults++;
+    log.counters.lastError = String(error);
+  };
+
+  // Blob previews are read asynchronously; while one is pending, later events queue behind it so that
+  // the log keeps capture order. Everything else is converted at once, without a promise per event.
+  let chain: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const accept = (event: CapturedEvent) => {
+    if (event.k === 'fault') {
+      log.counters.faults++;
+      log.counters.lastError = event.message;
+      return;
+    }
+    if (event.k === 'note') {
+      log.counters.notes = (log.counters.notes ?? 0) + 1;
+      log.counters.lastNote = event.message;
+      background.notify();
+      return;
+    }
+    const blob = blobOf(event);
+    if (!blob && queued === 0) {
+      try {
+        store(toWire(event));
+      } catch (error) {
+        failed(error);
+      }
+      return;
+    }
+    queued++;
+    chain = chain
+      .then(async () => store(toWire(event, blob ? await readBlobHead(blob) : undefined)))
+      .catch(failed)
+      .finally(() => {
+        queued--;
+      });
+  };
+
+  const reject = (reason: string) => {
+    log.counters.rejected++;
+    log.counters.lastError = reason;
+    background.notify();
+  };
+  return { background, accept, reject };
+}
