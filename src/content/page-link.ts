@@ -1,15 +1,14 @@
 /**
- * The relay's side of the page → relay link: hands the page hook a MessagePort and accepts only
- * well-formed batches from it, acknowledging them, and the hook's final hand-over when a document
- * leaves. Anything else (a bug, a page forging a hand-over) is rejected and counted, and the rest of
- * the capture goes on.
+ * The relay's side of the page → relay link, once something arrived on it (page-port.ts opened it at
+ * document_start): accepts only well-formed batches, acknowledging them, and the hook's final hand-over
+ * when a document leaves. Anything else (a bug, a page forging a hand-over) is rejected and counted, and
+ * the rest of the capture goes on.
  */
 
-import { HANDSHAKE } from '../shared/handshake';
 import { type CapturedEvent, type PageCommand, type PageEvent, pageBatchEnvelope, pageEvent, type ToPage } from '../shared/page-link';
 import { checker } from '../shared/validate';
 import { readHandover, reviveEvent } from './final-handover';
-import { rendezvousTarget } from './rendezvous';
+import type { PagePort } from './page-port';
 import { unpack } from './unpack';
 
 const checkBatch = checker(pageBatchEnvelope);
@@ -25,13 +24,17 @@ export interface PageLinkHandlers {
 export interface PageLink {
   /** Sends a command to the page hook (binary data is transferred). */
   command(command: PageCommand): void;
+  /** A message from the hook's port. */
+  batch(data: unknown): void;
+  /** The hook's final hand-over: the document is leaving. */
+  final(detail: unknown): void;
 }
 
 /** Acknowledgements are sent at most this often: the hook lets go of what the relay has. */
 const ACK_DELAY_MS = 50;
 
-export function linkToPage(handlers: PageLinkHandlers): PageLink {
-  const channel = new MessageChannel();
+export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): PageLink {
+  const port = pagePort.port;
   // Firefox hands the content script page-compartment objects, which fail instanceof checks against
   // this compartment's ArrayBuffer and Blob; a structured clone brings them over. Chrome needs no copy.
   // Asked at the first batch: the extension API's first use is not free, and document_start is every page's.
@@ -58,13 +61,13 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     ackTimer = undefined;
     ackedAt = performance.now();
     const ack: ToPage = { c: 'ack', b: received };
-    channel.port1.postMessage(ack);
+    port.postMessage(ack);
   };
-  channel.port1.onmessage = (message) => {
+  const receive = (data: unknown) => {
     let batch: ReturnType<typeof checkBatch>;
     try {
       crossCompartment ??= chrome.runtime.getURL('').startsWith('moz-extension:');
-      batch = checkBatch(crossCompartment ? structuredClone(message.data) : message.data, 'batch');
+      batch = checkBatch(crossCompartment ? structuredClone(data) : data, 'batch');
     } catch (error) {
       handlers.onReject(`a message from the page was not a batch: ${(error as Error).message}`);
       return;
@@ -77,50 +80,26 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();
     else ackTimer ??= setTimeout(acknowledge, ACK_DELAY_MS);
   };
-  const meeting = rendezvousTarget();
-  let token: string | null = null;
-  // Registered before any page script, where none can listen: the page never sees the token or a hand-over.
-  meeting.addEventListener(
-    HANDSHAKE.token,
-    (event) => {
-      const detail = (event as CustomEvent).detail;
-      if (token !== null || typeof detail !== 'string') return;
-      event.stopImmediatePropagation();
-      token = detail;
-    },
-    true,
-  );
-  meeting.addEventListener(
-    HANDSHAKE.final,
-    (event) => {
-      event.stopImmediatePropagation();
-      try {
-        const handover = readHandover((event as CustomEvent).detail, token);
-        for (const batch of handover.posted) {
-          if (batch.b <= received) continue;
-          received = batch.b;
-          accept(batch.events, reviveEvent);
-        }
-        accept(handover.queue, reviveEvent);
-      } catch (error) {
-        handlers.onReject((error as Error).message);
+  const final = (detail: unknown) => {
+    try {
+      const handover = readHandover(detail, pagePort.token());
+      for (const batch of handover.posted) {
+        if (batch.b <= received) continue;
+        received = batch.b;
+        accept(batch.events, reviveEvent);
       }
-      handlers.onFinal();
-    },
-    true,
-  );
-  // Offered now (the hook may run already) and when the hook says it runs (it may start after us).
-  // The hook cancels the offer it takes; from then on nothing is offered again, to anyone.
-  const offer = () => {
-    const taken = !meeting.dispatchEvent(new MessageEvent(HANDSHAKE.connect, { ports: [channel.port2], cancelable: true }));
-    if (taken) meeting.removeEventListener(HANDSHAKE.ready, offer);
+      accept(handover.queue, reviveEvent);
+    } catch (error) {
+      handlers.onReject((error as Error).message);
+    }
+    handlers.onFinal();
   };
-  meeting.addEventListener(HANDSHAKE.ready, offer);
-  offer();
   return {
     command(command) {
       const transfer = 'data' in command && command.data instanceof ArrayBuffer ? [command.data] : [];
-      channel.port1.postMessage(command, transfer);
+      port.postMessage(command, transfer);
     },
+    batch: receive,
+    final,
   };
 }

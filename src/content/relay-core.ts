@@ -1,35 +1,41 @@
 /**
- * Everything the relay does besides its page link: the document's capture log, the link to the background,
- * and the listeners for a restarted background and for the bfcache. None of it is needed before the first
- * captured event or the end of the document's parsing, so relay.iife.ts builds it then (about 0.8 ms that
- * no longer weighs on every page's document_start; see bench/PERFORMANCE.md, issue #17 session 8).
+ * Everything the relay does once its page link has opened (page-port.ts): reading the hook's batches
+ * (page-link.ts), the document's capture log, the link to the background, and the listeners for a restarted
+ * background and for the bfcache. None of it is needed before the first captured event or the end of the
+ * document's parsing, so relay.iife.ts loads this module then: neither its code nor the schemas it checks
+ * with run at document_start, which every page pays for (bench/PERFORMANCE.md, issue #17 session 8).
  */
-import type { CapturedEvent, PageCommand } from '../shared/page-link';
+import type { CapturedEvent } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import { type BackgroundLink, linkToBackground } from './background-link';
 import { RelayLog } from './log';
+import { linkToPage, type PageLink } from './page-link';
+import type { PagePort } from './page-port';
 import { onReconnectRequest } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
 
-export interface RelayCore {
+export interface Relay {
   background: BackgroundLink;
-  /** Takes one checked event from the page link into the log. */
-  accept(event: CapturedEvent): void;
-  /** Counts what the page link rejected. */
-  reject(reason: string): void;
+  page: PageLink;
 }
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
 const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** `startedAt`: when the document's relay ran (document_start); `toPage`: the page link's command sender. */
-export function createRelayCore(startedAt: number, toPage: (command: PageCommand) => void): RelayCore {
+/** `startedAt`: when the document's relay ran (document_start). */
+export function createRelay(startedAt: number, pagePort: PagePort): Relay {
   const log = new RelayLog();
   const frame: FrameInfo = { key: randomKey(), url: location.href, top: window === window.top, frameId: -1, startedAt };
-  const background = linkToBackground(log, frame, toPage, () =>
-    // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
-    connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay })),
+  // The page link is made below; a command needs a panel's sync, which needs this link connected first.
+  let page: PageLink | null = null;
+  const background = linkToBackground(
+    log,
+    frame,
+    (command) => page?.command(command),
+    () =>
+      // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
+      connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay })),
   );
   // Not webextension-polyfill: loading it cost 0.5–0.65 ms of every page's document_start, and the relay
   // needs only `connect` and `onMessage`, which Firefox also offers under `chrome` with the same shape.
@@ -86,10 +92,14 @@ export function createRelayCore(startedAt: number, toPage: (command: PageCommand
       });
   };
 
-  const reject = (reason: string) => {
-    log.counters.rejected++;
-    log.counters.lastError = reason;
-    background.notify();
-  };
-  return { background, accept, reject };
+  page = linkToPage(pagePort, {
+    onEvent: accept,
+    onFinal: () => background.flushNow(),
+    onReject(reason) {
+      log.counters.rejected++;
+      log.counters.lastError = reason;
+      background.notify();
+    },
+  });
+  return { background, page };
 }

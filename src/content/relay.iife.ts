@@ -2,31 +2,40 @@
  * SocketScope's relay: the content script in the ISOLATED world of every frame. It receives the page
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  *
- * At document_start it only opens its page link, which must meet the hook before any page script runs so
- * that no event is lost. The log and the background link (relay-core.ts) are built at the first captured
- * event, or once the document has parsed, whichever comes first: every page pays for what runs here.
+ * At document_start it only opens its page link (page-port.ts), which must meet the hook before any page
+ * script runs so that no event is lost. The rest (relay-core.ts) is loaded with the first thing the hook
+ * sends, or once the document has parsed: every page pays for what runs at document_start. The build
+ * inlines the dynamic import (one IIFE, no chunk to fetch), so loading it only evaluates its modules, within
+ * the same task: a final hand-over during pagehide is read in the microtasks that follow its listener.
  */
-import { linkToPage, type PageLink } from './page-link';
-import { createRelayCore, type RelayCore } from './relay-core';
+import { openPagePort } from './page-port';
+import type { Relay } from './relay-core';
 
 const startedAt = Date.now();
-// Commands come only through the background link, which exists only once `page` does.
-let page: PageLink | null = null;
-let core: RelayCore | null = null;
-const relay = (): RelayCore => {
-  core ??= createRelayCore(startedAt, (command) => page?.command(command));
-  return core;
+let relay: Relay | null = null;
+let loading: Promise<Relay> | null = null;
+const load = (): Promise<Relay> => {
+  loading ??= import('./relay-core').then(({ createRelay }) => {
+    relay = createRelay(startedAt, pagePort);
+    return relay;
+  });
+  return loading;
 };
 
-page = linkToPage({
-  onEvent: (event) => relay().accept(event),
-  onFinal: () => relay().background.flushNow(),
-  onReject: (reason) => relay().reject(reason),
+const pagePort = openPagePort({
+  onBatch(data) {
+    if (relay) relay.page.batch(data);
+    else void load().then((loaded) => loaded.page.batch(data));
+  },
+  onFinal(detail) {
+    if (relay) relay.page.final(detail);
+    else void load().then((loaded) => loaded.page.final(detail));
+  },
 });
 
 // Connect once the document has parsed, if no socket made it happen before: rules (offline mode, refused
 // reconnects) then reach a document before the sockets it opens later. In a later task: DOMContentLoaded
 // waits for nothing of ours.
-const startSoon = () => setTimeout(() => relay().background.start(), 0);
+const startSoon = () => setTimeout(() => void load().then((loaded) => loaded.background.start()), 0);
 if (document.readyState === 'loading') addEventListener('DOMContentLoaded', startSoon, { once: true });
 else startSoon();
