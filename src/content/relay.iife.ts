@@ -5,8 +5,10 @@
  * At document_start it only opens its page link (page-port.ts), which must meet the hook before any page
  * script runs so that no event is lost. The rest (relay-core.ts) is loaded with the first thing the hook
  * sends, or once the document has parsed: every page pays for what runs at document_start. The build
- * inlines the dynamic import (one IIFE, no chunk to fetch), so loading it only evaluates its modules, within
- * the same task: a final hand-over during pagehide is read in the microtasks that follow its listener.
+ * inlines the dynamic import (one IIFE, no chunk to fetch), so loading it only evaluates its modules, a few
+ * microtasks on. A final hand-over that arrives before then is read then too, perhaps after its document
+ * is gone: it loses nothing that was not lost before, since without the core no link to the background
+ * was open, so no panel could have received those events in time anyway.
  */
 import { openPagePort } from './page-port';
 import type { Relay } from './relay-core';
