@@ -19,11 +19,13 @@ export interface PageLinkHandlers {
   onReject(reason: string): void;
   /** The document is leaving and the hook handed over its last events: deliver them now. */
   onFinal(): void;
+  /** Firefox: a report on one of the document's workers (src/shared/worker-link.ts), unchecked. */
+  onWorker(report: unknown): void;
 }
 
 export interface PageLink {
-  /** Sends a command to the page hook (binary data is transferred). */
-  command(command: PageCommand): void;
+  /** Sends a command to the page hook (binary data is transferred), or a worker channel's name to open. */
+  command(command: PageCommand | Extract<ToPage, { c: 'worker-channel' }>): void;
 }
 
 /** Acknowledgements are sent at most this often: the hook lets go of what the relay has. */
@@ -59,6 +61,11 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     channel.port1.postMessage(ack);
   };
   channel.port1.onmessage = (message) => {
+    // A worker's report, told apart from a batch by its own `w` field (a batch has none).
+    if (typeof message.data === 'object' && message.data !== null && Object.hasOwn(message.data, 'w')) {
+      handlers.onWorker(crossCompartment ? structuredClone(message.data) : message.data);
+      return;
+    }
     let batch: ReturnType<typeof checkBatch>;
     try {
       batch = checkBatch(crossCompartment ? structuredClone(message.data) : message.data, 'batch');

@@ -8,8 +8,9 @@ import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import { linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
-import { onReconnectRequest } from './reconnect-request';
+import { onReconnectRequest, onWorkerWord } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
+import { createWorkerDocuments } from './worker-documents';
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
 const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -28,13 +29,31 @@ const background = linkToBackground(
   log,
   frame,
   (command) => page?.command(command),
-  () =>
-    // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
-    connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay })),
+  // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
+  () => connectRelay(),
 );
 // Not webextension-polyfill: loading it cost 0.5–0.65 ms of every page's document_start, and the relay
 // needs only `connect` and `onMessage`, which Firefox also offers under `chrome` with the same shape.
-onReconnectRequest(chrome.runtime.onMessage, () => background.reconnectIfClosed());
+onReconnectRequest(chrome.runtime.onMessage, () => {
+  background.reconnectIfClosed();
+  workers.reconnectIfClosed();
+});
+// Firefox: the sockets of this document's workers (src/background/firefox-workers/, src/page/worker-listener.ts).
+const connectRelay = () => connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay }));
+const workers = createWorkerDocuments(
+  randomKey,
+  connectRelay,
+  (reason) => {
+    log.counters.rejected++;
+    log.counters.lastError = reason;
+    background.notify();
+  },
+  (message) => note(message),
+);
+onWorkerWord(chrome.runtime.onMessage, (word) => {
+  if (word.type === 'worker-channel') page?.command({ c: 'worker-channel', name: word.name });
+  else note(`worker script left as it was, so its sockets are not captured: ${word.url} (${word.why})`);
+});
 // Connect once the document has loaded, if no socket made it happen before: rules (offline mode, refused
 // reconnects) then reach a document before the sockets it opens later.
 const startSoon = () => setTimeout(() => background.start(), 0);
@@ -42,11 +61,21 @@ if (document.readyState === 'loading') addEventListener('DOMContentLoaded', star
 else startSoon();
 // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
 // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
-addEventListener('pagehide', () => background.flushNow());
+addEventListener('pagehide', () => {
+  background.flushNow();
+  workers.flushNow();
+});
 addEventListener('pageshow', (event) => {
   // The old port's disconnection may be delivered only after this event: replace it whatever its state.
   if (event.persisted) background.replaceConnection();
 });
+
+/** Something the user should know that is not a failure: shown in the status bar. */
+function note(message: string) {
+  log.counters.notes = (log.counters.notes ?? 0) + 1;
+  log.counters.lastNote = message.slice(0, 8192);
+  background.notify();
+}
 
 const store = (converted: Converted | null) => {
   if (converted) log.append(converted.event, converted.body);
@@ -67,12 +96,7 @@ const accept = (event: PageEvent) => {
     log.counters.lastError = event.message;
     return;
   }
-  if (event.k === 'note') {
-    log.counters.notes = (log.counters.notes ?? 0) + 1;
-    log.counters.lastNote = event.message;
-    background.notify();
-    return;
-  }
+  if (event.k === 'note') return note(event.message);
   const blob = blobOf(event);
   if (!blob && queued === 0) {
     try {
@@ -94,6 +118,7 @@ const accept = (event: PageEvent) => {
 page = linkToPage({
   onEvent: accept,
   onFinal: () => background.flushNow(),
+  onWorker: (report) => workers.accept(report),
   onReject(reason) {
     log.counters.rejected++;
     log.counters.lastError = reason;

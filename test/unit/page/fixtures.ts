@@ -45,6 +45,8 @@ export function recordingChannel() {
     },
     newId: () => ++lastId,
     onCommand: () => undefined,
+    onWorkerChannel: () => undefined,
+    post: () => undefined,
   };
   return { channel, pushed, events: () => pushed.map((p) => p.event) };
 }
