@@ -8,7 +8,14 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveManySocketsPage, serveTerminatedPage, serveWorkerPage, WORKER_BINARY, WORKER_TEXT } from '../fixtures/workers';
+import {
+  serveManySocketsPage,
+  serveTerminatedPage,
+  serveWorkerFactsPage,
+  serveWorkerPage,
+  WORKER_BINARY,
+  WORKER_TEXT,
+} from '../fixtures/workers';
 import { sleep } from '../support/chromium';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import { filterConnection, filteredCount, openActions, readTimeline, waitForPanel, waitForRowCount } from '../support/panel';
@@ -124,6 +131,40 @@ describe('Worker sockets in Firefox', () => {
     expect(note).toContain(`Observe only: connection #${dedicated[0]} lives in a dedicated worker`);
     expect(await panel.$eval('::-p-aria(Send to server[role="button"])', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
     await filterConnection(panel, 'all');
+  });
+
+  it("keeps a worker's strictness, line numbers, import.meta.url and a native-looking WebSocket", async () => {
+    const factsOf = async (page: Page) => {
+      await page.goto(serveWorkerFactsPage(server));
+      await page.evaluate(() => (window as unknown as { __start(): void }).__start());
+      await page.waitForFunction(() => (window as unknown as { __facts: unknown[] }).__facts.length === 2, {
+        polling: 50,
+        timeout: 20_000,
+      });
+      const facts = await page.evaluate(() => (window as unknown as { __facts: { label: string }[] }).__facts);
+      return facts.sort((a, b) => a.label.localeCompare(b.label));
+    };
+    const native = await launchFirefox({ extension: false });
+    let baseline: unknown[];
+    try {
+      baseline = await factsOf(native.page);
+    } finally {
+      await native.close();
+    }
+    const facts = await factsOf(session.page);
+    expect(facts).toEqual(baseline);
+    expect(facts).toMatchObject([
+      { label: 'module', strict: true, meta: [`${server.origin}/workers/facts-module.mjs`, `${server.origin}/workers/facts-module.mjs`] },
+      { label: 'strict', strict: true, stack: expect.stringContaining('strict.js:6:') },
+    ]);
+    // and the hook was there: both sockets are in the panel, with their close
+    await waitForPanel(
+      panel,
+      () =>
+        [...document.querySelectorAll('section[aria-label=Connections] tbody tr')].filter((r) =>
+          /facts-(strict|module)[\s\S]*1000/.test(r.textContent ?? ''),
+        ).length === 2,
+    );
   });
 
   it('counts a worker that opens 1,000 sockets exactly', async () => {
