@@ -18,7 +18,12 @@ const QUOTES = new Set([0x22, 0x27]);
 export function insertionPoint(bytes: Uint8Array, complete: boolean, cap: number): Insertion {
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return { skip: 'a UTF-16 script' };
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (bytes[i] === HASH && bytes[i + 1] === BANG) while (i < bytes.length && !LINE_END.has(bytes[i])) i++;
+  if (bytes[i] === HASH && bytes[i + 1] === BANG) {
+    // The hook goes at the start of the next line: on the #! line it would be part of that comment.
+    while (i < bytes.length && !LINE_END.has(bytes[i])) i++;
+    if (i >= bytes.length) return complete ? { at: i } : { more: true };
+    i += bytes[i] === 0x0d && bytes[i + 1] === 0x0a ? 2 : 1;
+  }
   let at = i;
   const outOfBytes = (): Insertion => {
     if (complete) return { at };
