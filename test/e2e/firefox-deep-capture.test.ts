@@ -167,6 +167,36 @@ describe('Worker sockets in Firefox', () => {
     );
   });
 
+  it('leaves a worker script it cannot rewrite for sure as it came, and the status bar says why', async () => {
+    // A directive without its semicolon: whether the next line continues it cannot be known without parsing.
+    server.page(
+      '/workers/no-semicolon.js',
+      `"use strict"\nconst ws = new WebSocket(${JSON.stringify(`${server.wsOrigin}/echo?unrewritten`)});\nws.onopen = () => ws.close(1000, 'x');\nws.onclose = (e) => postMessage([e.code, (function () { return this === undefined; })()]);`,
+      'text/javascript',
+    );
+    const page = server.page(
+      '/unrewritten.html',
+      `<!doctype html><title>unrewritten</title><script>
+        window.__start = () => { new Worker('/workers/no-semicolon.js').onmessage = (e) => (window.__done = e.data); };
+      </script>`,
+    );
+    await session.page.goto(page);
+    await session.page.evaluate(() => (window as unknown as { __start(): void }).__start());
+    await session.page.waitForFunction(() => (window as unknown as { __done?: unknown }).__done !== undefined, {
+      polling: 50,
+      timeout: 20_000,
+    });
+    expect(await session.page.evaluate(() => (window as unknown as { __done: unknown }).__done)).toEqual([1000, true]);
+    await waitForPanel(panel, () =>
+      (document.querySelector('[aria-label="Capture health"]')?.textContent ?? '').includes('worker script left as it was'),
+    );
+    const note = await panel.$eval('[aria-label="Capture health"] .note', (el) => el.getAttribute('title') ?? '');
+    expect(note).toBe(
+      `worker script left as it was, so its sockets are not captured: ${server.origin}/workers/no-semicolon.js (a directive prologue without semicolons)`,
+    );
+    expect((await connectionRows()).filter((cells) => cells[1].includes('unrewritten'))).toEqual([]);
+  });
+
   it('counts a worker that opens 1,000 sockets exactly', async () => {
     const count = 1000;
     await session.page.goto(serveManySocketsPage(server, count));
