@@ -197,6 +197,41 @@ describe('Worker sockets in Firefox', () => {
     expect((await connectionRows()).filter((cells) => cells[1].includes('unrewritten'))).toEqual([]);
   });
 
+  it('shows a shared worker used by two tabs in the panel of the first tab, with the sockets both tabs asked for', async () => {
+    server.page(
+      '/workers/two-tabs.js',
+      `onconnect = (c) => { const port = c.ports[0]; port.onmessage = (m) => { const ws = new WebSocket(${JSON.stringify(`${server.wsOrigin}/echo?`)} + m.data); ws.onopen = () => ws.close(1000, 'done'); ws.onclose = (e) => port.postMessage(e.code); }; };`,
+      'text/javascript',
+    );
+    const page = server.page(
+      '/two-tabs.html',
+      `<!doctype html><title>two tabs</title><script>
+        window.__start = (label) => { const s = new SharedWorker('/workers/two-tabs.js'); s.port.onmessage = (e) => (window.__done = e.data); s.port.postMessage(label); };
+      </script>`,
+    );
+    const start = async (tab: Page, label: string) => {
+      await tab.evaluate((l) => (window as unknown as { __start(label: string): void }).__start(l), label);
+      await tab.waitForFunction(() => (window as unknown as { __done?: number }).__done === 1000, { polling: 50, timeout: 20_000 });
+    };
+    await session.page.goto(page);
+    await start(session.page, 'shared-first-tab');
+    const second = await session.browser.newPage();
+    try {
+      // Another URL, so that the panel finds this tab by it (openPanel looks tabs up by URL).
+      await second.goto(`${page}?second`);
+      await start(second, 'shared-second-tab');
+      const secondPanel = await session.openPanel(second);
+      await waitForPanel(panel, () => document.querySelectorAll('section[aria-label=Connections] tbody tr').length === 2);
+      const urls = (await connectionRows()).map((cells) => cells[1]);
+      expect(urls).toEqual([expect.stringContaining('shared-first-tab'), expect.stringContaining('shared-second-tab')]);
+      expect(urls.every((u) => u.includes(`(shared worker ${server.origin}/workers/two-tabs.js · observe only)`))).toBe(true);
+      await waitForPanel(secondPanel, () => document.querySelector('[aria-label="Filtered count"]') !== null);
+      expect(await filteredCount(secondPanel)).toEqual([0, 0]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('counts a worker that opens 1,000 sockets exactly', async () => {
     const count = 1000;
     await session.page.goto(serveManySocketsPage(server, count));
