@@ -16,7 +16,37 @@ export async function buildAll({ quiet = false } = {}) {
   const chromeManifest = JSON.parse(await readFile(`${chromeDir}/manifest.json`, 'utf8'));
   await writeFile(`${firefoxDir}/manifest.json`, `${JSON.stringify(toFirefoxManifest(chromeManifest), null, 2)}\n`);
   await rm(`${firefoxDir}/.vite`, { recursive: true, force: true });
+  await writeFile(`${firefoxDir}/worker-hook.js`, await buildWorkerHook(quiet));
   return { chromeDir, firefoxDir };
+}
+
+/** Characters that end a line in JavaScript: the worker hook must hold none (it goes on a worker script's first line). */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * Firefox's worker hook (src/worker), one IIFE that the background puts in front of worker scripts
+ * (src/background/firefox-workers/). Its text must stay on one line, or every line of the worker would move.
+ */
+async function buildWorkerHook(quiet) {
+  const output = await build({
+    root,
+    configFile: false,
+    logLevel: quiet ? 'warn' : 'info',
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      rollupOptions: { input: `${root}src/worker/hook.iife.ts`, output: { format: 'iife' } },
+    },
+  });
+  const chunk = [output].flat()[0].output.find((item) => item.type === 'chunk');
+  // The minifier writes "\n" as a template literal holding a raw line end; the escape means the same there (the
+  // bundle has no tagged template), and a line end anywhere else would no longer parse, which is checked next.
+  const code = chunk.code.replace(/\s+$/, '').replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  new Function(code); // throws a SyntaxError if the escaping touched anything but a literal
+  if (LINE_TERMINATOR.test(code)) throw new Error('the worker hook bundle spans several lines: it would move the lines of worker scripts');
+  return `${code}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,8 +1,11 @@
 /**
  * Derives the Firefox manifest from the built Chrome one, so the two never drift apart by hand.
  * Firefox MV3 has no service worker: the background runs as an event page (background.scripts).
- * Firefox has no `debugger` API, so Deep capture's permission is left out (web-ext lint would flag it).
+ * Firefox has no `debugger` API, so Deep capture's permission is left out (web-ext lint would flag it). In its place,
+ * worker sockets are captured by rewriting worker scripts on the wire (src/background/firefox-workers/), which needs
+ * blocking webRequest and filterResponseData.
  */
+const WORKER_CAPTURE_PERMISSIONS = ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse'];
 export const GECKO_ID = 'socketscope@socketscope.dev';
 
 export function toFirefoxManifest(chrome) {
@@ -13,7 +16,7 @@ export function toFirefoxManifest(chrome) {
   }));
   return {
     ...rest,
-    permissions: rest.permissions.filter((permission) => permission !== 'debugger'),
+    permissions: [...rest.permissions.filter((permission) => permission !== 'debugger'), ...WORKER_CAPTURE_PERMISSIONS],
     content_scripts,
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {

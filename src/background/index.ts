@@ -9,6 +9,7 @@ import { portTransport } from '../shared/port-transport';
 import { PORT_NAMES } from '../shared/protocol';
 import { browserDebugger } from './deep-capture/debugger-api';
 import { DeepCaptureHub } from './deep-capture/hub';
+import { startWorkerCapture } from './firefox-workers';
 import { answerOneShot, askRelaysToReconnect } from './one-shot';
 import { TabRouter } from './router';
 
@@ -33,3 +34,5 @@ browser.runtime.onConnect.addListener((port) => {
 
 // Firefox gives DevTools panels no permissions API: they ask here whether content scripts may run.
 browser.runtime.onMessage.addListener((message: unknown) => answerOneShot(message, browser.permissions));
+// Firefox: worker sockets through the worker's own script (firefox-workers/); the Chromium build has no webRequest.
+startWorkerCapture(browser as unknown as Parameters<typeof startWorkerCapture>[0]);

@@ -19,11 +19,13 @@ export interface PageLinkHandlers {
   onReject(reason: string): void;
   /** The document is leaving and the hook handed over its last events: deliver them now. */
   onFinal(): void;
+  /** Firefox: a report on one of the document's workers (src/shared/worker-link.ts), unchecked. */
+  onWorker(report: unknown): void;
 }
 
 export interface PageLink {
-  /** Sends a command to the page hook (binary data is transferred). */
-  command(command: PageCommand): void;
+  /** Sends a command to the page hook (binary data is transferred), or a worker channel's name to open. */
+  command(command: PageCommand | Extract<ToPage, { c: 'worker-channel' }>): void;
   /** A message from the hook's port. */
   batch(data: unknown): void;
   /** The hook's final hand-over: the document is leaving. */
@@ -64,9 +66,14 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     port.postMessage(ack);
   };
   const receive = (data: unknown) => {
+    crossCompartment ??= chrome.runtime.getURL('').startsWith('moz-extension:');
+    // A worker's report, told apart from a batch by its own `w` field (a batch has none).
+    if (typeof data === 'object' && data !== null && Object.hasOwn(data, 'w')) {
+      handlers.onWorker(crossCompartment ? structuredClone(data) : data);
+      return;
+    }
     let batch: ReturnType<typeof checkBatch>;
     try {
-      crossCompartment ??= chrome.runtime.getURL('').startsWith('moz-extension:');
       batch = checkBatch(crossCompartment ? structuredClone(data) : data, 'batch');
     } catch (error) {
       handlers.onReject(`a message from the page was not a batch: ${(error as Error).message}`);

@@ -8,16 +8,20 @@
 import type { CapturedEvent } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
+import type { ToRelayFromBackground } from '../shared/worker-link';
 import { type BackgroundLink, linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
 import type { PagePort } from './page-port';
 import { onReconnectRequest } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
+import { createWorkerDocuments } from './worker-documents';
 
 export interface Relay {
   background: BackgroundLink;
   page: PageLink;
+  /** Firefox: the background's word on one of this document's workers (relay.iife.ts listens from document_start). */
+  workerWord(word: ToRelayFromBackground): void;
 }
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
@@ -29,21 +33,39 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
   const frame: FrameInfo = { key: randomKey(), url: location.href, top: window === window.top, frameId: -1, startedAt };
   // The page link is made below; a command needs a panel's sync, which needs this link connected first.
   let page: PageLink | null = null;
-  const background = linkToBackground(
-    log,
-    frame,
-    (command) => page?.command(command),
-    () =>
-      // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
-      connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay })),
+  // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
+  const connectRelay = () => connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay }));
+  const background = linkToBackground(log, frame, (command) => page?.command(command), connectRelay);
+  /** Something the user should know that is not a failure: shown in the status bar. */
+  const note = (message: string) => {
+    log.counters.notes = (log.counters.notes ?? 0) + 1;
+    log.counters.lastNote = message.slice(0, 8192);
+    background.notify();
+  };
+  // Firefox: the sockets of this document's workers (src/background/firefox-workers/, src/page/worker-listener.ts).
+  const workers = createWorkerDocuments(
+    randomKey,
+    connectRelay,
+    (reason) => {
+      log.counters.rejected++;
+      log.counters.lastError = reason;
+      background.notify();
+    },
+    note,
   );
   // Not webextension-polyfill: loading it cost 0.5–0.65 ms of every page's document_start, and the relay
   // needs only `connect` and `onMessage`, which Firefox also offers under `chrome` with the same shape.
   // A relay that never built its core never connected, so a restarted background has nothing to ask of it.
-  onReconnectRequest(chrome.runtime.onMessage, () => background.reconnectIfClosed());
+  onReconnectRequest(chrome.runtime.onMessage, () => {
+    background.reconnectIfClosed();
+    workers.reconnectIfClosed();
+  });
   // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
   // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
-  addEventListener('pagehide', () => background.flushNow());
+  addEventListener('pagehide', () => {
+    background.flushNow();
+    workers.flushNow();
+  });
   addEventListener('pageshow', (event) => {
     // The old port's disconnection may be delivered only after this event: replace it whatever its state.
     if (event.persisted) background.replaceConnection();
@@ -68,12 +90,7 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
       log.counters.lastError = event.message;
       return;
     }
-    if (event.k === 'note') {
-      log.counters.notes = (log.counters.notes ?? 0) + 1;
-      log.counters.lastNote = event.message;
-      background.notify();
-      return;
-    }
+    if (event.k === 'note') return note(event.message);
     const blob = blobOf(event);
     if (!blob && queued === 0) {
       try {
@@ -95,11 +112,16 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
   page = linkToPage(pagePort, {
     onEvent: accept,
     onFinal: () => background.flushNow(),
+    onWorker: (report) => workers.accept(report),
     onReject(reason) {
       log.counters.rejected++;
       log.counters.lastError = reason;
       background.notify();
     },
   });
-  return { background, page };
+  const workerWord = (word: ToRelayFromBackground) => {
+    if (word.type === 'worker-channel') page?.command({ c: 'worker-channel', name: word.name });
+    else note(`worker script left as it was, so its sockets are not captured: ${word.url} (${word.why})`);
+  };
+  return { background, page, workerWord };
 }

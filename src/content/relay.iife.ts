@@ -11,6 +11,7 @@
  * was open, so no panel could have received those events in time anyway.
  */
 import { openPagePort } from './page-port';
+import { onWorkerWord } from './reconnect-request';
 import type { Relay } from './relay-core';
 
 const startedAt = Date.now();
@@ -34,6 +35,17 @@ const pagePort = openPagePort({
     else void load().then((loaded) => loaded.page.final(detail));
   },
 });
+
+// Firefox's worker capture (src/background/firefox-workers/): the background names a worker's channel as soon
+// as the worker's script arrives, which can be before anything else loaded the core, so this listener is there
+// from document_start. Chromium never sends the word; `browser` is Firefox's namespace, so Chromium's pages do
+// not pay for the listener.
+if ((globalThis as { browser?: unknown }).browser !== undefined) {
+  onWorkerWord(chrome.runtime.onMessage, (word) => {
+    if (relay) relay.workerWord(word);
+    else void load().then((loaded) => loaded.workerWord(word));
+  });
+}
 
 // Connect once the document has parsed, if no socket made it happen before: rules (offline mode, refused
 // reconnects) then reach a document before the sockets it opens later. In a later task: DOMContentLoaded

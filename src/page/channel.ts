@@ -30,6 +30,10 @@ export interface Channel {
   newId(): number;
   /** Receives the relay's commands (user actions); set once by the top window's hook. */
   onCommand(handler: (command: PageCommand) => void): void;
+  /** Receives the names of the worker channels to open (Firefox, see worker-listener.ts). */
+  onWorkerChannel(handler: (name: string) => void): void;
+  /** Posts a message other than a batch to the relay (a worker's report); dropped while no port is there. */
+  post(message: unknown): void;
 }
 
 const compileFromRelay = (n: Natives) => compile(toPage, pagePrimitives(n));
@@ -44,6 +48,7 @@ export function openChannel(n: Natives): Channel {
   let scheduled = false;
   let lastId = 0;
   let commandHandler: ((command: PageCommand) => void) | null = null;
+  let workerChannelHandler: ((name: string) => void) | null = null;
   const posted = createPostedLog(n);
   const packer = createPacker(n);
   // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
@@ -56,6 +61,7 @@ export function openChannel(n: Natives): Channel {
     const message = fromRelay.check(n.apply(n.messageData, event, []));
     if (isFailed(message)) push({ k: 'fault', t: n.timeOrigin + n.now(), message: `rejected a relay message: ${fromRelay.why('')}` });
     else if (message.c === 'ack') posted.acknowledge(message.b);
+    else if (message.c === 'worker-channel') workerChannelHandler?.(message.name);
     else if (commandHandler) commandHandler(message);
   };
   const tick = new n.MessageChannel();
@@ -146,6 +152,13 @@ export function openChannel(n: Natives): Channel {
     newId: () => ++lastId,
     onCommand(handler) {
       commandHandler = handler;
+    },
+    onWorkerChannel(handler) {
+      workerChannelHandler = handler;
+    },
+    post(message) {
+      // A worker channel is opened on the relay's word, which comes by the port: the port is there by then.
+      if (port) n.apply(n.portPostMessage, port, [message]);
     },
     push,
     packer,

@@ -24,13 +24,15 @@ import { createSocketProxy } from './socket-proxy';
 import { ownScript } from './stack';
 import { createStreamProxies } from './stream-proxy';
 import { createToStringProxy, maskStandIns, putOnWindow, putStreamOnWindow } from './window-patch';
+import { listenToWorkers } from './worker-listener';
 
-export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family): boolean {
+/** `ownOverride` replaces the script name read from the stack: a worker's hook shares its script with the worker's code (src/worker). */
+export function install(win: typeof globalThis, connect: (n: Natives) => Channel, family?: Family, ownOverride?: string): boolean {
   if (typeof win.WebSocket !== 'function') return false;
   // First: every later step calls only these, saved before any page script can replace them.
   const n = captureNatives(win);
   const stacks = family?.stacks ?? n;
-  const own = family?.own ?? ownScript(n);
+  const own = family?.own ?? ownOverride ?? ownScript(n);
   // A window that a parent's hook already installed (see frames.ts) is not patched twice.
   if (hookAlreadyRuns(n, win, own, stacks)) return false;
 
@@ -61,7 +63,11 @@ export function install(win: typeof globalThis, connect: (n: Natives) => Channel
 
   // Only the hook that opened the channel takes its commands: a child installed from here shares the channel and
   // the sockets, so this window's actions reach the child's sockets too.
-  if (!family) channel.onCommand((command) => runCommand(actionContext, command));
+  if (!family) {
+    channel.onCommand((command) => runCommand(actionContext, command));
+    // Firefox: the sockets of this document's workers come through here (worker-listener.ts).
+    listenToWorkers(n, channel, recorder.fault);
+  }
   hookChildWindows(n, win, channel, kin, recorder);
   return true;
 }

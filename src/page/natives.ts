@@ -15,6 +15,8 @@ const getterOf = (proto: object, key: string): Getter => {
   return desc.get as Getter;
 };
 
+const noWindow: Getter<null> = () => null;
+
 export function captureNatives(win: typeof globalThis) {
   const WS = win.WebSocket;
   const wsProto = WS.prototype;
@@ -45,6 +47,9 @@ export function captureNatives(win: typeof globalThis) {
     CustomEvent: win.CustomEvent,
     customDetail: getterOf(win.CustomEvent.prototype, 'detail'),
     MessageChannel: win.MessageChannel,
+    /** Firefox's worker capture (worker-listener.ts, src/worker): the page and its workers meet on a BroadcastChannel. */
+    BroadcastChannel: win.BroadcastChannel,
+    broadcastPost: win.BroadcastChannel?.prototype.postMessage,
     portPostMessage: win.MessagePort.prototype.postMessage,
     abByteLength: getterOf(win.ArrayBuffer.prototype, 'byteLength') as Getter<number>,
     abSlice: win.ArrayBuffer.prototype.slice,
@@ -101,10 +106,16 @@ export function captureNatives(win: typeof globalThis) {
     /** The wall clock, as the panel reads it: a rule's end is a wall-clock time set in another process. */
     dateNow: win.Date.now,
     timeOrigin: win.performance.timeOrigin,
-    defaultView: getterOf(win.Document.prototype, 'defaultView') as Getter<typeof globalThis | null>,
+    // A worker (src/worker) has no Document: nothing there reads these three.
+    defaultView: (win.Document ? getterOf(win.Document.prototype, 'defaultView') : noWindow) as Getter<typeof globalThis | null>,
     document: win.document,
-    documentFonts: getOwnPropertyDescriptor(win.Document.prototype, 'fonts')?.get as Getter<EventTarget | null> | undefined,
-    locationHref: getterOf(win.location, 'href') as Getter<string>,
+    documentFonts: win.Document
+      ? (getOwnPropertyDescriptor(win.Document.prototype, 'fonts')?.get as Getter<EventTarget | null> | undefined)
+      : undefined,
+    // A window's Location has an own (unforgeable) href; a worker's WorkerLocation has it on its prototype.
+    locationHref: (getOwnPropertyDescriptor(win.location, 'href')
+      ? getterOf(win.location, 'href')
+      : getterOf(getPrototypeOf(win.location) as object, 'href')) as Getter<string>,
     location: win.location,
     objectProto: win.Object.prototype,
     /** Message rules (rules/): JSON of frames, and the timers that release waiting frames. */

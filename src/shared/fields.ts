@@ -23,3 +23,7 @@ export const socketApi = literal('stream');
  */
 export const closeVia = literal('cancel', 'abort', 'writer-close');
 export type CloseVia = Infer<typeof closeVia>;
+
+/** What created a worker's sockets: the pseudo-documents of Deep capture (Chromium) and of the worker hook (Firefox). */
+export const workerKind = literal('dedicated worker', 'shared worker');
+export type WorkerKind = Infer<typeof workerKind>;

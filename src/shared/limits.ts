@@ -78,4 +78,14 @@ export const LIMITS = {
   deepBodyBudget: 64 << 20,
   /** Rejected messages a relay reports in detail (the count stays exact beyond it). */
   rejectSamples: 20,
+  /** Firefox worker capture: BroadcastChannels one document opens for its workers (one per rewritten worker script). */
+  workerChannels: 256,
+  /** Firefox worker capture: a worker that answers no ping for this long is taken as ended (its open sockets say so). */
+  workerSilentMs: 5_000,
+  /** Firefox worker capture: how often the page hook pings the workers it listens to. */
+  workerPingMs: 1_000,
+  /** Firefox worker capture: worker pseudo-documents one relay keeps; later workers are counted, not captured. */
+  relayWorkers: 256,
+  /** Firefox worker capture: the head of a worker script read to find where the hook goes (after its directive prologue). */
+  workerScriptHead: 64 * 1024,
 } as const;

@@ -7,6 +7,7 @@ import { short } from './fields';
 import { LIMITS } from './limits';
 import { holdDecision, messageRule, resentFrom } from './message-rules';
 import { arrayOf, type Infer, int, num, object, optional, payload, str, tagged } from './schema';
+import { channelName } from './worker-link';
 
 /** A rule that makes new sockets whose URL matches fail as a refused connection would. */
 export const refuseRule = object({
@@ -41,7 +42,9 @@ export const toPage = tagged('c', {
   hold: { id: int, hold: int, decision: holdDecision, data: optional(injected) },
   /** No panel can answer holds any more (it closed, or the link was lost): every held frame goes on as it was. */
   'release-holds': {},
+  /** Firefox: listen for the worker hooks on this BroadcastChannel (see worker-link.ts); not a user action. */
+  'worker-channel': { name: channelName },
 });
 export type ToPage = Infer<typeof toPage>;
 /** A user action for the hook to carry out. */
-export type PageCommand = Exclude<ToPage, { c: 'ack' }>;
+export type PageCommand = Exclude<ToPage, { c: 'ack' } | { c: 'worker-channel' }>;

@@ -5,7 +5,7 @@
  * is in page-link.ts.
  */
 
-import { actionKind, closeVia, direction, key, ruleCount, short, socketApi } from './fields';
+import { actionKind, closeVia, direction, key, ruleCount, short, socketApi, workerKind } from './fields';
 import { LIMITS } from './limits';
 import { holdDecision, messageRule, resentFrom, ruleEffect } from './message-rules';
 import { refuseRule } from './page-commands';
@@ -82,9 +82,7 @@ export const relayCounters = object({
 });
 export type RelayCounters = Infer<typeof relayCounters>;
 
-/** What created a worker's sockets, for the pseudo-documents of Deep capture (src/background/deep-capture/). */
-export const workerKind = literal('dedicated worker', 'shared worker');
-export type WorkerKind = Infer<typeof workerKind>;
+export { type WorkerKind, workerKind } from './fields';
 
 export const frameInfo = object({
   /** Random per document (or per worker under Deep capture): a reload or navigation yields a new key. */
@@ -94,7 +92,7 @@ export const frameInfo = object({
   /** Filled in by the background, which alone knows it (the relay sends -1). */
   frameId: int,
   startedAt: num,
-  /** Set only for a worker seen through Deep capture: `url` is then its script URL. Its sockets are observe only. */
+  /** Set only for a worker (Deep capture in Chromium, the worker hook in Firefox): `url` is then its script URL. Its sockets are observe only. */
   worker: optional(workerKind),
 });
 export type FrameInfo = Infer<typeof frameInfo>;

@@ -2,8 +2,9 @@
  * Transparency on a worker page: a page that starts a dedicated worker (which starts a nested one), a module
  * worker and a shared worker, each opening a socket that sends a text and a binary message and closes once both
  * echoes are back (fixtures/workers.ts). What the page and its workers observe must be the same in a browser
- * without the extension, with it (Deep capture off: the default), and in Chromium with Deep capture on; the
- * server must see the same closes. Observations are timing-independent: each worker's close code, reason and
+ * without the extension, with it (Deep capture off: the default), in Chromium with Deep capture on, and in
+ * Firefox, where the worker hook runs in every worker (src/background/firefox-workers/); the server must see the
+ * same closes. Observations are timing-independent: each worker's close code, reason and
  * world (location, global names, WebSocket.prototype.send's source), and the page's worker constructors.
  * WebSocketStream's transparency is in capture-transparency.test.ts (the fingerprint's `stream` section).
  */
@@ -107,8 +108,8 @@ describe('a worker page in Chromium', () => {
   });
 });
 
-describe('a worker page in Firefox (no Deep capture there: Firefox has no chrome.debugger)', () => {
-  it('sees the same with the add-on as without it', async () => {
+describe('a worker page in Firefox (workers captured through their own scripts)', () => {
+  it('sees the same with the add-on as without it, while the worker hook captures every worker socket', async () => {
     const baseline = await launchFirefox({ extension: false });
     let native: Observed;
     try {
@@ -121,6 +122,9 @@ describe('a worker page in Firefox (no Deep capture there: Firefox has no chrome
     try {
       await session.page.goto(url);
       expect(await observe(session.page)).toEqual(native);
+      // and the hook was really in the workers: their four sockets are in the panel
+      const panel = await session.openPanel();
+      await waitForPanel(panel, () => document.querySelectorAll('section[aria-label=Connections] tbody tr').length === 4);
     } finally {
       await session.close();
     }

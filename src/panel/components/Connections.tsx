@@ -1,5 +1,5 @@
 /** The connections table: one row per socket, with its live state, traffic and close details. */
-import { workerLabel } from '../deep-capture/deep-state';
+import { usesDebugger, workerLabel } from '../deep-capture/deep-state';
 import { describeCloseCode, formatBytes, formatDuration, formatTime } from '../format/format';
 import type { Connection } from '../state/model';
 import { capture, filter, updateFilter, version } from '../state/store';
@@ -75,7 +75,9 @@ export function Connections() {
               </td>
               <td>
                 {c.close && closeUnreported(c)
-                  ? 'closed (code and reason not reported by the debugger)'
+                  ? usesDebugger() || !c.close.error
+                    ? 'closed (code and reason not reported by the debugger)'
+                    : `closed (${c.close.error})`
                   : c.close
                     ? `${describeCloseCode(c.close.code)}${c.close.reason ? ` "${c.close.reason}"` : ''} ${c.close.wasClean ? 'clean' : 'not clean'}`
                     : ''}

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from 'preact/hooks';
 import { base64ToBytes, bytesToHex } from '../../shared/codec';
+import { closeWithoutCode } from '../deep-capture/deep-state';
 import { describeCloseCode, formatBytes, formatTime, oneLine } from '../format/format';
 import { rowEffectText } from '../format/rule-effect';
 import { pairOf } from '../pairing/lookup';
@@ -33,7 +34,7 @@ function summary(row: Row): string {
     case 'error':
       return row.error ? `error · ${row.error}` : 'error';
     case 'close':
-      if (row.code === undefined) return `close · code and reason not reported by the debugger${row.error ? ` · ${row.error}` : ''}`;
+      if (row.code === undefined) return `close · ${closeWithoutCode(row.error)}`;
       return `close ${describeCloseCode(row.code ?? 0)}${row.reason ? ` · ${row.reason}` : ''}${row.wasClean ? '' : ' · not clean'}`;
     case 'close-call':
       return `${row.via ? VIA[row.via] : 'close()'} called${row.code !== undefined ? ` with ${row.code}` : ''}${row.reason ? ` "${row.reason}"` : ''}${row.error ? ` → ${row.error}` : ''}`;

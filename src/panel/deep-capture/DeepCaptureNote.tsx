@@ -1,17 +1,9 @@
-/** The status bar's word on Deep capture: why it is unavailable here, and worker bodies let go past the budget. */
-import { deepCaptureUnavailable } from './deep-state';
+/**
+ * The status bar's word on Deep capture: worker bodies let go past the budget. Firefox, which has no Deep capture,
+ * captures workers without it (src/background/firefox-workers/), so nothing needs saying there.
+ */
 import { heldBodies } from './held-bodies';
 
 export function DeepCaptureNote() {
-  const unavailable = deepCaptureUnavailable();
-  return (
-    <>
-      {unavailable ? (
-        <span class="deep-capture-note" title={unavailable}>
-          {unavailable}
-        </span>
-      ) : null}
-      {heldBodies.trimmed ? <span class="warn">{heldBodies.trimmed} worker bodies let go (memory budget)</span> : null}
-    </>
-  );
+  return <>{heldBodies.trimmed ? <span class="warn">{heldBodies.trimmed} worker bodies let go (memory budget)</span> : null}</>;
 }

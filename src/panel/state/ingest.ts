@@ -137,6 +137,7 @@ function applyToConnection(capture: Capture, info: FrameInfo, e: WireEvent): voi
       c.state = 'closed';
       c.closedAt = e.t;
       c.close = { code: e.code ?? 0, reason: e.reason ?? '', wasClean: e.wasClean ?? false };
+      if (e.code === undefined && e.error) c.close.error = e.error;
       break;
   }
 }

@@ -42,7 +42,8 @@ export interface Connection {
   decodeAs?: ProtocolId;
   /** Its first messages (at most SNIFF_FRAMES), which protocol detection reads. */
   samples: WireEvent[];
-  close?: { code: number; reason: string; wasClean: boolean };
+  /** `error`: why a worker's socket closed with no code reported (Firefox: its worker ended first). */
+  close?: { code: number; reason: string; wasClean: boolean; error?: string };
 }
 
 export interface FrameState {

@@ -31,7 +31,7 @@ describe('unavailableReason for worker sockets', () => {
       worker: 'dedicated worker',
     });
     expect(unavailableReason(capture, connection)).toBe(
-      'Observe only: connection #1 lives in a dedicated worker (http://a.test/w.js); Deep capture watches it through the debugger, and sending, closing and dropping cannot reach it.',
+      'Observe only: connection #1 lives in a dedicated worker (http://a.test/w.js); SocketScope watches it, and sending, closing and dropping cannot reach it.',
     );
   });
 

@@ -49,6 +49,8 @@ export function recordingChannel() {
     onCommand: () => undefined,
     // Packs nothing: every binary payload gets its own buffer, which these tests read back (pack.test.ts packs).
     packer: { pack: () => null, current: () => null, take: () => null },
+    onWorkerChannel: () => undefined,
+    post: () => undefined,
   };
   return { channel, pushed, events: () => pushed.map((p) => p.event) };
 }

@@ -65,7 +65,7 @@ describe('Send again on another connection', () => {
     ingestEvents(capture, worker, numbered([create(1, T0 + 5), open(1, T0 + 6)]), noCounters());
     expect(sendAgainItems(capture, rowOf(capture, 'hello'))).toEqual([
       'Send again',
-      'Send again on #3 (unavailable: Observe only: connection #3 lives in a dedicated worker (http://a.test/w.js); Deep capture watches it through the debugger, and sending, closing and dropping cannot reach it.)',
+      'Send again on #3 (unavailable: Observe only: connection #3 lives in a dedicated worker (http://a.test/w.js); SocketScope watches it, and sending, closing and dropping cannot reach it.)',
       'Send again on #2',
     ]);
   });
