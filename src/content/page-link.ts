@@ -6,17 +6,30 @@
  */
 
 import { HANDSHAKE } from '../shared/handshake';
-import { type CapturedEvent, type PageCommand, type PageEvent, pageBatchEnvelope, pageEvent, type ToPage } from '../shared/page-link';
+import {
+  type BodyTrim,
+  bodyAnswer,
+  type CapturedEvent,
+  type PageCommand,
+  type PageEvent,
+  pageBatchEnvelope,
+  pageEvent,
+  type ToPage,
+} from '../shared/page-link';
 import { checker } from '../shared/validate';
+import { createBodyRequests } from './body-requests';
 import { readHandover, reviveEvent } from './final-handover';
 import { rendezvousTarget } from './rendezvous';
 import { unpack } from './unpack';
 
 const checkBatch = checker(pageBatchEnvelope);
 const checkPageEvent = checker(pageEvent);
+const checkBodyAnswer = checker(bodyAnswer);
 
 export interface PageLinkHandlers {
   onEvent(event: CapturedEvent): void;
+  /** The hook let go of these kept bodies (reported after the events that kept them). */
+  onTrimmed(trims: readonly BodyTrim[]): void;
   onReject(reason: string): void;
   /** The document is leaving and the hook handed over its last events: deliver them now. */
   onFinal(): void;
@@ -25,6 +38,8 @@ export interface PageLinkHandlers {
 export interface PageLink {
   /** Sends a command to the page hook (binary data is transferred). */
   command(command: PageCommand): void;
+  /** Asks the hook for kept body `id`: its text, or null when the hook let it go or did not answer in time. */
+  body(id: number): Promise<string | null>;
 }
 
 /** Acknowledgements are sent at most this often: the hook lets go of what the relay has. */
@@ -48,6 +63,7 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
       handlers.onEvent(event);
     }
   };
+  const post = (message: ToPage) => channel.port1.postMessage(message);
   // The highest batch number the relay has (by the port, or handed over when a document left).
   let received = 0;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,13 +72,27 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     clearTimeout(ackTimer);
     ackTimer = undefined;
     ackedAt = performance.now();
-    const ack: ToPage = { c: 'ack', b: received };
-    channel.port1.postMessage(ack);
+    post({ c: 'ack', b: received });
+  };
+  const bodies = createBodyRequests(post);
+  const trimmed = (trims: readonly BodyTrim[] | undefined) => {
+    if (trims && trims.length > 0) handlers.onTrimmed(trims);
   };
   channel.port1.onmessage = (message) => {
+    const data: unknown = crossCompartment ? structuredClone(message.data) : message.data;
+    // The one message from the hook that is not a batch, told apart by its `answer` field.
+    if (typeof data === 'object' && data !== null && 'answer' in data) {
+      try {
+        const answer = checkBodyAnswer(data, 'answer');
+        bodies.answered(answer.answer, answer.text ?? null);
+      } catch (error) {
+        handlers.onReject(`a body answer from the page was malformed: ${(error as Error).message}`);
+      }
+      return;
+    }
     let batch: ReturnType<typeof checkBatch>;
     try {
-      batch = checkBatch(crossCompartment ? structuredClone(message.data) : message.data, 'batch');
+      batch = checkBatch(data, 'batch');
     } catch (error) {
       handlers.onReject(`a message from the page was not a batch: ${(error as Error).message}`);
       return;
@@ -71,6 +101,7 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
     received = batch.b;
     const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
     accept(batch.events, (item) => unpack(checkPageEvent(item, 'event') as PageEvent, pack));
+    trimmed(batch.trimmed);
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();
     else ackTimer ??= setTimeout(acknowledge, ACK_DELAY_MS);
@@ -98,8 +129,10 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
           if (batch.b <= received) continue;
           received = batch.b;
           accept(batch.events, reviveEvent);
+          trimmed(batch.trimmed);
         }
         accept(handover.queue, reviveEvent);
+        trimmed(handover.trimmed);
       } catch (error) {
         handlers.onReject((error as Error).message);
       }
@@ -120,5 +153,6 @@ export function linkToPage(handlers: PageLinkHandlers): PageLink {
       const transfer = 'data' in command && command.data instanceof ArrayBuffer ? [command.data] : [];
       channel.port1.postMessage(command, transfer);
     },
+    body: bodies.ask,
   };
 }

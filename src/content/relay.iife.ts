@@ -2,7 +2,7 @@
  * SocketScope's relay: the content script in the ISOLATED world of every frame. It receives the page
  * hook's batches, keeps the document's capture log, and serves it to the panel through the background.
  */
-import type { CapturedEvent } from '../shared/page-link';
+import type { BodyTrim, CapturedEvent } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import { linkToBackground } from './background-link';
@@ -31,6 +31,7 @@ const background = linkToBackground(
   () =>
     // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
     connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay })),
+  (id) => page?.body(id) ?? Promise.resolve(null),
 );
 // Not webextension-polyfill: loading it cost 0.5–0.65 ms of every page's document_start, and the relay
 // needs only `connect` and `onMessage`, which Firefox also offers under `chrome` with the same shape.
@@ -91,8 +92,16 @@ const accept = (event: CapturedEvent) => {
     });
 };
 
+// A trim names a body kept by an event of the same batch or an earlier one: it waits for those events' Blob previews.
+const trimmed = (trims: readonly BodyTrim[]) => {
+  if (queued === 0) log.trimmedInHook(trims);
+  else chain = chain.then(() => log.trimmedInHook(trims)).catch(failed);
+  background.notify();
+};
+
 page = linkToPage({
   onEvent: accept,
+  onTrimmed: trimmed,
   onFinal: () => background.flushNow(),
   onReject(reason) {
     log.counters.rejected++;
