@@ -19,7 +19,7 @@ import {
 } from './support/browser';
 import { BLANK_PAGE, type FloodOptions, floodPage, socketsPage } from './support/pages';
 import { readCount, readTotalWatch, waitForExactTotal, waitForTotal, watchTotal } from './support/panel-probes';
-import { type Figure, figure, QUICK, selected, writeSection } from './support/record';
+import { type Figure, figure, QUICK, selected, selectedVariant, writeSection } from './support/record';
 import { type BenchServer, startBenchServer } from './support/server';
 import { alternate, median, round } from './support/stats';
 
@@ -81,7 +81,7 @@ it.runIf(selected('p1'))('P1 page throughput, extension (DevTools closed) vs nat
   const figures: Figure[] = [];
   const data: Record<string, unknown> = { runsPerSide: RUNS, order: 'ABBA (native first in even pairs)' };
   const profiles: Record<string, string[]> = {};
-  for (const variant of P1_VARIANTS) {
+  for (const variant of P1_VARIANTS.filter((v) => selectedVariant('p1', v.id))) {
     const warm = { ...variant.options, count: Math.max(1, Math.round(variant.options.count / 10)) };
     await floodOnce(native!.page, warm);
     await floodOnce(extension!.page, warm);

@@ -35,14 +35,26 @@ export const BENCH_OUT = process.env.BENCH_OUT ?? join(tmpdir(), 'socketscope-be
 export const QUICK = process.env.BENCH_QUICK === '1';
 export const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? '';
 
-/** True when the section was chosen with --only (or no --only was given). */
-export function selected(section: string): boolean {
-  const only = process.env.BENCH_ONLY;
-  if (!only) return true;
-  return only
+const chosen = () =>
+  (process.env.BENCH_ONLY ?? '')
     .split(',')
     .map((s) => s.trim().toLowerCase())
-    .includes(section.toLowerCase());
+    .filter(Boolean);
+
+/** True when the section was chosen with --only (or one of its variants, `--only=p1.text-1MB`, or no --only was given). */
+export function selected(section: string): boolean {
+  const only = chosen();
+  if (only.length === 0) return true;
+  const name = section.toLowerCase();
+  return only.some((s) => s === name || s.startsWith(`${name}.`));
+}
+
+/** True when a section's variant runs: the whole section was chosen, or this variant by name (`p1.text-1MB`). */
+export function selectedVariant(section: string, variant: string): boolean {
+  const only = chosen();
+  const name = section.toLowerCase();
+  if (only.length === 0 || only.includes(name)) return true;
+  return only.includes(`${name}.${variant.toLowerCase()}`);
 }
 
 export function figure(

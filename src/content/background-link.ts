@@ -11,7 +11,7 @@ import { LIMITS } from '../shared/limits';
 import type { PageCommand } from '../shared/page-link';
 import { checkToRelay, type FrameInfo, type PayloadBody, type ToPanel, type ToRelay } from '../shared/protocol';
 import type { Transport } from '../shared/transport';
-import type { RelayLog } from './log';
+import { isInHook, type RelayLog } from './log';
 import { toPageCommand } from './page-command';
 import { readBody } from './read-body';
 
@@ -31,11 +31,15 @@ export interface BackgroundLink {
 /** How the link reaches the background: a new transport, or null when the extension is gone. */
 export type Connect = () => Transport | null;
 
+/** Asks the page hook for a body it kept (page-link.ts's `body`): its text, null when it let it go; rejects without an answer. */
+export type AskHook = (id: number) => Promise<string | null>;
+
 export function linkToBackground(
   log: RelayLog,
   frame: FrameInfo,
   toPage: (command: PageCommand) => void,
   connect: Connect,
+  askHook: AskHook = () => Promise.resolve(null),
 ): BackgroundLink {
   let transport: Transport | null = null;
   /** Last seq delivered while live; null when no panel is attached. */
@@ -65,7 +69,12 @@ export function linkToBackground(
     const body = log.body(seq);
     let answer: PayloadBody;
     try {
-      answer = body === undefined ? { missing: log.missingReason(seq) } : await readBody(body);
+      if (body === undefined) answer = { missing: log.missingReason(seq) };
+      else if (isInHook(body)) {
+        const text = await askHook(body.inHook);
+        // Let go of by the hook: its trim is counted when the report (in flight) arrives.
+        answer = text === null ? { missing: log.missingReason(seq) } : { text };
+      } else answer = await readBody(body);
     } catch (error) {
       answer = { missing: `the payload could not be read: ${String(error)}`.slice(0, LIMITS.shortText) };
     }

@@ -2,12 +2,22 @@
  * One document's capture log, held in the relay so that it survives the MV3 service worker being
  * stopped and is there when a panel connects. Bounded twice: payload bodies beyond their preview are
  * trimmed oldest first past a byte budget, and whole events are dropped oldest first past an event
- * cap. Every trim is counted, so the panel can say exactly what is missing.
+ * cap. Every trim is counted, so the panel can say exactly what is missing. Long text bodies stay in
+ * the page hook (src/page/bodies.ts), within its own budget: the log holds their numbers there, and
+ * counts the hook's trims as its own.
  */
 import { LIMITS } from '../shared/limits';
+import type { BodyTrim } from '../shared/page-link';
 import type { RelayCounters, WireEvent } from '../shared/protocol';
 
+/** A body the page hook keeps (number `id` there): the relay asks for it when the panel does. */
+export interface InHook {
+  inHook: number;
+}
 export type Body = string | ArrayBuffer | Blob;
+export type StoredBody = Body | InHook;
+
+export const isInHook = (body: StoredBody): body is InHook => typeof body === 'object' && 'inHook' in body;
 
 const costOf = (body: Body): number => (typeof body === 'string' ? body.length * 2 : body instanceof ArrayBuffer ? body.byteLength : 0);
 
@@ -17,6 +27,9 @@ export class RelayLog {
   private nextSeq = 1;
   private readonly bodies = new Map<number, { body: Body; cost: number }>();
   private bodyBytes = 0;
+  /** Bodies in the hook: event seq → the body's number there, and back (a trim names the number). */
+  private readonly inHook = new Map<number, number>();
+  private readonly seqOfHookBody = new Map<number, number>();
   readonly counters: RelayCounters = { rejected: 0, faults: 0, trimmedBodies: 0, trimmedBytes: 0, droppedEvents: 0 };
 
   constructor(
@@ -24,10 +37,13 @@ export class RelayLog {
     private readonly eventCap: number = LIMITS.relayEventCap,
   ) {}
 
-  append(event: Omit<WireEvent, 'seq'>, body?: Body): WireEvent {
+  append(event: Omit<WireEvent, 'seq'>, body?: StoredBody): WireEvent {
     const stored = { ...event, seq: this.nextSeq++ } as WireEvent;
     this.events.push(stored);
-    if (body !== undefined) this.keepBody(stored.seq, body);
+    if (body !== undefined && isInHook(body)) {
+      this.inHook.set(stored.seq, body.inHook);
+      this.seqOfHookBody.set(body.inHook, stored.seq);
+    } else if (body !== undefined) this.keepBody(stored.seq, body);
     if (this.events.length > this.eventCap) this.dropOldest(this.events.length - this.eventCap);
     return stored;
   }
@@ -42,8 +58,24 @@ export class RelayLog {
     return this.nextSeq - 1;
   }
 
-  body(seq: number): Body | undefined {
-    return this.bodies.get(seq)?.body;
+  body(seq: number): StoredBody | undefined {
+    const id = this.inHook.get(seq);
+    return id === undefined ? this.bodies.get(seq)?.body : { inHook: id };
+  }
+
+  /**
+   * The hook let go of these bodies: counted as the log's own trims. A body whose event the log dropped already
+   * (past the event cap) is not counted again, as the log's own bodies are not.
+   */
+  trimmedInHook(trims: readonly BodyTrim[]) {
+    for (const { id, bytes } of trims) {
+      const seq = this.seqOfHookBody.get(id);
+      if (seq === undefined) continue;
+      this.seqOfHookBody.delete(id);
+      this.inHook.delete(seq);
+      this.counters.trimmedBodies++;
+      this.counters.trimmedBytes += bytes;
+    }
   }
 
   /** Why a body is not available: trimmed, dropped, or never captured beyond its preview. */
@@ -72,6 +104,11 @@ export class RelayLog {
     this.firstSeq += count;
     this.counters.droppedEvents += count;
     for (const event of dropped) {
+      const id = this.inHook.get(event.seq);
+      if (id !== undefined) {
+        this.inHook.delete(event.seq);
+        this.seqOfHookBody.delete(id);
+      }
       const entry = this.bodies.get(event.seq);
       if (entry) {
         this.bodies.delete(event.seq);

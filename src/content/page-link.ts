@@ -5,17 +5,30 @@
  * the rest of the capture goes on.
  */
 
-import { type CapturedEvent, type PageCommand, type PageEvent, pageBatchEnvelope, pageEvent, type ToPage } from '../shared/page-link';
+import {
+  type BodyTrim,
+  bodyAnswer,
+  type CapturedEvent,
+  type PageCommand,
+  type PageEvent,
+  pageBatchEnvelope,
+  pageEvent,
+  type ToPage,
+} from '../shared/page-link';
 import { checker } from '../shared/validate';
+import { createBodyRequests } from './body-requests';
 import { readHandover, reviveEvent } from './final-handover';
 import type { PagePort } from './page-port';
 import { unpack } from './unpack';
 
 const checkBatch = checker(pageBatchEnvelope);
 const checkPageEvent = checker(pageEvent);
+const checkBodyAnswer = checker(bodyAnswer);
 
 export interface PageLinkHandlers {
   onEvent(event: CapturedEvent): void;
+  /** The hook let go of these kept bodies (reported after the events that kept them). */
+  onTrimmed(trims: readonly BodyTrim[]): void;
   onReject(reason: string): void;
   /** The document is leaving and the hook handed over its last events: deliver them now. */
   onFinal(): void;
@@ -30,6 +43,8 @@ export interface PageLink {
   batch(data: unknown): void;
   /** The hook's final hand-over: the document is leaving. */
   final(detail: unknown): void;
+  /** Asks the hook for kept body `id`: its text, or null when the hook let it go or did not answer in time. */
+  body(id: number): Promise<string | null>;
 }
 
 /** Acknowledgements are sent at most this often: the hook lets go of what the relay has. */
@@ -55,6 +70,7 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     }
   };
   // The highest batch number the relay has (by the port, or handed over when a document left).
+  const post = (message: ToPage) => port.postMessage(message);
   let received = 0;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
   let ackedAt = 0;
@@ -62,19 +78,24 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     clearTimeout(ackTimer);
     ackTimer = undefined;
     ackedAt = performance.now();
-    const ack: ToPage = { c: 'ack', b: received };
-    port.postMessage(ack);
+    post({ c: 'ack', b: received });
   };
-  const receive = (data: unknown) => {
+  const bodies = createBodyRequests(post);
+  const trimmed = (trims: readonly BodyTrim[] | undefined) => {
+    if (trims && trims.length > 0) handlers.onTrimmed(trims);
+  };
+  const receive = (raw: unknown) => {
     crossCompartment ??= chrome.runtime.getURL('').startsWith('moz-extension:');
-    // A worker's report, told apart from a batch by its own `w` field (a batch has none).
-    if (typeof data === 'object' && data !== null && Object.hasOwn(data, 'w')) {
-      handlers.onWorker(crossCompartment ? structuredClone(data) : data);
-      return;
+    const data: unknown = crossCompartment ? structuredClone(raw) : raw;
+    if (typeof data === 'object' && data !== null) {
+      // A worker's report, told apart from a batch by its own `w` field (a batch has none).
+      if (Object.hasOwn(data, 'w')) return handlers.onWorker(data);
+      // The hook's answer to `body`, told apart by its `answer` field.
+      if (Object.hasOwn(data, 'answer')) return answered(data);
     }
     let batch: ReturnType<typeof checkBatch>;
     try {
-      batch = checkBatch(crossCompartment ? structuredClone(data) : data, 'batch');
+      batch = checkBatch(data, 'batch');
     } catch (error) {
       handlers.onReject(`a message from the page was not a batch: ${(error as Error).message}`);
       return;
@@ -83,9 +104,18 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     received = batch.b;
     const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
     accept(batch.events, (item) => unpack(checkPageEvent(item, 'event') as PageEvent, pack));
+    trimmed(batch.trimmed);
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();
     else ackTimer ??= setTimeout(acknowledge, ACK_DELAY_MS);
+  };
+  const answered = (data: object) => {
+    try {
+      const answer = checkBodyAnswer(data, 'answer');
+      bodies.answered(answer.answer, answer.text ?? null);
+    } catch (error) {
+      handlers.onReject(`a body answer from the page was malformed: ${(error as Error).message}`);
+    }
   };
   const final = (detail: unknown) => {
     try {
@@ -94,8 +124,10 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
         if (batch.b <= received) continue;
         received = batch.b;
         accept(batch.events, reviveEvent);
+        trimmed(batch.trimmed);
       }
       accept(handover.queue, reviveEvent);
+      trimmed(handover.trimmed);
     } catch (error) {
       handlers.onReject((error as Error).message);
     }
@@ -108,5 +140,6 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     },
     batch: receive,
     final,
+    body: bodies.ask,
   };
 }

@@ -5,7 +5,7 @@
  * document's parsing, so relay.iife.ts loads this module then: neither its code nor the schemas it checks
  * with run at document_start, which every page pays for (bench/PERFORMANCE.md, issue #17 session 8).
  */
-import type { CapturedEvent } from '../shared/page-link';
+import type { BodyTrim, CapturedEvent } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import type { ToRelayFromBackground } from '../shared/worker-link';
@@ -35,7 +35,13 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
   let page: PageLink | null = null;
   // Null when the extension was reloaded or removed: this relay is orphaned and stays quiet.
   const connectRelay = () => connectPortTransport(() => chrome.runtime.connect({ name: PORT_NAMES.relay }));
-  const background = linkToBackground(log, frame, (command) => page?.command(command), connectRelay);
+  const background = linkToBackground(
+    log,
+    frame,
+    (command) => page?.command(command),
+    connectRelay,
+    (id) => page?.body(id) ?? Promise.resolve(null),
+  );
   /** Something the user should know that is not a failure: shown in the status bar. */
   const note = (message: string) => {
     log.counters.notes = (log.counters.notes ?? 0) + 1;
@@ -109,8 +115,16 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
       });
   };
 
+  // A trim names a body kept by an event of the same batch or an earlier one: it waits for those events' Blob previews.
+  const trimmed = (trims: readonly BodyTrim[]) => {
+    if (queued === 0) log.trimmedInHook(trims);
+    else chain = chain.then(() => log.trimmedInHook(trims)).catch(failed);
+    background.notify();
+  };
+
   page = linkToPage(pagePort, {
     onEvent: accept,
+    onTrimmed: trimmed,
     onFinal: () => background.flushNow(),
     onWorker: (report) => workers.accept(report),
     onReject(reason) {

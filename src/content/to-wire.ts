@@ -6,11 +6,12 @@ import { bytesToBase64, utf8Length } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
 import type { CapturedEvent as PageEvent, PagePayload } from '../shared/page-link';
 import type { WireEvent } from '../shared/protocol';
-import type { Body } from './log';
+import { ProtocolError } from '../shared/validate';
+import type { StoredBody } from './log';
 
 export interface Converted {
   event: Omit<WireEvent, 'seq'>;
-  body?: Body;
+  body?: StoredBody;
 }
 
 /**
@@ -24,7 +25,13 @@ interface PayloadSummary {
   size: number;
   preview: string;
   complete: boolean;
-  body?: Body;
+  body?: StoredBody;
+}
+
+/** What the hook says of a payload besides its data: the whole size when `data` is not whole, and where the body is. */
+interface PayloadFacts {
+  size?: number;
+  kept?: number;
 }
 
 /** The Blob in a page event, whose preview must be read (asynchronously) before the event is converted. */
@@ -36,7 +43,14 @@ export async function readBlobHead(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, LIMITS.previewBytes).arrayBuffer());
 }
 
-function summarise(data: PagePayload, cutAtSize?: number, blobHead?: Uint8Array): PayloadSummary {
+function summarise(data: PagePayload, facts: PayloadFacts, blobHead?: Uint8Array): PayloadSummary {
+  const cutAtSize = facts.size;
+  if (facts.kept !== undefined) {
+    // The body stayed in the hook, which measured it and sent only the preview.
+    if (typeof data !== 'string' || cutAtSize === undefined) throw new ProtocolError('event: a kept body needs its preview text and size');
+    const preview = data.length <= LIMITS.previewChars ? data : detach(data.slice(0, LIMITS.previewChars));
+    return { binary: false, size: cutAtSize, preview, complete: false, body: { inHook: facts.kept } };
+  }
   if (typeof data === 'string') {
     const complete = cutAtSize === undefined && data.length <= LIMITS.previewChars;
     return {
@@ -58,7 +72,7 @@ function summarise(data: PagePayload, cutAtSize?: number, blobHead?: Uint8Array)
 export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
   switch (e.k) {
     case 'msg': {
-      const s = summarise(e.data, e.size, blobHead);
+      const s = summarise(e.data, e, blobHead);
       const event: Omit<WireEvent, 'seq'> = {
         k: 'msg',
         conn: e.id,
@@ -76,7 +90,7 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
       return { event, body: s.body };
     }
     case 'held': {
-      const s = summarise(e.data, undefined, blobHead);
+      const s = summarise(e.data, e, blobHead);
       const { binary, size, preview, complete } = s;
       const event: Omit<WireEvent, 'seq'> = { k: 'held', conn: e.id, t: e.t, dir: e.dir, binary, size, preview, complete };
       event.hold = e.hold;
@@ -87,7 +101,7 @@ export function toWire(e: PageEvent, blobHead?: Uint8Array): Converted | null {
       // An error about a rule as a whole (no socket) has no connection: conn 0 is never a socket's id.
       return { event: { k: 'rule-error', conn: e.id ?? 0, t: e.t, ruleId: e.rule, error: e.error } };
     case 'send-fail': {
-      const s = summarise(e.data, undefined, blobHead);
+      const s = summarise(e.data, e, blobHead);
       return {
         event: {
           k: 'send-fail',

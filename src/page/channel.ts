@@ -9,10 +9,12 @@ import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
 import { LIMITS } from '../shared/limits';
 import { type PageCommand, toPage } from '../shared/page-commands';
-import type { PackedBytes, PageBatch, PageEvent } from '../shared/page-link';
+import type { BodyAnswer, PackedBytes, PageBatch, PageEvent } from '../shared/page-link';
 import { isFailed } from '../shared/schema';
+import { createBodyStore } from './bodies';
 import { pagePrimitives } from './checks';
 import { handoverToken, serializeFinal } from './final-flush';
+import { keepLongTexts, ownField } from './long-text';
 import type { Natives } from './natives';
 import { type Arena, createPacker, type Packer } from './pack';
 import { createPostedLog } from './posted';
@@ -51,6 +53,9 @@ export function openChannel(n: Natives): Channel {
   let workerChannelHandler: ((name: string) => void) | null = null;
   const posted = createPostedLog(n);
   const packer = createPacker(n);
+  // Long text bodies stay here; the relay gets their preview and size, and asks for a body when the panel does.
+  const bodies = createBodyStore(n);
+  const keepLongText = keepLongTexts(n, bodies);
   // Carried by the final hand-over: the relay learns it at the handshake, where no page script listens, so a page cannot forge one.
   const token = handoverToken(n);
   // The relay's messages are checked like any other: a bug there must not become an exception here.
@@ -62,7 +67,13 @@ export function openChannel(n: Natives): Channel {
     if (isFailed(message)) push({ k: 'fault', t: n.timeOrigin + n.now(), message: `rejected a relay message: ${fromRelay.why('')}` });
     else if (message.c === 'ack') posted.acknowledge(message.b);
     else if (message.c === 'worker-channel') workerChannelHandler?.(message.name);
+    else if (message.c === 'body') answerBody(message.request, message.id);
     else if (commandHandler) commandHandler(message);
+  };
+  // On its own, at once: a body is asked for by a user waiting in the panel, and is no part of any batch.
+  const answerBody = (request: number, id: number) => {
+    const answer: BodyAnswer = { answer: request, text: bodies.get(id) };
+    if (port) n.apply(n.portPostMessage, port, [answer]);
   };
   const tick = new n.MessageChannel();
 
@@ -82,7 +93,8 @@ export function openChannel(n: Natives): Channel {
     const arena = packer.take();
     const pack = arena ? (n.apply(n.abSlice, arena.buffer, [0, arena.used]) as ArrayBuffer) : undefined;
     if (pack) moved[moved.length] = pack;
-    const message: PageBatch = { b: posted.add(batch, arena), events: batch, pack };
+    const trimmed = bodies.takeTrims();
+    const message: PageBatch = { b: posted.add(batch, arena, trimmed), events: batch, pack, trimmed };
     n.apply(n.portPostMessage, port, [message, sequenceOf(n, moved)]);
   };
   tick.port1.onmessage = flush;
@@ -120,7 +132,8 @@ export function openChannel(n: Natives): Channel {
     try {
       const inFlight = posted.take();
       if (!port || (queue.length === 0 && inFlight.length === 0)) return;
-      const detail = serializeFinal(n, token, inFlight, queue, packer.current());
+      // The kept bodies stay: a document back from the bfcache is asked for them again; one that is not takes its relay along.
+      const detail = serializeFinal(n, token, inFlight, queue, packer.current(), bodies.takeTrims());
       queue = [];
       transfers = [];
       n.apply(n.dispatchEvent, meeting, [new n.CustomEvent(HANDSHAKE.final, { __proto__: null, detail } as CustomEventInit)]);
@@ -139,13 +152,24 @@ export function openChannel(n: Natives): Channel {
       transfer = own;
     }
     if (!port && queue.length >= PENDING_CAP) {
+      bodies.releaseUpTo(lastKept(queue, PENDING_CAP >> 1));
       queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
       transfers = [];
       dropped += PENDING_CAP >> 1;
     }
+    keepLongText(event);
     queue[queue.length] = event;
     if (transfer) transfers[transfers.length] = transfer;
     schedule();
+  }
+
+  /** The number of the last body kept by the first `count` events (bodies are numbered in push order), or 0. */
+  function lastKept(events: PageEvent[], count: number): number {
+    for (let i = count - 1; i >= 0; i--) {
+      const kept = ownField(n, events[i], 'kept');
+      if (typeof kept === 'number') return kept;
+    }
+    return 0;
   }
 
   return {

@@ -6,7 +6,7 @@
  * only: JSON and btoa belong to the page.
  */
 import { LIMITS } from '../shared/limits';
-import type { PackedBytes, PageEvent } from '../shared/page-link';
+import type { BodyTrim, PackedBytes, PageEvent } from '../shared/page-link';
 import type { Natives } from './natives';
 import type { Arena } from './pack';
 import type { PostedBatch } from './posted';
@@ -99,9 +99,18 @@ export function serializeEvents(n: FlushNatives, events: readonly PageEvent[], a
   return `${out}]`;
 }
 
+/** `,"trimmed":[…]` for the bodies the hook let go of (nothing when there are none). */
+function trimsField(trims: readonly BodyTrim[] | undefined): string {
+  if (!trims || trims.length === 0) return '';
+  let out = '';
+  for (let i = 0; i < trims.length; i++) out += `${i ? ',' : ''}{"id":${trims[i].id},"bytes":${trims[i].bytes}}`;
+  return `,"trimmed":[${out}]`;
+}
+
 /**
- * The final hand-over (shared/page-link.ts's `handover`): the hook's token, the batches in flight, then the events not
- * yet posted (`queueArena`: where their packed payloads are).
+ * The final hand-over (shared/page-link.ts's `handover`): the hook's token, the batches in flight with the trims each
+ * reported, then the events not yet posted (`queueArena`: where their packed payloads are) and the trims not yet
+ * reported. Long text bodies are not written: their events carry the preview, the size and `kept`.
  */
 export function serializeFinal(
   n: FlushNatives,
@@ -109,12 +118,14 @@ export function serializeFinal(
   inFlight: readonly PostedBatch[],
   queue: readonly PageEvent[],
   queueArena: Arena | null = null,
+  trimmed?: readonly BodyTrim[],
 ): string {
   let posted = '';
   for (let i = 0; i < inFlight.length; i++) {
-    posted += `${i ? ',' : ''}{"b":${inFlight[i].b},"events":${serializeEvents(n, inFlight[i].events, inFlight[i].arena)}}`;
+    const batch = inFlight[i];
+    posted += `${i ? ',' : ''}{"b":${batch.b},"events":${serializeEvents(n, batch.events, batch.arena)}${trimsField(batch.trimmed)}}`;
   }
-  return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue, queueArena)}}`;
+  return `{"token":${quote(n, token)},"posted":[${posted}],"queue":${serializeEvents(n, queue, queueArena)}${trimsField(trimmed)}}`;
 }
 
 /** The hand-over's secret: random bits as hex, told to the relay where no page script listens. */

@@ -5,7 +5,7 @@
  * acknowledges within about 50 ms, so past the cap the oldest (all but certainly delivered) are let go.
  */
 import { LIMITS } from '../shared/limits';
-import type { PageBatch, PageEvent } from '../shared/page-link';
+import type { BodyTrim, PageBatch, PageEvent } from '../shared/page-link';
 import type { Natives } from './natives';
 import type { Arena } from './pack';
 
@@ -16,7 +16,7 @@ const RETAINED_EVENTS = LIMITS.pageRetainedEvents;
  */
 const RETAINED_TEXT = LIMITS.pageRetainedText;
 
-/** A posted batch as the hook keeps it: with the arena its packed payloads point into. */
+/** A posted batch as the hook keeps it: with the arena its packed payloads point into, and the trims it reported. */
 export interface PostedBatch extends Omit<PageBatch, 'pack'> {
   arena: Arena | null;
 }
@@ -38,7 +38,7 @@ function textOf(events: PageEvent[]): number {
 
 export interface PostedLog {
   /** Numbers a batch about to be posted and keeps it until acknowledged. */
-  add(events: PageEvent[], arena: Arena | null): number;
+  add(events: PageEvent[], arena: Arena | null, trimmed: BodyTrim[] | undefined): number;
   /** The relay has every batch up to `b`. */
   acknowledge(b: number): void;
   /** Hands over (and forgets) every batch not yet acknowledged. */
@@ -58,9 +58,9 @@ export function createPostedLog(n: Natives): PostedLog {
     batches = n.apply(n.arraySlice, batches, [index]) as Retained[];
   };
   return {
-    add(list, arena) {
+    add(list, arena, trimmed) {
       const b = ++last;
-      const batch: Retained = { b, events: list, arena, text: textOf(list) + (arena ? arena.used : 0) };
+      const batch: Retained = { b, events: list, arena, trimmed, text: textOf(list) + (arena ? arena.used : 0) };
       batches[batches.length] = batch;
       events += list.length;
       text += batch.text;

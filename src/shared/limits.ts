@@ -10,6 +10,16 @@ export const LIMITS = {
    */
   pageRetainedEvents: 20_000,
   pageRetainedText: 16 * 1024 * 1024,
+  /**
+   * Text payloads longer than their preview stay in the hook, which sends the relay only what the panel's summary
+   * needs (the preview, the exact size); the relay asks for a body when the panel does. Bytes (2 per UTF-16 unit)
+   * of such bodies the hook keeps per document; past it the oldest are let go, each trim counted and reported.
+   */
+  pageBodyBudget: 64 << 20,
+  /** How long the relay waits for the hook to answer a body request before it answers the panel without it. */
+  pageBodyWaitMs: 5_000,
+  /** Body requests the relay may have waiting on the hook at once; past it the oldest is answered without its body. */
+  pageBodyRequests: 64,
   /** Bytes of small binary payloads packed into one batch's buffer; past it a payload gets a buffer of its own. */
   pagePackBytes: 8 * 1024 * 1024,
   /** Events in one page → relay batch or hand-over list that the relay accepts (a larger one is rejected whole). */

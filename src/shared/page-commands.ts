@@ -40,6 +40,8 @@ export const toPage = tagged('c', {
   'msg-rules': { rules: arrayOf(messageRule, LIMITS.messageRules) },
   /** The user's answer to held frame `hold` of socket `id`; `data` for `edited`. */
   hold: { id: int, hold: int, decision: holdDecision, data: optional(injected) },
+  /** Post the text of body `id` kept in the hook (an event's `kept`), answering with `request` (page-link.ts's bodyAnswer). */
+  body: { request: int, id: int },
   /** No panel can answer holds any more (it closed, or the link was lost): every held frame goes on as it was. */
   'release-holds': {},
   /** Firefox: listen for the worker hooks on this BroadcastChannel (see worker-link.ts); not a user action. */
@@ -47,4 +49,4 @@ export const toPage = tagged('c', {
 });
 export type ToPage = Infer<typeof toPage>;
 /** A user action for the hook to carry out. */
-export type PageCommand = Exclude<ToPage, { c: 'ack' } | { c: 'worker-channel' }>;
+export type PageCommand = Exclude<ToPage, { c: 'ack' | 'body' | 'worker-channel' }>;

@@ -27,6 +27,12 @@ import {
 export type { ActionKind, Direction } from './fields';
 export type { PageCommand, RefuseRule, ToPage } from './page-commands';
 
+/**
+ * A text payload longer than its preview stays in the hook (src/page/bodies.ts): `data` is then the preview, `size`
+ * the whole payload's, and `kept` the body's number there, which the relay asks for when the panel wants the body.
+ */
+const kept = optional(int);
+
 /** The variants of a page event, with the schema of their payloads (they differ on the port and in the hand-over). */
 const pageEventOf = <D extends Schema>(data: D) =>
   tagged('k', {
@@ -41,7 +47,10 @@ const pageEventOf = <D extends Schema>(data: D) =>
       api: optional(socketApi),
     },
     open: { id: int, t: num, protocol: short, extensions: short },
-    /** A frame; `size` and `hash` only when the hook cut `data` at LIMITS.pagePayloadCap (else the relay measures it). */
+    /**
+     * A frame; `size` when `data` is not the whole payload (cut at LIMITS.pagePayloadCap, or kept in the hook), else the
+     * relay measures it; `hash` only when cut.
+     */
     msg: {
       id: int,
       t: num,
@@ -49,6 +58,7 @@ const pageEventOf = <D extends Schema>(data: D) =>
       data,
       size: optional(int),
       hash: optional(key),
+      kept,
       injected: optional(bool),
       /** What a message rule (or the user's answer to a hold) did to this frame. */
       fx: optional(ruleEffect),
@@ -56,11 +66,11 @@ const pageEventOf = <D extends Schema>(data: D) =>
       from: optional(resentFrom),
     },
     /** A frame a hold rule stopped: it waits for the user's answer (a `hold` command), with every later frame of its direction. */
-    held: { id: int, t: num, dir: direction, data, hold: int, rule: int },
+    held: { id: int, t: num, dir: direction, data, size: optional(int), kept, hold: int, rule: int },
     /** A message rule could not act on a frame of socket `id` (which went on as it was), or was refused whole (no `id`). */
     'rule-error': { id: optional(int), t: num, ...ruleErrorFields },
     /** send() threw, or was discarded (the socket was closing or closed). */
-    'send-fail': { id: int, t: num, data, error: short },
+    'send-fail': { id: int, t: num, data, size: optional(int), kept, error: short },
     /** An error; `error` says why when the API tells (a WebSocketStream's rejection). */
     error: { id: int, t: num, error: optional(short) },
     close: { id: int, t: num, code: int, reason: short, wasClean: bool },
@@ -91,16 +101,29 @@ export const capturedEvent = pageEventOf(capturedPayload);
 export type CapturedEvent = Infer<typeof capturedEvent>;
 export type PagePayload = Extract<CapturedEvent, { k: 'msg' }>['data'];
 
+/** A body the hook let go of to stay within LIMITS.pageBodyBudget: its number and what it cost (2 bytes per UTF-16 unit). */
+export const bodyTrim = object({ id: int, bytes: int });
+export type BodyTrim = Infer<typeof bodyTrim>;
+const trims = optional(arrayOf(bodyTrim, LIMITS.pageBatchEvents));
+
 /**
  * Batches are numbered from 1, in posting order; the hook keeps each until the relay acknowledges it. `pack` holds
- * the bytes of the batch's packed payloads (transferred).
+ * the bytes of the batch's packed payloads (transferred); `trimmed` the hook's bodies let go of since the batch
+ * before (each kept by an event of this batch or an earlier one: the relay applies them after the batch's events).
  */
 const batchOf = <E extends Schema>(events: E) =>
-  object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents), pack: optional(payload(0, 'ArrayBuffer')) });
+  object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents), pack: optional(payload(0, 'ArrayBuffer')), trimmed: trims });
 export const pageBatch = batchOf(pageEvent);
 export type PageBatch = Infer<typeof pageBatch>;
 /** What the relay checks of a batch before it checks each event on its own, so that one bad event costs only itself. */
 export const pageBatchEnvelope = batchOf(anything);
+
+/**
+ * The hook's answer to a `body` request (page-commands.ts), posted on the port on its own (not in a batch): the
+ * kept body's text, or no `text` when the hook let it go (trimmed).
+ */
+export const bodyAnswer = object({ answer: int, text: optional(str(LIMITS.pagePayloadCap)) });
+export type BodyAnswer = Infer<typeof bodyAnswer>;
 
 // ---------------------------------------------------------------- hook → relay, the final hand-over (JSON text)
 
@@ -120,11 +143,15 @@ export type HandoverEvent = Infer<typeof handoverEvent>;
 /**
  * Dispatched synchronously on pagehide, as the detail of a CustomEvent: the hook's token (told to the relay at the
  * handshake, where no page script listens), the batches posted but not acknowledged, and the events not yet posted.
+ * Long text bodies are not in it: their events carry `kept`, and the bodies stay in the hook, which lives exactly as
+ * long as the relay that would ask for them (both go with the document; both come back from the bfcache).
  * The relay checks the envelope, then each event on its own (handoverEvent).
  */
 export const handover = object({
   token: str(LIMITS.handoverToken),
   posted: arrayOf(pageBatchEnvelope, LIMITS.pageRetainedEvents),
   queue: arrayOf(anything, LIMITS.pageBatchEvents),
+  /** Bodies let go of since the last batch posted. */
+  trimmed: trims,
 });
 export type Handover = Infer<typeof handover>;

@@ -11,7 +11,7 @@ import { streamPage } from '../fixtures/pages';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { BROWSERS, type BrowserName, launchHarness, type PanelHarness } from '../support/browser-harness';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
-import { clickButton, filteredCount, type PanelTarget, panelText, toggleCheckbox } from '../support/panel';
+import { clickButton, filteredCount, type PanelTarget, panelText, selectRow, setFilterText, toggleCheckbox } from '../support/panel';
 import { startRouteServer } from '../support/route-server';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 import { panelHeapUsed, selectPanelIn, stopWorkerOnce, workerHeapUsed } from '../support/targets';
@@ -70,12 +70,13 @@ describe.each(BROWSERS)('lifecycle in %s', (browser) => {
     srv.page = (path, html) => srv.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
     const panel = await s.openPanel();
     await toggleCheckbox(panel, 'Preserve log');
-    // page 1: three messages, then the socket closes (an open socket would keep it out of the bfcache)
+    // page 1: three messages (the first longer than its preview: its body stays in the page hook), then the socket
+    // closes (an open socket would keep it out of the bfcache)
     const one = srv.page(
       '/one.html',
       `<!doctype html><html><head><script>
       const run = (tag, n) => { const ws = new WebSocket('${srv.wsOrigin}/echo?' + tag); let got = 0;
-        ws.onopen = () => { for (let i = 0; i < n; i++) ws.send(tag + ' ' + i); };
+        ws.onopen = () => { for (let i = 0; i < n; i++) ws.send(tag + ' ' + i + (i === 0 ? ' ' + 'y'.repeat(3000) + 'end' : '')); };
         ws.onmessage = () => { if (++got === n) ws.close(1000, tag); };
         ws.onclose = () => { window.__done = true; }; };
       window.__restored = 0;
@@ -96,6 +97,22 @@ describe.each(BROWSERS)('lifecycle in %s', (browser) => {
     expect(await s.page.evaluate(() => (window as unknown as { __restored: number }).__restored)).toBe(1); // from the bfcache
     // the restored document's new socket (create, open, 2 + 2, close-call, close) is shown live, the old rows once
     await waitForTotal(panel, 10 + rows(4) + 8);
+    // a long body captured before the document went into the bfcache is still fetched whole from its hook
+    await setFilterText(panel, 'one 0 yyy');
+    await panel.waitForFunction(() => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length === 2, {
+      polling: 50,
+      timeout: 10_000,
+    });
+    await selectRow(panel, 'one 0 yyy');
+    await panel.waitForFunction(
+      () => document.querySelector('section[aria-label="Message details"]')?.textContent?.includes('yyyend') === true,
+      {
+        polling: 100,
+        timeout: 20_000,
+      },
+    );
+    expect(await panel.$$eval('.payload-notes .note', (els) => els.map((el) => el.textContent))).toEqual([]);
+    await setFilterText(panel, '');
     // forward: page two comes back from the bfcache (where Chromium closed its open socket: + error and close
     // rows) or loads as a new document (+ its own rows); either way nothing already shown is repeated
     await traverse(s, 'forward');

@@ -100,8 +100,8 @@ const withoutUndefined = (event: PageEvent) => Object.fromEntries(Object.entries
 describe('hook → relay batches', () => {
   it('carry every event kind, numbered, through the port to the relay check', () => {
     const posted = createPostedLog({ ...pageNatives, arraySlice: Array.prototype.slice } as Parameters<typeof createPostedLog>[0]);
-    const first: PageBatch = { b: posted.add(hookEvents(), null), events: hookEvents() };
-    const second: PageBatch = { b: posted.add(hookEvents().slice(0, 1), null), events: hookEvents().slice(0, 1) };
+    const first: PageBatch = { b: posted.add(hookEvents(), null, undefined), events: hookEvents() };
+    const second: PageBatch = { b: posted.add(hookEvents().slice(0, 1), null, undefined), events: hookEvents().slice(0, 1) };
     const delivered = [first, second].map((batch) => checkBatch(structuredClone(batch), 'batch'));
     expect(delivered.map((batch) => batch.b)).toEqual([1, 2]);
     const events = delivered[0].events.map((item) => checkPageEvent(item, 'event'));

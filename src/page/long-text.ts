@@ -1,0 +1,82 @@
+/**
+ * A text payload longer than its preview leaves the page as what the panel's summary needs (the relay computed
+ * these from the whole string before): the preview, the exact size in UTF-8 bytes, and the number of its body,
+ * which stays in the hook's store (bodies.ts) until the relay asks for it. Everything else about the event (the
+ * hash of a cut payload, a rule's effect, pairing hints the panel reads from the preview) is unchanged.
+ */
+import { LIMITS } from '../shared/limits';
+import type { PageEvent } from '../shared/page-link';
+import type { BodyStore } from './bodies';
+import type { Natives } from './natives';
+
+export type LongTextNatives = Pick<
+  Natives,
+  'apply' | 'bind' | 'charCodeAt' | 'stringSlice' | 'regExpExec' | 'RegExp' | 'defineProperty' | 'hasOwn'
+>;
+
+const PREVIEW = LIMITS.previewChars;
+
+/** Puts long text bodies in `store`; returns the step the channel runs on every event it is given. */
+export function keepLongTexts(n: LongTextNatives, store: BodyStore): (event: PageEvent) => void {
+  const ascii = asciiPrefix(n);
+  return (event) => {
+    if (event.k !== 'msg' && event.k !== 'held' && event.k !== 'send-fail') return;
+    const text = event.data;
+    if (typeof text !== 'string' || text.length <= PREVIEW) return;
+    // A payload cut at the page's cap has its size (of the whole) already.
+    const cutSize = ownField(n, event, 'size');
+    const size = typeof cutSize === 'number' ? cutSize : utf8Bytes(n, ascii, text);
+    // Events are built in one literal (recorder.ts); a field that may not be there yet is defined, never assigned,
+    // which could reach a setter the page put on Object.prototype.
+    setOwn(n, event, 'data', detach(n, text));
+    setOwn(n, event, 'size', size);
+    setOwn(n, event, 'kept', store.keep(text));
+  };
+}
+
+/**
+ * The preview as a string of its own: V8's `slice` makes a view that keeps the whole (up to 1 MiB) payload alive,
+ * which would outlive the body's trim in a batch kept for the hand-over. Concatenating flattens a copy.
+ */
+const detach = (n: LongTextNatives, text: string): string =>
+  n.apply(n.stringSlice, ` ${n.apply(n.stringSlice, text, [0, PREVIEW]) as string}`, [1]) as string;
+
+/** A field of an event, read only when it is the event's own: a missing one would be looked up on the page's Object.prototype. */
+export const ownField = (n: Pick<Natives, 'apply' | 'hasOwn'>, event: object, key: string): unknown =>
+  n.apply(n.hasOwn, event, [key]) ? (event as Record<string, unknown>)[key] : undefined;
+
+const setOwn = (n: LongTextNatives, target: object, key: string, value: unknown) =>
+  n.defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
+
+/**
+ * Matches the ASCII prefix of a text. Made from the saved constructor and run with the saved exec only:
+ * RegExp.prototype.test would look up `exec` on the page's prototype (and the page could read our text).
+ * Non-global, so exec reads only its own lastIndex.
+ */
+export const asciiPrefix = (n: Pick<Natives, 'RegExp'>): RegExp => new n.RegExp('^[\\x00-\\x7f]*');
+
+/**
+ * The exact UTF-8 length, as the socket sends the text (a lone surrogate becomes U+FFFD, 3 bytes). The regular
+ * expression finds the ASCII prefix (all of most payloads) several times faster than a loop; the loop does the rest.
+ */
+export function utf8Bytes(n: LongTextNatives, prefix: RegExp, text: string): number {
+  const match = n.apply(n.regExpExec, prefix, [text]) as RegExpExecArray;
+  const len = text.length;
+  const start = match[0].length;
+  if (start === len) return len;
+  const at = n.apply(n.bind, n.charCodeAt, [text]) as (i: number) => number;
+  let bytes = start;
+  for (let i = start; i < len; i++) {
+    const c = at(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+      const d = at(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
