@@ -5,11 +5,13 @@
  * private MessageChannel (timers are throttled in background tabs). Batches are numbered and kept
  * until the relay acknowledges them, so that a leaving document can hand over what is still in flight.
  */
+
 import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
 import { LIMITS } from '../shared/limits';
 import { type PageCommand, toPage } from '../shared/page-commands';
-import type { PackedBytes, PageBatch, PageEvent } from '../shared/page-link';
+import type { PackedBytes, PageBatch, PageEventTuple } from '../shared/page-link';
+import { encode, PAYLOAD, type PayloadTuple } from '../shared/page-tuples';
 import { isFailed } from '../shared/schema';
 import { pagePrimitives } from './checks';
 import { handoverToken, serializeFinal } from './final-flush';
@@ -23,7 +25,7 @@ const PENDING_CAP = LIMITS.pagePendingEvents;
 
 export interface Channel {
   /** `arena`: where a packed payload's bytes are (pack.ts). */
-  push(event: PageEvent, transfer?: ArrayBuffer, arena?: Arena): void;
+  push(event: PageEventTuple, transfer?: ArrayBuffer, arena?: Arena): void;
   /** Packs small binary payloads into the next batch's buffer. */
   packer: Packer;
   /** A socket id, unique in this channel's relay log (child windows installed from here share it). */
@@ -38,7 +40,7 @@ type FromRelay = ReturnType<typeof compileFromRelay>;
 export function openChannel(n: Natives): Channel {
   const win = n.win;
   let port: MessagePort | null = null;
-  let queue: PageEvent[] = [];
+  let queue: PageEventTuple[] = [];
   let transfers: ArrayBuffer[] = [];
   let dropped = 0;
   let scheduled = false;
@@ -54,7 +56,7 @@ export function openChannel(n: Natives): Channel {
   const onPortMessage = (event: MessageEvent) => {
     fromRelay ??= compileFromRelay(n);
     const message = fromRelay.check(n.apply(n.messageData, event, []));
-    if (isFailed(message)) push({ k: 'fault', t: n.timeOrigin + n.now(), message: `rejected a relay message: ${fromRelay.why('')}` });
+    if (isFailed(message)) push(encode.fault(n.timeOrigin + n.now(), `rejected a relay message: ${fromRelay.why('')}`));
     else if (message.c === 'ack') posted.acknowledge(message.b);
     else if (commandHandler) commandHandler(message);
   };
@@ -64,7 +66,7 @@ export function openChannel(n: Natives): Channel {
     scheduled = false;
     if (!port || queue.length === 0) return;
     if (dropped > 0) {
-      const note: PageEvent = { k: 'fault', t: n.timeOrigin + n.now(), message: `${dropped} events dropped before the relay connected` };
+      const note: PageEventTuple = encode.fault(n.timeOrigin + n.now(), `${dropped} events dropped before the relay connected`);
       queue[queue.length] = note;
       dropped = 0;
     }
@@ -124,16 +126,17 @@ export function openChannel(n: Natives): Channel {
   };
   n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
-  function push(event: PageEvent, transfer?: ArrayBuffer, arena?: Arena) {
+  function push(event: PageEventTuple, transfer?: ArrayBuffer, arena?: Arena) {
     if (arena !== undefined && arena !== packer.current()) {
       // Captured before the last batch was posted (a stream's write settles later): its bytes get a buffer of their own.
-      const place = (event as { data: PackedBytes }).data;
+      const carrier = event as PayloadTuple; // only payloads are packed
+      const place = carrier[PAYLOAD] as PackedBytes;
       const own = n.apply(n.abSlice, arena.buffer, [place.p, place.p + place.n]) as ArrayBuffer;
-      (event as { data: unknown }).data = own;
+      carrier[PAYLOAD] = own; // an own element of the hook's literal: no page setter runs
       transfer = own;
     }
     if (!port && queue.length >= PENDING_CAP) {
-      queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
+      queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEventTuple[];
       transfers = [];
       dropped += PENDING_CAP >> 1;
     }
