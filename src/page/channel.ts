@@ -5,7 +5,6 @@
  * private MessageChannel (timers are throttled in background tabs). Batches are numbered and kept
  * until the relay acknowledges them, so that a leaving document can hand over what is still in flight.
  */
-
 import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
 import { LIMITS } from '../shared/limits';

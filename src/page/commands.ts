@@ -3,7 +3,6 @@
  * disconnect as the page would see a network loss), and refusal rules for reconnection tests and
  * offline mode. Every action is reported as an 'action' event; nothing here throws into the page.
  */
-
 import type { RuleCount } from '../shared/fields';
 import type { ResentFrom } from '../shared/message-rules';
 import type { PageCommand, PageEventTuple, RefuseRule } from '../shared/page-link';

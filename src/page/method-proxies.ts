@@ -3,7 +3,6 @@
  * exceptions, effects); around it we record what the page did. Exceptions reach the page as the
  * native ones, cleaned of our frame.
  */
-
 import type { ResentFrom, RuleEffect } from '../shared/message-rules';
 import type { Direction } from '../shared/page-link';
 import { encode } from '../shared/page-tuples';

@@ -3,7 +3,6 @@
  * proxies and the user actions all record through these few functions, so an event has one shape
  * wherever it is seen, and a failure of ours becomes a 'fault' event instead of reaching the page.
  */
-
 import { LIMITS } from '../shared/limits';
 import type { PageEventTuple } from '../shared/page-link';
 import { encode } from '../shared/page-tuples';

@@ -3,7 +3,6 @@
  * all its sockets (`this` is the socket), so that a socket costs four addEventListener calls and no
  * closure. They are added at construction, before any page listener, so the page's order is unchanged.
  */
-
 import type { RuleEffect } from '../shared/message-rules';
 import { encode } from '../shared/page-tuples';
 import type { ActionContext } from './commands';

@@ -3,7 +3,6 @@
  * the browser's own socket (same exceptions, prototype and statics), which we then number, listen to,
  * report, and fail at once when a refusal rule matches its URL.
  */
-
 import { encode } from '../shared/page-tuples';
 import { type ActionContext, refusingRule, ruleCount } from './commands';
 import { cleanError } from './errors';

@@ -7,7 +7,6 @@
  * (options, close info) are read by the browser through a Proxy that notes each member as it is read,
  * so page getters run once, in the browser's order. Handlers have no prototype: a page cannot add traps.
  */
-
 import type { CloseVia } from '../shared/fields';
 import { encode } from '../shared/page-tuples';
 import type { ActionContext } from './commands';

@@ -6,7 +6,6 @@
  * MessageEvent made with the saved constructor, with the socket's origin and the data the page would have
  * had. Each frame is recorded when it actually goes, with its effect. Nothing here throws into the page.
  */
-
 import { LIMITS } from '../../shared/limits';
 import type { HoldOutcome, RuleEffect } from '../../shared/message-rules';
 import type { Direction } from '../../shared/page-link';

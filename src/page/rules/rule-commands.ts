@@ -2,7 +2,6 @@
  * The panel's commands about message rules: a new list (compiled here; a rule that does not compile is
  * reported and left out), the answer to one held frame, and "release every hold" when no panel can answer.
  */
-
 import type { HoldOutcome } from '../../shared/message-rules';
 import type { PageCommand, PageEventTuple } from '../../shared/page-link';
 import { encode } from '../../shared/page-tuples';
