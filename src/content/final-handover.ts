@@ -16,7 +16,8 @@ export function readHandover(detail: unknown, token: string | null): Handover {
   if (typeof detail !== 'string') throw new ProtocolError('a final hand-over was not text');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(detail);
+    // The hook writes an absent value of an event's array as null: read it back as undefined, as the port carries it.
+    parsed = JSON.parse(detail, (_key, value) => (value === null ? undefined : value));
   } catch (error) {
     throw new ProtocolError(`a final hand-over did not parse: ${(error as Error).message}`);
   }

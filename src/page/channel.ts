@@ -9,12 +9,13 @@ import { compile } from '../shared/check';
 import { HANDSHAKE } from '../shared/handshake';
 import { LIMITS } from '../shared/limits';
 import { type PageCommand, toPage } from '../shared/page-commands';
-import type { BodyAnswer, PackedBytes, PageBatch, PageEvent } from '../shared/page-link';
+import type { BodyAnswer, PackedBytes, PageBatch, PageEventTuple } from '../shared/page-link';
+import { encode, PAYLOAD, type PayloadTuple } from '../shared/page-tuples';
 import { isFailed } from '../shared/schema';
 import { createBodyStore } from './bodies';
 import { pagePrimitives } from './checks';
 import { handoverToken, serializeFinal } from './final-flush';
-import { keepLongTexts, ownField } from './long-text';
+import { keepLongTexts, keptBy } from './long-text';
 import type { Natives } from './natives';
 import { type Arena, createPacker, type Packer } from './pack';
 import { createPostedLog } from './posted';
@@ -25,7 +26,7 @@ const PENDING_CAP = LIMITS.pagePendingEvents;
 
 export interface Channel {
   /** `arena`: where a packed payload's bytes are (pack.ts). */
-  push(event: PageEvent, transfer?: ArrayBuffer, arena?: Arena): void;
+  push(event: PageEventTuple, transfer?: ArrayBuffer, arena?: Arena): void;
   /** Packs small binary payloads into the next batch's buffer. */
   packer: Packer;
   /** A socket id, unique in this channel's relay log (child windows installed from here share it). */
@@ -44,7 +45,7 @@ type FromRelay = ReturnType<typeof compileFromRelay>;
 export function openChannel(n: Natives): Channel {
   const win = n.win;
   let port: MessagePort | null = null;
-  let queue: PageEvent[] = [];
+  let queue: PageEventTuple[] = [];
   let transfers: ArrayBuffer[] = [];
   let dropped = 0;
   let scheduled = false;
@@ -64,7 +65,7 @@ export function openChannel(n: Natives): Channel {
   const onPortMessage = (event: MessageEvent) => {
     fromRelay ??= compileFromRelay(n);
     const message = fromRelay.check(n.apply(n.messageData, event, []));
-    if (isFailed(message)) push({ k: 'fault', t: n.timeOrigin + n.now(), message: `rejected a relay message: ${fromRelay.why('')}` });
+    if (isFailed(message)) push(encode.fault(n.timeOrigin + n.now(), `rejected a relay message: ${fromRelay.why('')}`));
     else if (message.c === 'ack') posted.acknowledge(message.b);
     else if (message.c === 'worker-channel') workerChannelHandler?.(message.name);
     else if (message.c === 'body') answerBody(message.request, message.id);
@@ -81,7 +82,7 @@ export function openChannel(n: Natives): Channel {
     scheduled = false;
     if (!port || queue.length === 0) return;
     if (dropped > 0) {
-      const note: PageEvent = { k: 'fault', t: n.timeOrigin + n.now(), message: `${dropped} events dropped before the relay connected` };
+      const note: PageEventTuple = encode.fault(n.timeOrigin + n.now(), `${dropped} events dropped before the relay connected`);
       queue[queue.length] = note;
       dropped = 0;
     }
@@ -143,17 +144,18 @@ export function openChannel(n: Natives): Channel {
   };
   n.apply(n.addEventListener, win, ['pagehide', onPageHide, true]);
 
-  function push(event: PageEvent, transfer?: ArrayBuffer, arena?: Arena) {
+  function push(event: PageEventTuple, transfer?: ArrayBuffer, arena?: Arena) {
     if (arena !== undefined && arena !== packer.current()) {
       // Captured before the last batch was posted (a stream's write settles later): its bytes get a buffer of their own.
-      const place = (event as { data: PackedBytes }).data;
+      const carrier = event as PayloadTuple; // only payloads are packed
+      const place = carrier[PAYLOAD] as PackedBytes;
       const own = n.apply(n.abSlice, arena.buffer, [place.p, place.p + place.n]) as ArrayBuffer;
-      (event as { data: unknown }).data = own;
+      carrier[PAYLOAD] = own; // an own element of the hook's literal: no page setter runs
       transfer = own;
     }
     if (!port && queue.length >= PENDING_CAP) {
       bodies.releaseUpTo(lastKept(queue, PENDING_CAP >> 1));
-      queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
+      queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEventTuple[];
       transfers = [];
       dropped += PENDING_CAP >> 1;
     }
@@ -164,10 +166,10 @@ export function openChannel(n: Natives): Channel {
   }
 
   /** The number of the last body kept by the first `count` events (bodies are numbered in push order), or 0. */
-  function lastKept(events: PageEvent[], count: number): number {
+  function lastKept(events: PageEventTuple[], count: number): number {
     for (let i = count - 1; i >= 0; i--) {
-      const kept = ownField(n, events[i], 'kept');
-      if (typeof kept === 'number') return kept;
+      const kept = keptBy(events[i]);
+      if (kept !== undefined) return kept;
     }
     return 0;
   }

@@ -5,7 +5,8 @@
  */
 import type { RuleCount } from '../shared/fields';
 import type { ResentFrom } from '../shared/message-rules';
-import type { PageCommand, PageEvent, RefuseRule } from '../shared/page-link';
+import type { PageCommand, PageEventTuple, RefuseRule } from '../shared/page-link';
+import { encode } from '../shared/page-tuples';
 import type { StreamHandle } from './family';
 import type { Natives } from './natives';
 import { isRuleCommand, runRuleCommand } from './rules/rule-commands';
@@ -32,7 +33,7 @@ export interface ActionContext {
   socketOf(id: number): WebSocket | undefined;
   /** A WebSocketStream by id, until it closes. */
   streamOf(id: number): StreamHandle | undefined;
-  push(event: PageEvent): void;
+  push(event: PageEventTuple): void;
   /** Records an injected send the way the send proxy records the page's own; `from`: the row it was made from. */
   recordInjectedSend(id: number, data: string | ArrayBuffer, from?: ResentFrom): void;
   time(): number;
@@ -200,7 +201,9 @@ export function runCommand(ctx: ActionContext, command: PageCommand): void {
   const { id, c: action } = command;
   const report = (detail: string, error?: string) =>
     ctx.push(
-      error === undefined ? { k: 'action', id, t: ctx.time(), action, detail } : { k: 'action', id, t: ctx.time(), action, detail, error },
+      error === undefined
+        ? encode.action(id, ctx.time(), action, detail, undefined, undefined)
+        : encode.action(id, ctx.time(), action, detail, error, undefined),
     );
   const stream = ctx.streamOf(id);
   if (stream) {

@@ -6,7 +6,8 @@
  * only: JSON and btoa belong to the page.
  */
 import { LIMITS } from '../shared/limits';
-import type { BodyTrim, PackedBytes, PageEvent } from '../shared/page-link';
+import type { BodyTrim, PackedBytes, PageEventTuple } from '../shared/page-link';
+import { carriesPayload, PAYLOAD } from '../shared/page-tuples';
 import type { Natives } from './natives';
 import type { Arena } from './pack';
 import type { PostedBatch } from './posted';
@@ -44,16 +45,24 @@ function base64(bytes: Uint8Array, from: number, to: number): string {
   return out;
 }
 
+/** JSON for a value the hook wrote (numbers, strings, booleans, lists and its own small objects); undefined as null. */
 function value(n: FlushNatives, v: unknown): string {
   if (typeof v === 'string') return quote(n, v);
   if (typeof v === 'number' || typeof v === 'boolean') return `${v}`;
+  if (typeof v !== 'object' || v === null) return 'null';
   if (n.apply(n.isArray, null, [v])) {
     const list = v as unknown[];
     let out = '[';
     for (let i = 0; i < list.length; i++) out += (i ? ',' : '') + value(n, list[i]);
     return `${out}]`;
   }
-  return 'null';
+  const object = v as Readonly<Record<string, unknown>>;
+  let fields = '';
+  for (const key in object) {
+    if (!n.apply(n.hasOwn, object, [key]) || object[key] === undefined) continue;
+    fields += `${fields ? ',' : ''}${quote(n, key)}:${value(n, object[key])}`;
+  }
+  return `{${fields}}`;
 }
 
 /**
@@ -79,22 +88,21 @@ function payload(n: FlushNatives, v: object, arena: Arena | null): string {
   }
 }
 
-/** The events as JSON text, payloads as payload() writes them; packed ones read from `arena`. */
-export function serializeEvents(n: FlushNatives, events: readonly PageEvent[], arena: Arena | null = null): string {
+/**
+ * The events as JSON text, each in its array form (an absent value as null, which the relay reads back as
+ * undefined), payloads as payload() writes them; packed ones read from `arena`.
+ */
+export function serializeEvents(n: FlushNatives, events: readonly PageEventTuple[], arena: Arena | null = null): string {
   let out = '[';
   for (let e = 0; e < events.length; e++) {
-    const event: Readonly<Record<string, unknown>> = events[e];
-    let fields = '';
-    for (const key in event) {
-      if (!n.apply(n.hasOwn, event, [key]) || event[key] === undefined) continue;
-      const v = event[key];
-      let encoded: string;
-      if (key === 'data' && typeof v === 'object' && v !== null) {
-        encoded = payload(n, v, arena);
-      } else encoded = value(n, v);
-      fields += `${fields ? ',' : ''}${quote(n, key)}:${encoded}`;
+    const event = events[e];
+    let values = '';
+    for (let i = 0; i < event.length; i++) {
+      const v = event[i];
+      const encoded = i === PAYLOAD && carriesPayload(event) && typeof v === 'object' && v !== null ? payload(n, v, arena) : value(n, v);
+      values += `${i ? ',' : ''}${encoded}`;
     }
-    out += `${e ? ',' : ''}{${fields}}`;
+    out += `${e ? ',' : ''}[${values}]`;
   }
   return `${out}]`;
 }
@@ -116,7 +124,7 @@ export function serializeFinal(
   n: FlushNatives,
   token: string,
   inFlight: readonly PostedBatch[],
-  queue: readonly PageEvent[],
+  queue: readonly PageEventTuple[],
   queueArena: Arena | null = null,
   trimmed?: readonly BodyTrim[],
 ): string {

@@ -5,34 +5,40 @@
  * hash of a cut payload, a rule's effect, pairing hints the panel reads from the preview) is unchanged.
  */
 import { LIMITS } from '../shared/limits';
-import type { PageEvent } from '../shared/page-link';
+import type { PageEventTuple } from '../shared/page-link';
+import { carriesPayload, keptAt, PAYLOAD, sizeAt } from '../shared/page-tuples';
 import type { BodyStore } from './bodies';
 import type { Natives } from './natives';
 
-export type LongTextNatives = Pick<
-  Natives,
-  'apply' | 'bind' | 'charCodeAt' | 'stringSlice' | 'regExpExec' | 'RegExp' | 'defineProperty' | 'hasOwn'
->;
+export type LongTextNatives = Pick<Natives, 'apply' | 'bind' | 'charCodeAt' | 'stringSlice' | 'regExpExec' | 'RegExp'>;
 
 const PREVIEW = LIMITS.previewChars;
 
 /** Puts long text bodies in `store`; returns the step the channel runs on every event it is given. */
-export function keepLongTexts(n: LongTextNatives, store: BodyStore): (event: PageEvent) => void {
+export function keepLongTexts(n: LongTextNatives, store: BodyStore): (event: PageEventTuple) => void {
   const ascii = asciiPrefix(n);
   return (event) => {
-    if (event.k !== 'msg' && event.k !== 'held' && event.k !== 'send-fail') return;
-    const text = event.data;
+    if (!carriesPayload(event)) return;
+    const text = event[PAYLOAD];
     if (typeof text !== 'string' || text.length <= PREVIEW) return;
+    const sizeSlot = sizeAt(event);
     // A payload cut at the page's cap has its size (of the whole) already.
-    const cutSize = ownField(n, event, 'size');
+    const cutSize = event[sizeSlot];
     const size = typeof cutSize === 'number' ? cutSize : utf8Bytes(n, ascii, text);
-    // Events are built in one literal (recorder.ts); a field that may not be there yet is defined, never assigned,
-    // which could reach a setter the page put on Object.prototype.
-    setOwn(n, event, 'data', detach(n, text));
-    setOwn(n, event, 'size', size);
-    setOwn(n, event, 'kept', store.keep(text));
+    // Each event is one array literal with every slot present (page-tuples.ts): these are its own elements, and
+    // writing them reaches no setter the page put on Array.prototype.
+    event[PAYLOAD] = detach(n, text);
+    event[sizeSlot] = size;
+    event[keptAt(event)] = store.keep(text);
   };
 }
+
+/** The number of the body an event kept in the hook, or undefined. */
+export const keptBy = (event: PageEventTuple): number | undefined => {
+  if (!carriesPayload(event)) return undefined;
+  const kept = event[keptAt(event)];
+  return typeof kept === 'number' ? kept : undefined;
+};
 
 /**
  * The preview as a string of its own: V8's `slice` makes a view that keeps the whole (up to 1 MiB) payload alive,
@@ -40,13 +46,6 @@ export function keepLongTexts(n: LongTextNatives, store: BodyStore): (event: Pag
  */
 const detach = (n: LongTextNatives, text: string): string =>
   n.apply(n.stringSlice, ` ${n.apply(n.stringSlice, text, [0, PREVIEW]) as string}`, [1]) as string;
-
-/** A field of an event, read only when it is the event's own: a missing one would be looked up on the page's Object.prototype. */
-export const ownField = (n: Pick<Natives, 'apply' | 'hasOwn'>, event: object, key: string): unknown =>
-  n.apply(n.hasOwn, event, [key]) ? (event as Record<string, unknown>)[key] : undefined;
-
-const setOwn = (n: LongTextNatives, target: object, key: string, value: unknown) =>
-  n.defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
 
 /**
  * Matches the ASCII prefix of a text. Made from the saved constructor and run with the saved exec only:

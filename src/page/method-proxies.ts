@@ -5,6 +5,7 @@
  */
 import type { ResentFrom, RuleEffect } from '../shared/message-rules';
 import type { Direction } from '../shared/page-link';
+import { encode } from '../shared/page-tuples';
 import type { Channel } from './channel';
 import { cleanError, describeError } from './errors';
 import type { Natives } from './natives';
@@ -119,7 +120,7 @@ export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: Ru
         n.apply(target, self, args);
       } catch (error) {
         try {
-          if (id !== undefined) channel.push({ k: 'close-call', id, t: time(), code, reason, error: describeError(n, error) });
+          if (id !== undefined) channel.push(encode['close-call'](id, time(), code, reason, describeError(n, error), undefined));
         } catch (inner) {
           fault('close', inner);
         }
@@ -127,7 +128,7 @@ export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: Ru
       }
       if (id !== undefined) {
         try {
-          channel.push({ k: 'close-call', id, t: time(), code, reason });
+          channel.push(encode['close-call'](id, time(), code, reason, undefined, undefined));
         } catch (error) {
           fault('close', error);
         }

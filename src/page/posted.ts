@@ -5,7 +5,8 @@
  * acknowledges within about 50 ms, so past the cap the oldest (all but certainly delivered) are let go.
  */
 import { LIMITS } from '../shared/limits';
-import type { BodyTrim, PageBatch, PageEvent } from '../shared/page-link';
+import type { BodyTrim, PageBatch, PageEventTuple } from '../shared/page-link';
+import { carriesPayload, PAYLOAD } from '../shared/page-tuples';
 import type { Natives } from './natives';
 import type { Arena } from './pack';
 
@@ -26,19 +27,19 @@ interface Retained extends PostedBatch {
 }
 
 /** The text a batch holds. */
-function textOf(events: PageEvent[]): number {
+function textOf(events: PageEventTuple[]): number {
   let text = 0;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    // Every event is built whole by the hook: `k` and a payload's `data` are its own fields.
-    if ((event.k === 'msg' || event.k === 'send-fail') && typeof event.data === 'string') text += event.data.length;
+    // Every event is an array literal of the hook's (page-tuples.ts): its elements are its own.
+    if (carriesPayload(event) && typeof event[PAYLOAD] === 'string') text += event[PAYLOAD].length;
   }
   return text;
 }
 
 export interface PostedLog {
   /** Numbers a batch about to be posted and keeps it until acknowledged. */
-  add(events: PageEvent[], arena: Arena | null, trimmed: BodyTrim[] | undefined): number;
+  add(events: PageEventTuple[], arena: Arena | null, trimmed: BodyTrim[] | undefined): number;
   /** The relay has every batch up to `b`. */
   acknowledge(b: number): void;
   /** Hands over (and forgets) every batch not yet acknowledged. */

@@ -3,9 +3,9 @@
  * proxies and the user actions all record through these few functions, so an event has one shape
  * wherever it is seen, and a failure of ours becomes a 'fault' event instead of reaching the page.
  */
-
 import { LIMITS } from '../shared/limits';
-import type { PageEvent } from '../shared/protocol';
+import type { PageEventTuple } from '../shared/page-link';
+import { encode } from '../shared/page-tuples';
 import type { Channel } from './channel';
 import type { Recorder } from './method-proxies';
 import type { Natives } from './natives';
@@ -21,7 +21,7 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
     } catch {
       // an exotic thrown value; the location is enough
     }
-    channel.push({ k: 'fault', t: time(), message: n.apply(n.stringSlice, message, [0, LIMITS.pageErrorText]) as string });
+    channel.push(encode.fault(time(), n.apply(n.stringSlice, message, [0, LIMITS.pageErrorText]) as string));
   };
 
   const idOf = (socket: unknown): number | undefined =>
@@ -40,15 +40,15 @@ export function createRecorder(n: Natives, own: string, channel: Channel, ids: W
   const recordPayload: Recorder['recordPayload'] = (id, dir, s, failure, injected, fx, from) => {
     if (!s) return;
     const t = time();
-    const event: PageEvent = failure
-      ? { k: 'send-fail', id, t, data: s.data, error: failure }
-      : { k: 'msg', id, t, dir, data: s.data, size: s.size, hash: s.hash, injected, fx, from };
+    const event: PageEventTuple = failure
+      ? encode['send-fail'](id, t, s.data, failure, undefined, undefined)
+      : encode.msg(id, t, s.data, dir, s.size, s.hash, injected, fx, from, undefined);
     channel.push(event, s.transfer, s.arena);
   };
 
   /** Something the user should know that is not a failure of ours: shown in the status bar, not counted as a fault. */
   const note = (message: string) => {
-    channel.push({ k: 'note', t: time(), message: n.apply(n.stringSlice, message, [0, LIMITS.pageErrorText]) as string });
+    channel.push(encode.note(time(), n.apply(n.stringSlice, message, [0, LIMITS.pageErrorText]) as string));
   };
 
   return { n, own, channel, idOf, snap, recordPayload, fault, note, time };

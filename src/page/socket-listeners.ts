@@ -3,8 +3,8 @@
  * all its sockets (`this` is the socket), so that a socket costs four addEventListener calls and no
  * closure. They are added at construction, before any page listener, so the page's order is unchanged.
  */
-
 import type { RuleEffect } from '../shared/message-rules';
+import { encode } from '../shared/page-tuples';
 import type { ActionContext } from './commands';
 import { replaceDroppedClose } from './commands';
 import type { Family } from './family';
@@ -41,7 +41,7 @@ export function createSocketListeners(
         const id = idOf(this) as number;
         const protocol = n.apply(n.wsProtocol, this, []);
         const extensions = n.apply(n.wsExtensions, this, []);
-        channel.push({ k: 'open', id, t: time(), protocol, extensions });
+        channel.push(encode.open(id, time(), protocol, extensions));
       } catch (error) {
         fault('open', error);
       }
@@ -64,7 +64,7 @@ export function createSocketListeners(
     error(this: WebSocket, event: Event) {
       try {
         if (waitsBehindReceives(this, event)) return;
-        channel.push({ k: 'error', id: idOf(this) as number, t: time() });
+        channel.push(encode.error(idOf(this) as number, time(), undefined));
       } catch (error) {
         fault('error', error);
       }
@@ -76,14 +76,9 @@ export function createSocketListeners(
         if (replaceDroppedClose(actionContext, this, event)) return;
         const id = idOf(this) as number;
         delete sockets[id];
-        channel.push({
-          k: 'close',
-          id,
-          t: time(),
-          code: n.apply(n.closeCode, event, []),
-          reason: n.apply(n.closeReason, event, []),
-          wasClean: n.apply(n.closeWasClean, event, []),
-        });
+        channel.push(
+          encode.close(id, time(), n.apply(n.closeCode, event, []), n.apply(n.closeReason, event, []), n.apply(n.closeWasClean, event, [])),
+        );
       } catch (error) {
         fault('close', error);
       }

@@ -3,7 +3,7 @@
  * the browser's own socket (same exceptions, prototype and statics), which we then number, listen to,
  * report, and fail at once when a refusal rule matches its URL.
  */
-
+import { encode } from '../shared/page-tuples';
 import { type ActionContext, refusingRule, ruleCount } from './commands';
 import { cleanError } from './errors';
 import type { Family } from './family';
@@ -27,15 +27,17 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
     }
     // Arguments are read only where passed: a missing index would be looked up on Array.prototype.
     const protocols = requestedProtocols(n, args.length > 1 ? args[1] : undefined);
-    channel.push({
-      k: 'create',
-      id,
-      t: time(),
-      url: n.apply(n.wsUrl, socket, []),
-      protocols,
-      frameUrl: n.apply(n.locationHref, n.location, []),
-      stack: captureStack(n, own),
-    });
+    channel.push(
+      encode.create(
+        id,
+        time(),
+        n.apply(n.wsUrl, socket, []),
+        protocols,
+        n.apply(n.locationHref, n.location, []),
+        captureStack(n, own),
+        undefined,
+      ),
+    );
     return id;
   };
 
@@ -46,7 +48,7 @@ export function createSocketProxy(r: Recorder, family: Family, listeners: Socket
     if (!rule) return;
     // close() while CONNECTING fails the connection: the page gets error, then close 1006, and no exception.
     n.apply(n.close, socket, []);
-    channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"`, rule: ruleCount(n, rule) });
+    channel.push(encode.action(id, time(), 'refuse', `refused by rule "${rule.pattern}"`, undefined, ruleCount(n, rule)));
   };
 
   return new n.Proxy(n.WebSocket, {

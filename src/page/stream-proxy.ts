@@ -8,6 +8,7 @@
  * so page getters run once, in the browser's order. Handlers have no prototype: a page cannot add traps.
  */
 import type { CloseVia } from '../shared/fields';
+import { encode } from '../shared/page-tuples';
 import type { ActionContext } from './commands';
 import { refusingRule, ruleCount } from './commands';
 import { cleanError } from './errors';
@@ -53,7 +54,7 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
   };
 
   const ended = (id: number) => (via: CloseVia, reason: unknown) =>
-    channel.push({ k: 'close-call', id, t: time(), reason: typeof reason === 'string' ? reason : undefined, via });
+    channel.push(encode['close-call'](id, time(), undefined, typeof reason === 'string' ? reason : undefined, undefined, via));
 
   /** `opened` for the page: the browser's values, with our readable and writable (or the browser's, if ours fail). */
   const watchOpened = (stream: object, id: number, handle: StreamHandle, state: { opened: boolean }) => {
@@ -71,7 +72,7 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
         try {
           state.opened = true;
           const { extensions, protocol } = value;
-          channel.push({ k: 'open', id, t: time(), protocol, extensions });
+          channel.push(encode.open(id, time(), protocol, extensions));
           const ends = shadowStreams(r, s, id, value.readable, value.writable, ended(id));
           handle.inject = ends.inject;
           result = plainObject(r, [
@@ -87,7 +88,7 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
       },
       (error) => {
         try {
-          channel.push({ k: 'error', id, t: time(), error: describeStreamError(r, s, error) });
+          channel.push(encode.error(id, time(), describeStreamError(r, s, error)));
         } catch (inner) {
           fault('stream open', inner);
         }
@@ -104,23 +105,16 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
         done();
         const { closeCode, reason } = info;
         const code = typeof closeCode === 'number' ? closeCode : 1005;
-        channel.push({ k: 'close', id, t: time(), code, reason: typeof reason === 'string' ? reason : '', wasClean: true });
+        channel.push(encode.close(id, time(), code, typeof reason === 'string' ? reason : '', true));
       },
       (error) => {
         done();
         try {
           // A failure before the handshake was reported by `opened`; a later one is reported here.
-          if (state.opened) channel.push({ k: 'error', id, t: time(), error: describeStreamError(r, s, error) });
+          if (state.opened) channel.push(encode.error(id, time(), describeStreamError(r, s, error)));
           const code = errorField(s.errorCode, error);
           const reason = errorField(s.errorReason, error);
-          channel.push({
-            k: 'close',
-            id,
-            t: time(),
-            code: typeof code === 'number' ? code : 1006,
-            reason: typeof reason === 'string' ? reason : '',
-            wasClean: false,
-          });
+          channel.push(encode.close(id, time(), typeof code === 'number' ? code : 1006, typeof reason === 'string' ? reason : '', false));
         } catch (inner) {
           fault('stream close', inner);
         }
@@ -143,16 +137,17 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
     const handle: StreamHandle = { stream: new n.WeakRef(stream), inject: undefined };
     family.streams[id] = handle;
     const url = n.apply(s.url, stream, []) as string;
-    channel.push({
-      k: 'create',
-      id,
-      t: time(),
-      url,
-      protocols: requestedProtocols(n, seen.protocols),
-      frameUrl: n.apply(n.locationHref, n.location, []),
-      stack: captureStack(n, own),
-      api: 'stream',
-    });
+    channel.push(
+      encode.create(
+        id,
+        time(),
+        url,
+        requestedProtocols(n, seen.protocols),
+        n.apply(n.locationHref, n.location, []),
+        captureStack(n, own),
+        'stream',
+      ),
+    );
     const state = { opened: false };
     watchOpened(stream, id, handle, state);
     watchClosed(stream, id, state);
@@ -160,7 +155,7 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
     if (rule) {
       // close() before the handshake fails the stream as a refused connection would: `opened` and `closed` reject.
       n.apply(s.close, stream, []);
-      channel.push({ k: 'action', id, t: time(), action: 'refuse', detail: `refused by rule "${rule.pattern}"`, rule: ruleCount(n, rule) });
+      channel.push(encode.action(id, time(), 'refuse', `refused by rule "${rule.pattern}"`, undefined, ruleCount(n, rule)));
     }
   };
 
@@ -192,7 +187,8 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
         n.apply(target, self, id === undefined ? args : withNoted(args, 0, seen));
       } catch (error) {
         try {
-          if (id !== undefined) channel.push({ k: 'close-call', id, t: time(), error: describeStreamError(r, s, error) });
+          if (id !== undefined)
+            channel.push(encode['close-call'](id, time(), undefined, undefined, describeStreamError(r, s, error), undefined));
         } catch (inner) {
           fault('stream close', inner);
         }
@@ -201,13 +197,9 @@ export function createStreamProxies(r: Recorder, family: Family, actionContext: 
       if (id !== undefined) {
         try {
           const reason = seen.reason;
-          channel.push({
-            k: 'close-call',
-            id,
-            t: time(),
-            code: codeOf(seen.closeCode),
-            reason: typeof reason === 'string' ? reason : undefined,
-          });
+          channel.push(
+            encode['close-call'](id, time(), codeOf(seen.closeCode), typeof reason === 'string' ? reason : undefined, undefined, undefined),
+          );
         } catch (error) {
           fault('stream close', error);
         }

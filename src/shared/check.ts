@@ -16,7 +16,11 @@ import {
   type PayloadSchema,
   type RecordSchema,
   type Schema,
+  type Slots,
   type TaggedSchema,
+  type TupleCodes,
+  type TupleSchema,
+  type TupleVariants,
   type Variants,
 } from './schema';
 
@@ -47,14 +51,22 @@ type Run = Checker<unknown>;
 
 export function compile<S extends Schema>(schema: S, prims: Primitives): Compiled<Infer<S>> {
   // The last failure: written by the leaf that fails, its path prefixed by each container on the way out.
-  const failure = { path: '', reason: '' };
+  // A union's first alternatives fail on the happy path (a text payload is not a packed place), so the common
+  // "expected X, got Y" failure keeps its two constant parts and why() joins them.
+  const failure = { path: '', reason: '', what: '', got: '' };
   const fail = (reason: string): Failed => {
     failure.path = '';
     failure.reason = reason;
+    failure.what = '';
     return FAILED;
   };
   const kindOf = (v: unknown): string => (v === null ? 'null' : prims.isArray(v) ? 'array' : notANumber(v) ? 'NaN' : typeof v);
-  const expected = (what: string, v: unknown): Failed => fail(`expected ${what}, got ${kindOf(v)}`);
+  const expected = (what: string, v: unknown): Failed => {
+    failure.path = '';
+    failure.what = what;
+    failure.got = kindOf(v);
+    return FAILED;
+  };
   const within = (segment: string): Failed => {
     failure.path = segment + failure.path;
     return FAILED;
@@ -104,6 +116,45 @@ export function compile<S extends Schema>(schema: S, prims: Primitives): Compile
         return within(`.${key}`);
       }
       return (runs[tag] as Run)(v);
+    };
+  };
+
+  /** One variant of a `tuples` schema: `[code, ...values]` of exactly its length, decoded into named fields. */
+  const tupleRun = (key: string, tag: string, slots: Slots): Run => {
+    const names: string[] = [];
+    const runs: Run[] = [];
+    for (let i = 0; i < slots.length; i++) {
+      names[i] = slots[i][0];
+      runs[i] = build(slots[i][1]);
+    }
+    const length = slots.length + 1;
+    return (v) => {
+      const list = v as readonly unknown[];
+      if (list.length !== length) return fail(`expected ${length} items for "${tag}", got ${list.length}`);
+      const out = prims.newObject();
+      out[key] = tag;
+      for (let i = 0; i < names.length; i++) {
+        const value = runs[i](prims.field(list, i + 1));
+        if (value === FAILED) return within(`.${names[i]}`);
+        if (value !== undefined) out[names[i]] = value;
+      }
+      return out;
+    };
+  };
+
+  const tuplesRun = ({ key, codes, variants }: TupleSchema<string, TupleVariants, TupleCodes<TupleVariants>>): Run => {
+    const byCode: Run[] = [];
+    each(variants, (tag, slots) => {
+      byCode[codes[tag]] = tupleRun(key, tag, slots);
+    });
+    return (v) => {
+      if (!prims.isArray(v)) return expected('array', v);
+      const code = v.length > 0 ? prims.field(v, 0) : undefined;
+      if (typeof code !== 'number' || code % 1 !== 0 || code < 0 || code >= byCode.length || byCode[code] === undefined) {
+        fail(`unknown message kind ${typeof code === 'number' ? `${code}` : isObject(code) ? kindOf(code) : `"${typeof code}"`}`);
+        return within(`.${key}`);
+      }
+      return byCode[code](v);
     };
   };
 
@@ -182,6 +233,8 @@ export function compile<S extends Schema>(schema: S, prims: Primitives): Compile
         return objectRun((s as ObjectSchema<Fields>).fields);
       case 'tagged':
         return taggedRun(s);
+      case 'tuples':
+        return tuplesRun(s);
       case 'payload':
         return payloadRun(s);
       case 'union': {
@@ -198,7 +251,8 @@ export function compile<S extends Schema>(schema: S, prims: Primitives): Compile
 
   const why = (root: string): string => {
     const where = root + failure.path;
-    return `${where === '' ? 'message' : root === '' && where[0] === '.' ? clip(where, where.length, 1) : where}: ${failure.reason}`;
+    const reason = failure.what === '' ? failure.reason : `expected ${failure.what}, got ${failure.got}`;
+    return `${where === '' ? 'message' : root === '' && where[0] === '.' ? clip(where, where.length, 1) : where}: ${reason}`;
   };
   // The one place a schema's type meets its checker: build() follows the same cases as Infer.
   return { check: build(schema) as Checker<Infer<S>>, why };

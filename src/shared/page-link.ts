@@ -7,6 +7,7 @@
 import { actionKind, closeVia, direction, key, ruleCount, short, socketApi } from './fields';
 import { LIMITS } from './limits';
 import { resentFrom, ruleEffect, ruleErrorFields } from './message-rules';
+import { EVENT_CODES } from './page-tuples';
 import {
   anything,
   arrayOf,
@@ -20,7 +21,8 @@ import {
   payload,
   type Schema,
   str,
-  tagged,
+  type TupleForms,
+  tuples,
   union,
 } from './schema';
 
@@ -33,55 +35,116 @@ export type { PageCommand, RefuseRule, ToPage } from './page-commands';
  */
 const kept = optional(int);
 
-/** The variants of a page event, with the schema of their payloads (they differ on the port and in the hand-over). */
+/**
+ * The variants of a page event, with the schema of their payloads (they differ on the port and in the hand-over).
+ * On the page link an event is an array, `[code, ...values]` (EVENT_CODES, then the slots below in order; the
+ * hook writes them with page-tuples.ts's `encode`): a structured clone copies an object key by key, an array by
+ * value. The relay's check decodes each into the object with these names. A payload is always third, after `t`.
+ * Slots added later go at the end of their variant (`size` and `kept` of held and send-fail, `kept` of msg).
+ */
 const pageEventOf = <D extends Schema>(data: D) =>
-  tagged('k', {
+  tuples('k', EVENT_CODES, {
     /** `new WebSocket(...)` (or, with `api: 'stream'`, `new WebSocketStream(...)`) succeeded. */
-    create: {
-      id: int,
-      t: num,
-      url: short,
-      protocols: arrayOf(short, LIMITS.protocols),
-      frameUrl: short,
-      stack: short,
-      api: optional(socketApi),
-    },
-    open: { id: int, t: num, protocol: short, extensions: short },
+    create: [
+      ['id', int],
+      ['t', num],
+      ['url', short],
+      ['protocols', arrayOf(short, LIMITS.protocols)],
+      ['frameUrl', short],
+      ['stack', short],
+      ['api', optional(socketApi)],
+    ],
+    open: [
+      ['id', int],
+      ['t', num],
+      ['protocol', short],
+      ['extensions', short],
+    ],
     /**
      * A frame; `size` when `data` is not the whole payload (cut at LIMITS.pagePayloadCap, or kept in the hook), else the
-     * relay measures it; `hash` only when cut.
+     * relay measures it; `hash` only when cut; `fx` what a message rule (or the user's answer to a hold) did to it;
+     * `from` the captured row an injected send was made from ("Send again", "Edit and send"); `kept` see above.
      */
-    msg: {
-      id: int,
-      t: num,
-      dir: direction,
-      data,
-      size: optional(int),
-      hash: optional(key),
-      kept,
-      injected: optional(bool),
-      /** What a message rule (or the user's answer to a hold) did to this frame. */
-      fx: optional(ruleEffect),
-      /** An injected send made from a captured row ("Send again", "Edit and send"). */
-      from: optional(resentFrom),
-    },
+    msg: [
+      ['id', int],
+      ['t', num],
+      ['data', data],
+      ['dir', direction],
+      ['size', optional(int)],
+      ['hash', optional(key)],
+      ['injected', optional(bool)],
+      ['fx', optional(ruleEffect)],
+      ['from', optional(resentFrom)],
+      ['kept', kept],
+    ],
     /** A frame a hold rule stopped: it waits for the user's answer (a `hold` command), with every later frame of its direction. */
-    held: { id: int, t: num, dir: direction, data, size: optional(int), kept, hold: int, rule: int },
+    held: [
+      ['id', int],
+      ['t', num],
+      ['data', data],
+      ['dir', direction],
+      ['hold', int],
+      ['rule', int],
+      ['size', optional(int)],
+      ['kept', kept],
+    ],
     /** A message rule could not act on a frame of socket `id` (which went on as it was), or was refused whole (no `id`). */
-    'rule-error': { id: optional(int), t: num, ...ruleErrorFields },
+    'rule-error': [
+      ['id', optional(int)],
+      ['t', num],
+      ['rule', ruleErrorFields.rule],
+      ['error', ruleErrorFields.error],
+    ],
     /** send() threw, or was discarded (the socket was closing or closed). */
-    'send-fail': { id: int, t: num, data, size: optional(int), kept, error: short },
+    'send-fail': [
+      ['id', int],
+      ['t', num],
+      ['data', data],
+      ['error', short],
+      ['size', optional(int)],
+      ['kept', kept],
+    ],
     /** An error; `error` says why when the API tells (a WebSocketStream's rejection). */
-    error: { id: int, t: num, error: optional(short) },
-    close: { id: int, t: num, code: int, reason: short, wasClean: bool },
+    error: [
+      ['id', int],
+      ['t', num],
+      ['error', optional(short)],
+    ],
+    close: [
+      ['id', int],
+      ['t', num],
+      ['code', int],
+      ['reason', short],
+      ['wasClean', bool],
+    ],
     /** The page called close() (or ended a stream `via` its readable or writable), with what it threw, if anything. */
-    'close-call': { id: int, t: num, code: optional(num), reason: optional(short), error: optional(short), via: optional(closeVia) },
+    'close-call': [
+      ['id', int],
+      ['t', num],
+      ['code', optional(num)],
+      ['reason', optional(short)],
+      ['error', optional(short)],
+      ['via', optional(closeVia)],
+    ],
     /** The hook caught a failure of its own: counted, never thrown into the page. */
-    fault: { t: num, message: short },
+    fault: [
+      ['t', num],
+      ['message', short],
+    ],
     /** Something the user should know that is not a failure (a popup whose sockets are captured in its own tab). */
-    note: { t: num, message: short },
+    note: [
+      ['t', num],
+      ['message', short],
+    ],
     /** The outcome of a user action (inject, close, drop, refuse), logged in the timeline. */
-    action: { id: int, t: num, action: actionKind, detail: short, error: optional(short), rule: optional(ruleCount) },
+    action: [
+      ['id', int],
+      ['t', num],
+      ['action', actionKind],
+      ['detail', short],
+      ['error', optional(short)],
+      ['rule', optional(ruleCount)],
+    ],
   });
 
 // ---------------------------------------------------------------- hook → relay, on the port
@@ -94,8 +157,15 @@ export const packedBytes = object({ p: int, n: int });
 export type PackedBytes = Infer<typeof packedBytes>;
 const capturedPayload = payload(LIMITS.pagePayloadCap, 'ArrayBuffer', 'Blob');
 /** An event as the hook posts it: small binary payloads as places in the batch's pack. */
-export const pageEvent = pageEventOf(union(packedBytes, capturedPayload)); // the payload last: its failure is the one reported
+const postedPayload = union(packedBytes, capturedPayload); // the payload last: its failure is the one reported
+export const pageEvent = pageEventOf(postedPayload);
+/** An event as the relay's check decodes it (named fields). */
 export type PageEvent = Infer<typeof pageEvent>;
+type Variants<S> = S extends { readonly variants: infer V } ? V : never;
+/** The array form of each kind of event, as the hook writes it (page-tuples.ts's `encode`), by kind. */
+export type PageEventForms = TupleForms<Variants<typeof pageEvent>, typeof EVENT_CODES>;
+/** An event as the hook posts it. */
+export type PageEventTuple = PageEventForms[keyof PageEventForms];
 /** An event as the relay keeps it, its payload unpacked (a private ArrayBuffer). */
 export const capturedEvent = pageEventOf(capturedPayload);
 export type CapturedEvent = Infer<typeof capturedEvent>;
@@ -113,8 +183,8 @@ const trims = optional(arrayOf(bodyTrim, LIMITS.pageBatchEvents));
  */
 const batchOf = <E extends Schema>(events: E) =>
   object({ b: int, events: arrayOf(events, LIMITS.pageBatchEvents), pack: optional(payload(0, 'ArrayBuffer')), trimmed: trims });
-export const pageBatch = batchOf(pageEvent);
-export type PageBatch = Infer<typeof pageBatch>;
+/** A batch as the hook posts it: its events in their array form. */
+export type PageBatch = Omit<Infer<typeof pageBatchEnvelope>, 'events'> & { events: PageEventTuple[] };
 /** What the relay checks of a batch before it checks each event on its own, so that one bad event costs only itself. */
 export const pageBatchEnvelope = batchOf(anything);
 

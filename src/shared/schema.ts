@@ -59,6 +59,23 @@ export interface TaggedSchema<K extends string, V extends Variants> {
   readonly key: K;
   readonly variants: V;
 }
+/** A field at a fixed place of a tuple: its name in the decoded object, and its schema. */
+export type Slot = readonly [name: string, schema: Schema];
+export type Slots = readonly Slot[];
+export type TupleVariants = { readonly [tag: string]: Slots };
+export type TupleCodes<V extends TupleVariants> = { readonly [T in keyof V]: number };
+/**
+ * A union sent as arrays rather than objects (a structured clone copies an object key by key, an array
+ * by value): `[code, ...values]`, `code` the variant's number in `codes`, then one value per slot, in
+ * order, every slot present (an absent optional one is `undefined`). Checked and decoded into the object
+ * `tagged(key, …)` would give, so that the receiver reads named fields.
+ */
+export interface TupleSchema<K extends string, V extends TupleVariants, C extends TupleCodes<V>> {
+  readonly is: 'tuples';
+  readonly key: K;
+  readonly codes: C;
+  readonly variants: V;
+}
 /** A WebSocket payload: a string of at most `max` UTF-16 units, or one of the binary types. */
 export interface PayloadSchema<B extends Binary> {
   readonly is: 'payload';
@@ -84,6 +101,7 @@ export type Schema =
   | RecordSchema<Schema>
   | ObjectSchema<Fields>
   | TaggedSchema<string, Variants>
+  | TupleSchema<string, TupleVariants, TupleCodes<TupleVariants>>
   | PayloadSchema<Binary>
   | UnionSchema<readonly Schema[]>
   | CustomCheck<unknown>;
@@ -96,7 +114,14 @@ type InferFields<F extends Fields> = Flat<
   { -readonly [K in Exclude<keyof F, OptionalKeys<F>>]: Infer<F[K]> } & { -readonly [K in OptionalKeys<F>]?: Infer<F[K]> }
 >;
 
-/** The TypeScript type of the values a schema accepts. */
+type SlotFields<S extends Slots> = { [E in S[number] as E[0]]: E[1] };
+/** The values of a tuple variant's slots, in order. */
+type SlotValues<S extends Slots> = { -readonly [I in keyof S]: S[I] extends readonly [string, infer X] ? Infer<X> : never };
+type TupleForm<Code, S extends Slots> = SlotValues<S> extends infer R extends unknown[] ? [Code, ...R] : never;
+/** The array form of each variant of a `tuples` schema, by tag: `[code, ...slot values]`. */
+export type TupleForms<V extends TupleVariants, C extends TupleCodes<V>> = { [T in keyof V]: TupleForm<C[T], V[T]> };
+
+/** The TypeScript type of the values a schema accepts (for a `tuples` schema: what its check decodes to). */
 export type Infer<S> = S extends StrSchema
   ? string
   : S extends NumSchema | IntSchema
@@ -121,7 +146,13 @@ export type Infer<S> = S extends StrSchema
                       ? Infer<U[number]>
                       : S extends CustomCheck<infer T>
                         ? Exclude<T, Failed>
-                        : never;
+                        : S extends {
+                              readonly is: 'tuples';
+                              readonly key: infer K extends string;
+                              readonly variants: infer V extends TupleVariants;
+                            }
+                          ? { [T in keyof V & string]: Flat<{ -readonly [P in K]: T } & InferFields<SlotFields<V[T]>>> }[keyof V & string]
+                          : never;
 
 export const str = /* @__NO_SIDE_EFFECTS__ */ (max: number): StrSchema => ({ is: 'str', max });
 export const num: NumSchema = { is: 'num' };
@@ -147,6 +178,11 @@ export const tagged = /* @__NO_SIDE_EFFECTS__ */ <const K extends string, const 
   key,
   variants,
 });
+export const tuples = /* @__NO_SIDE_EFFECTS__ */ <const K extends string, const V extends TupleVariants, const C extends TupleCodes<V>>(
+  key: K,
+  codes: C,
+  variants: V,
+): TupleSchema<K, V, C> => ({ is: 'tuples', key, codes, variants });
 export const payload = /* @__NO_SIDE_EFFECTS__ */ <const B extends Binary>(max: number, ...binary: B[]): PayloadSchema<B> => ({
   is: 'payload',
   max,

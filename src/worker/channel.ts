@@ -13,7 +13,8 @@ import type { Natives } from '../page/natives';
 import { compile } from '../shared/check';
 import type { WorkerKind } from '../shared/fields';
 import { LIMITS } from '../shared/limits';
-import type { PageEvent } from '../shared/page-link';
+import type { PageEventTuple } from '../shared/page-link';
+import { encode } from '../shared/page-tuples';
 import { isFailed } from '../shared/schema';
 import { channelOf, type FromWorker, toWorker } from '../shared/worker-link';
 
@@ -25,7 +26,7 @@ export function openWorkerChannel(n: Natives, name: string, kind: WorkerKind): C
   const broadcast = n.construct(n.BroadcastChannel, [channelOf(name)]) as BroadcastChannel;
   const post = (message: FromWorker) => n.apply(n.broadcastPost, broadcast, [message]);
   let owner: string | null = null;
-  let queue: PageEvent[] = [];
+  let queue: PageEventTuple[] = [];
   let dropped = 0;
   let scheduled = false;
   let lastId = 0;
@@ -34,7 +35,7 @@ export function openWorkerChannel(n: Natives, name: string, kind: WorkerKind): C
     scheduled = false;
     if (owner === null || queue.length === 0) return;
     if (dropped > 0) {
-      queue[queue.length] = { k: 'fault', t: n.timeOrigin + n.now(), message: `${dropped} events dropped before the page listened` };
+      queue[queue.length] = encode.fault(n.timeOrigin + n.now(), `${dropped} events dropped before the page listened`);
       dropped = 0;
     }
     const events = queue;
@@ -75,7 +76,7 @@ export function openWorkerChannel(n: Natives, name: string, kind: WorkerKind): C
     packer: { pack: () => null, current: () => null, take: () => null },
     push(event) {
       if (owner === null && queue.length >= PENDING_CAP) {
-        queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEvent[];
+        queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEventTuple[];
         dropped += PENDING_CAP >> 1;
       }
       queue[queue.length] = event;

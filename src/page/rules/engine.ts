@@ -9,6 +9,7 @@
 import { LIMITS } from '../../shared/limits';
 import type { HoldOutcome, RuleEffect } from '../../shared/message-rules';
 import type { Direction } from '../../shared/page-link';
+import { encode } from '../../shared/page-tuples';
 import { originOf, payloadFor } from '../commands';
 import { describeError } from '../errors';
 import type { Recorder } from '../method-proxies';
@@ -52,7 +53,7 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
       state.errorKeys = 1;
     }
     state.lastError[key] = error;
-    channel.push({ k: 'rule-error', id: socket, t: time(), rule, error: n.apply(n.stringSlice, error, [0, LIMITS.shortText]) as string });
+    channel.push(encode['rule-error'](socket, time(), rule, n.apply(n.stringSlice, error, [0, LIMITS.shortText]) as string));
   };
 
   const lanesOf = (socket: WebSocket, id: number): SocketLanes => {
@@ -89,7 +90,7 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
   const openHold = (lanes: SocketLanes, dir: Direction, plan: Plan, data: unknown, answer: Answer, item: () => LaneItem) => {
     const hold = ++state.lastHold;
     const s = snap(data);
-    if (s) channel.push({ k: 'held', id: lanes.id, t: time(), dir, data: s.data, hold, rule: plan.rule }, s.transfer, s.arena);
+    if (s) channel.push(encode.held(lanes.id, time(), s.data, dir, hold, plan.rule, undefined, undefined), s.transfer, s.arena);
     state.holds[hold] = {
       socket: lanes.id,
       answer(outcome, edited) {
@@ -229,9 +230,9 @@ export function createRuleHooks(r: Recorder, state: RuleState): RuleHooks {
       const close = () => {
         try {
           n.apply(n.close, socket, args);
-          channel.push({ k: 'close-call', id, t: time(), code, reason });
+          channel.push(encode['close-call'](id, time(), code, reason, undefined, undefined));
         } catch (error) {
-          channel.push({ k: 'close-call', id, t: time(), code, reason, error: describeError(n, error) });
+          channel.push(encode['close-call'](id, time(), code, reason, describeError(n, error), undefined));
         }
       };
       enqueue(lanes.host, lanes.send, newItem(n.now(), 0, 0, false, 0, close));

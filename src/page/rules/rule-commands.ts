@@ -3,7 +3,8 @@
  * reported and left out), the answer to one held frame, and "release every hold" when no panel can answer.
  */
 import type { HoldOutcome } from '../../shared/message-rules';
-import type { PageCommand, PageEvent } from '../../shared/page-link';
+import type { PageCommand, PageEventTuple } from '../../shared/page-link';
+import { encode } from '../../shared/page-tuples';
 import type { Natives } from '../natives';
 import { compileRules } from './compile';
 import { pageJsonOps } from './page-json';
@@ -17,10 +18,16 @@ export function isRuleCommand(command: PageCommand): command is RuleCommand {
   return command.c === 'msg-rules' || command.c === 'hold' || command.c === 'release-holds';
 }
 
-export function runRuleCommand(n: Natives, state: RuleState, command: RuleCommand, push: (event: PageEvent) => void, time: () => number) {
+export function runRuleCommand(
+  n: Natives,
+  state: RuleState,
+  command: RuleCommand,
+  push: (event: PageEventTuple) => void,
+  time: () => number,
+) {
   switch (command.c) {
     case 'msg-rules': {
-      const refuse = (rule: number, error: string) => push({ k: 'rule-error', t: time(), rule, error: `not applied: ${error}` });
+      const refuse = (rule: number, error: string) => push(encode['rule-error'](undefined, time(), rule, `not applied: ${error}`));
       const rules = compileRules(n, pageJsonOps(n), command.rules, refuse);
       state.rules = rules.length > 0 ? rules : null;
       state.lastError = n.create(null) as RuleState['lastError'];
@@ -30,7 +37,7 @@ export function runRuleCommand(n: Natives, state: RuleState, command: RuleComman
     case 'hold': {
       const open = state.holds[command.hold];
       if (!open || open.socket !== command.id) {
-        push({ k: 'rule-error', id: command.id, t: time(), rule: 0, error: `hold ${command.hold} is no longer waiting` });
+        push(encode['rule-error'](command.id, time(), 0, `hold ${command.hold} is no longer waiting`));
         return;
       }
       open.answer(OUTCOME[command.decision], command.decision === 'edited' ? command.data : undefined);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readHandover, reviveEvent } from '../../../src/content/final-handover';
 import { LIMITS } from '../../../src/shared/limits';
+import { tupleOf } from '../shared/page-event-tuples';
 
 const TOKEN = '00112233445566778899aabbccddeeff';
 const good = { token: TOKEN, posted: [], queue: [] };
@@ -21,7 +22,7 @@ describe('readHandover', () => {
 });
 
 describe('reviveEvent', () => {
-  const msg = (data: unknown) => ({ k: 'msg', id: 1, t: 1, dir: 'recv', data });
+  const msg = (data: unknown) => tupleOf({ k: 'msg', id: 1, t: 1, dir: 'recv', data });
 
   it.each([
     [msg({ base64: 'not base64!' }), 'event.data.base64: not base64'],
@@ -29,8 +30,9 @@ describe('reviveEvent', () => {
     // no form fits: the last form's failure is the one reported
     [msg({ blob: -0.5 }), 'event.data.gone: expected true, got undefined'],
     [msg(7), 'event.data: expected object, got number'],
-    [{ k: '__proto__', t: 1 }, 'event.k: unknown message kind "__proto__"'],
-    [{ ...msg('x'), dir: 'both' }, 'event.dir: expected "send" | "recv", got string'],
+    [['__proto__', 1], 'event.k: unknown message kind "string"'],
+    [{ k: 'msg', id: 1, t: 1, dir: 'recv', data: 'x' }, 'event: expected array, got object'],
+    [tupleOf({ k: 'msg', id: 1, t: 1, dir: 'both', data: 'x' }), 'event.dir: expected "send" | "recv", got string'],
   ])('rejects %j', (event, message) => {
     expect(() => reviveEvent(event)).toThrow(message);
   });

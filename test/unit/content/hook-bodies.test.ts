@@ -8,11 +8,12 @@ import { toWire } from '../../../src/content/to-wire';
 import { serializeFinal } from '../../../src/page/final-flush';
 import { LIMITS } from '../../../src/shared/limits';
 import type { ToPage } from '../../../src/shared/page-commands';
-import type { CapturedEvent, PageEvent } from '../../../src/shared/page-link';
+import type { CapturedEvent } from '../../../src/shared/page-link';
 import type { FrameInfo, ToPanel } from '../../../src/shared/protocol';
 import { createFakeTransportPair } from '../../../src/shared/transport';
 import { pageNatives } from '../page/natives-fixture';
 import { received, sent } from '../panel/fixtures';
+import { tupleOf } from '../shared/page-event-tuples';
 
 const preview = 'p'.repeat(LIMITS.previewChars);
 /** An event as the hook posts it once its body stayed there. */
@@ -145,12 +146,12 @@ describe('the final hand-over with bodies in the hook', () => {
   const TOKEN = '00112233445566778899aabbccddeeff';
 
   it('carries the preview, size and reference of each kept body, and every trim not yet known to the relay', () => {
-    const event = keptMsg(3) as PageEvent;
+    const event = tupleOf(keptMsg(3));
     const detail = serializeFinal(
       pageNatives,
       TOKEN,
       [{ b: 2, events: [event], arena: null, trimmed: [{ id: 1, bytes: 2048 }] }],
-      [keptMsg(4, 7000) as PageEvent],
+      [tupleOf(keptMsg(4, 7000))],
       null,
       [{ id: 2, bytes: 4096 }],
     );

@@ -4,7 +4,9 @@ import { createBodyStore } from '../../../src/page/bodies';
 import { asciiPrefix, keepLongTexts, type LongTextNatives, utf8Bytes } from '../../../src/page/long-text';
 import { utf8Length } from '../../../src/shared/codec';
 import { LIMITS } from '../../../src/shared/limits';
-import type { PageEvent } from '../../../src/shared/page-link';
+import type { PageEventTuple } from '../../../src/shared/page-link';
+import { encode } from '../../../src/shared/page-tuples';
+import { decoded, tupleOf } from '../shared/page-event-tuples';
 
 const n = { apply: Reflect.apply, arraySlice: Array.prototype.slice };
 const textNatives: LongTextNatives = {
@@ -14,9 +16,7 @@ const textNatives: LongTextNatives = {
   stringSlice: String.prototype.slice,
   regExpExec: RegExp.prototype.exec,
   RegExp,
-  defineProperty: Reflect.defineProperty,
-  hasOwn: Object.prototype.hasOwnProperty,
-} as LongTextNatives;
+};
 /** Costs 2 bytes per character, as the relay counts strings. */
 const text = (chars: number, fill = 'x') => fill.repeat(chars);
 
@@ -81,22 +81,15 @@ describe('keeping long texts in the hook', () => {
     const store = createBodyStore(n);
     return { store, keep: keepLongTexts(textNatives, store) };
   };
-  const msg = (data: string | ArrayBuffer, size?: number): PageEvent => ({
-    k: 'msg',
-    id: 1,
-    t: 1,
-    dir: 'recv',
-    data,
-    size,
-    hash: size === undefined ? undefined : '0badf00d',
-  });
+  const msg = (data: string | ArrayBuffer, size?: number): PageEventTuple =>
+    tupleOf({ k: 'msg', id: 1, t: 1, dir: 'recv', data, size, hash: size === undefined ? undefined : '0badf00d' });
 
   it('leaves text up to the preview, binary and other events as they are', () => {
     const { store, keep } = setup();
-    const events: PageEvent[] = [
+    const events: PageEventTuple[] = [
       msg(text(LIMITS.previewChars)),
       msg(new ArrayBuffer(5000)),
-      { k: 'close', id: 1, t: 1, code: 1000, reason: text(5000), wasClean: true },
+      encode.close(1, 1, 1000, text(5000), true),
     ];
     const before = structuredClone(events);
     for (const event of events) keep(event);
@@ -104,49 +97,64 @@ describe('keeping long texts in the hook', () => {
     expect(store.get(1)).toBeUndefined();
   });
 
-  it('sends the preview, the exact size and the body’s number, and keeps the whole text', () => {
+  it('sends the preview, the exact size and the body’s number in their slots, and keeps the whole text', () => {
     const { store, keep } = setup();
     const whole = `${'é'.repeat(600)}${'a'.repeat(600)}😀`;
     const event = msg(whole);
     keep(event);
-    expect(event).toMatchObject({ data: whole.slice(0, LIMITS.previewChars), size: utf8Length(whole), kept: 1 });
+    expect(decoded(event)).toMatchObject({ data: whole.slice(0, LIMITS.previewChars), size: utf8Length(whole), kept: 1 });
     expect(store.get(1)).toBe(whole);
-    const failed: PageEvent = { k: 'send-fail', id: 1, t: 2, data: text(2000), error: 'closed' };
-    const held: PageEvent = { k: 'held', id: 1, t: 3, dir: 'send', data: text(2000), hold: 1, rule: 1 };
+    const failed = encode['send-fail'](1, 2, text(2000), 'closed', undefined, undefined);
+    const held = encode.held(1, 3, text(2000), 'send', 1, 1, undefined, undefined);
     keep(failed);
     keep(held);
-    expect(failed).toMatchObject({ data: text(LIMITS.previewChars), size: 2000, kept: 2 });
-    expect(held).toMatchObject({ data: text(LIMITS.previewChars), size: 2000, kept: 3 });
+    expect(decoded(failed)).toEqual({ k: 'send-fail', id: 1, t: 2, data: text(LIMITS.previewChars), error: 'closed', size: 2000, kept: 2 });
+    expect(decoded(held)).toEqual({
+      k: 'held',
+      id: 1,
+      t: 3,
+      data: text(LIMITS.previewChars),
+      dir: 'send',
+      hold: 1,
+      rule: 1,
+      size: 2000,
+      kept: 3,
+    });
   });
 
   it('keeps the size of a payload cut at the page’s cap (the whole one, not the part kept)', () => {
     const { keep } = setup();
     const event = msg(text(LIMITS.pagePayloadCap), 5_000_000);
     keep(event);
-    expect(event).toMatchObject({ size: 5_000_000, hash: '0badf00d', kept: 1 });
+    expect(decoded(event)).toMatchObject({ size: 5_000_000, hash: '0badf00d', kept: 1 });
   });
 
-  it('defines its fields, so a setter the page put on Object.prototype never runs', () => {
+  it('writes elements the event’s literal made its own, so a setter the page put on Array.prototype never runs', () => {
     const { keep } = setup();
     let called = 0;
-    Object.defineProperty(Object.prototype, 'kept', {
-      configurable: true,
-      get: () => {
-        called++;
-        return 99;
-      },
-      set: () => {
-        called++;
-      },
-    });
-    try {
-      const event: PageEvent = { k: 'send-fail', id: 1, t: 1, data: text(2000), error: 'closed' };
-      keep(event);
-      expect(Object.getOwnPropertyDescriptor(event, 'kept')?.value).toBe(1);
-      expect(called).toBe(0);
-    } finally {
-      delete (Object.prototype as { kept?: unknown }).kept;
+    const event = encode['send-fail'](1, 1, text(2000), 'closed', undefined, undefined);
+    // Index 6 is a send-fail's `kept`, 5 its `size`, 3 its payload.
+    const slots = ['3', '5', '6'];
+    for (const slot of slots) {
+      Object.defineProperty(Array.prototype, slot, {
+        configurable: true,
+        get: () => {
+          called++;
+          return 99;
+        },
+        set: () => {
+          called++;
+        },
+      });
     }
+    try {
+      keep(event);
+    } finally {
+      for (const slot of slots) delete (Array.prototype as unknown as Record<string, unknown>)[slot];
+    }
+    expect(called).toBe(0);
+    expect(Object.getOwnPropertyDescriptor(event, '6')?.value).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(event, '5')?.value).toBe(2000);
   });
 
   it('measures UTF-8 exactly as the relay did: ASCII, 2-, 3- and 4-byte characters, lone surrogates', () => {

@@ -4,6 +4,8 @@ import { readHandover, reviveEvent } from '../../../src/content/final-handover';
 import { serializeFinal } from '../../../src/page/final-flush';
 import type { Arena } from '../../../src/page/pack';
 import type { PageEvent } from '../../../src/shared/page-link';
+import { encode } from '../../../src/shared/page-tuples';
+import { tupleOf } from '../shared/page-event-tuples';
 import { pageNatives } from './natives-fixture';
 
 const TOKEN = '00112233445566778899aabbccddeeff';
@@ -11,8 +13,8 @@ const text = (t: number, data: string): PageEvent => ({ k: 'msg', id: 1, t, dir:
 
 /** Writes with the hook's serializer, reads with the relay's reader: the batches in flight, then the queue. */
 function handOver(posted: { b: number; events: PageEvent[]; arena?: Arena }[], queue: PageEvent[], queueArena: Arena | null = null) {
-  const inFlight = posted.map((batch) => ({ ...batch, arena: batch.arena ?? null }));
-  const read = readHandover(serializeFinal(pageNatives, TOKEN, inFlight, queue, queueArena), TOKEN);
+  const inFlight = posted.map((batch) => ({ b: batch.b, events: batch.events.map(tupleOf), arena: batch.arena ?? null }));
+  const read = readHandover(serializeFinal(pageNatives, TOKEN, inFlight, queue.map(tupleOf), queueArena), TOKEN);
   return {
     posted: read.posted.map((batch) => ({ b: batch.b, events: batch.events.map(reviveEvent) })),
     queue: read.queue.map(reviveEvent),
@@ -66,8 +68,27 @@ describe('the final hand-over', () => {
     expect(new Uint8Array((failed as { data: ArrayBuffer }).data)).toEqual(new Uint8Array([9]));
   });
 
-  it('leaves out fields the hook left undefined, and writes only own fields', () => {
-    const event = Object.assign(Object.create({ inherited: 'no' }), { k: 'error', id: 1, t: 1, extra: undefined });
-    expect(serializeFinal(pageNatives, TOKEN, [], [event])).toBe(`{"token":"${TOKEN}","posted":[],"queue":[{"k":"error","id":1,"t":1}]}`);
+  it('writes each event as its array, an absent value as null, which the relay reads as absent', () => {
+    const written = serializeFinal(pageNatives, TOKEN, [], [encode.error(1, 1, undefined)]);
+    expect(written).toBe(`{"token":"${TOKEN}","posted":[],"queue":[[6,1,1,null]]}`);
+    expect(readHandover(written, TOKEN).queue.map(reviveEvent)).toEqual([{ k: 'error', id: 1, t: 1 }]);
+  });
+
+  it('carries what a message rule did (nested objects, their own fields only) and where a resent frame came from', () => {
+    const fx = Object.assign(Object.create({ inherited: 'no' }), { rule: 3, kind: 'delayed', ms: 250, original: undefined });
+    const event = encode.msg(1, 2, 'hi', 'send', undefined, undefined, true, fx, { frame: 'k1', seq: 7 }, undefined);
+    const read = readHandover(serializeFinal(pageNatives, TOKEN, [], [event]), TOKEN);
+    expect(read.queue.map(reviveEvent)).toEqual([
+      {
+        k: 'msg',
+        id: 1,
+        t: 2,
+        data: 'hi',
+        dir: 'send',
+        injected: true,
+        fx: { rule: 3, kind: 'delayed', ms: 250 },
+        from: { frame: 'k1', seq: 7 },
+      },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 /** Natives for unit tests, taken from the test's own realm: only what the page-hook steps under test read. */
 import type { Channel } from '../../../src/page/channel';
 import type { Natives } from '../../../src/page/natives';
-import type { PageEvent } from '../../../src/shared/protocol';
+import type { PageEvent, PageEventTuple } from '../../../src/shared/page-link';
+import { decoded } from '../shared/page-event-tuples';
 
 /** The hook's clock reads timeOrigin + now(): 1000 + 5 for every event here. */
 export const EVENT_TIME = 1005;
@@ -37,13 +38,13 @@ export function testNatives(extra: Partial<Natives> = {}): Natives {
   } as unknown as Natives;
 }
 
-/** A channel that keeps what is pushed, with the buffer each event transfers. */
+/** A channel that keeps what is pushed (decoded and checked as the relay does), with the buffer each event transfers. */
 export function recordingChannel() {
-  const pushed: { event: PageEvent; transfer: ArrayBuffer | undefined }[] = [];
+  const pushed: { event: PageEvent; tuple: PageEventTuple; transfer: ArrayBuffer | undefined }[] = [];
   let lastId = 0;
   const channel: Channel = {
     push: (event, transfer) => {
-      pushed.push({ event, transfer });
+      pushed.push({ event: decoded(event), tuple: event, transfer });
     },
     newId: () => ++lastId,
     onCommand: () => undefined,

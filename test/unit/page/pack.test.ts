@@ -6,6 +6,7 @@ import { serializeFinal } from '../../../src/page/final-flush';
 import { createPacker, PACK_MAX } from '../../../src/page/pack';
 import { snapshot } from '../../../src/page/payload';
 import type { PackedBytes, PageEvent } from '../../../src/shared/page-link';
+import { tupleOf } from '../shared/page-event-tuples';
 import { testNatives } from './fixtures';
 import { pageNatives } from './natives-fixture';
 
@@ -71,11 +72,11 @@ describe('packing small binary payloads', () => {
   it('a final hand-over carries the bytes of packed payloads, in flight and not yet posted', () => {
     const packer = createPacker(n);
     const inFlight = snapshot(n, new Uint8Array([1, 2]), packer);
-    const posted = { b: 3, events: [msg(inFlight?.data as PackedBytes)], arena: packer.take() };
+    const posted = { b: 3, events: [tupleOf(msg(inFlight?.data as PackedBytes))], arena: packer.take() };
     const waiting = snapshot(n, new Uint8Array([3, 4, 5]), packer);
     const token = '00112233445566778899aabbccddeeff';
     const read = readHandover(
-      serializeFinal(pageNatives, token, [posted], [msg(waiting?.data as PackedBytes, 2)], packer.current()),
+      serializeFinal(pageNatives, token, [posted], [tupleOf(msg(waiting?.data as PackedBytes, 2))], packer.current()),
       token,
     );
     expect(read.posted[0].events.map(reviveEvent).map((e) => e.k === 'msg' && bytesOf(e.data))).toEqual([[1, 2]]);

@@ -4,8 +4,10 @@ import { toWire } from '../../../src/content/to-wire';
 import { capturedEvent } from '../../../src/shared/page-link';
 import { checkWireEvent } from '../../../src/shared/protocol';
 import { checker } from '../../../src/shared/validate';
+import { tupleOf } from './page-event-tuples';
 
-const checkPageEvent = checker(capturedEvent);
+const check = checker(capturedEvent);
+const checkPageEvent = (event: { k: string } & Record<string, unknown>, path: string) => check(tupleOf(event), path);
 
 const refusal = {
   k: 'action',
