@@ -25,6 +25,13 @@ const checkBatch = checker(pageBatchEnvelope);
 const checkPageEvent = checker(pageEvent);
 const checkBodyAnswer = checker(bodyAnswer);
 
+/**
+ * One event as the hook (or a worker hook, worker-documents.ts) posts it: checked and decoded from its array form
+ * into named fields, its packed payload (if any) copied out of `pack`. Throws what is wrong with it.
+ */
+export const readPageEvent = (item: unknown, pack: ArrayBuffer | null): CapturedEvent =>
+  unpack(checkPageEvent(item, 'event') as PageEvent, pack);
+
 export interface PageLinkHandlers {
   onEvent(event: CapturedEvent): void;
   /** The hook let go of these kept bodies (reported after the events that kept them). */
@@ -103,7 +110,7 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     if (batch.b <= received) return; // handed over already (a document back from the bfcache)
     received = batch.b;
     const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
-    accept(batch.events, (item) => unpack(checkPageEvent(item, 'event') as PageEvent, pack));
+    accept(batch.events, (item) => readPageEvent(item, pack));
     trimmed(batch.trimmed);
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();

@@ -7,18 +7,16 @@
  */
 
 import { LIMITS } from '../shared/limits';
-import type { CapturedEvent, PageEvent } from '../shared/page-link';
-import { pageEvent } from '../shared/page-link';
+import type { CapturedEvent } from '../shared/page-link';
 import type { FrameInfo } from '../shared/protocol';
-import { checker } from '../shared/validate';
+import { checker, ProtocolError } from '../shared/validate';
 import { type WorkerReport, workerReport } from '../shared/worker-link';
 import { type BackgroundLink, type Connect, linkToBackground } from './background-link';
 import { RelayLog } from './log';
+import { readPageEvent } from './page-link';
 import { blobOf, readBlobHead, toWire } from './to-wire';
-import { unpack } from './unpack';
 
 const checkReport = checker(workerReport);
-const checkPageEvent = checker(pageEvent);
 
 interface WorkerDocument {
   log: RelayLog;
@@ -105,8 +103,12 @@ export function createWorkerDocuments(
       for (const item of report.events ?? []) {
         let event: CapturedEvent;
         try {
-          // The worker hook packs nothing (src/worker/channel.ts): a packed place here is refused.
-          event = unpack(checkPageEvent(item, 'event') as PageEvent, null);
+          // The same check as the page's events; the worker hook packs nothing and keeps no body (src/worker/
+          // channel.ts): a packed place or a kept body's number here is refused.
+          event = readPageEvent(item, null);
+          if ((event.k === 'msg' || event.k === 'held' || event.k === 'send-fail') && event.kept !== undefined) {
+            throw new ProtocolError('event.kept: a worker keeps no body in the page hook');
+          }
         } catch (error) {
           doc.log.counters.rejected++;
           doc.log.counters.lastError = String((error as Error).message);
