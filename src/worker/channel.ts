@@ -74,6 +74,8 @@ export function openWorkerChannel(n: Natives, name: string, kind: WorkerKind): C
     // Packs nothing: a worker's batches cross a BroadcastChannel, which cannot transfer, so one buffer per batch
     // would only add a copy (src/page/pack.ts).
     packer: { pack: () => null, current: () => null, take: () => null },
+    // Keeps no body (src/page/long-text.ts): an event goes as the recorder wrote it, a long text whole. No relay asks
+    // a worker for a body, and the relay refuses a worker's event that names one (content/worker-documents.ts).
     push(event) {
       if (owner === null && queue.length >= PENDING_CAP) {
         queue = n.apply(n.arraySlice, queue, [PENDING_CAP >> 1]) as PageEventTuple[];
