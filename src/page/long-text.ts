@@ -4,6 +4,7 @@
  * which stays in the hook's store (bodies.ts) until the relay asks for it. Everything else about the event (the
  * hash of a cut payload, a rule's effect, pairing hints the panel reads from the preview) is unchanged.
  */
+import { utf8BytesFrom } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
 import type { PageEventTuple } from '../shared/page-link';
 import { carriesPayload, keptAt, PAYLOAD, sizeAt } from '../shared/page-tuples';
@@ -63,19 +64,5 @@ export function utf8Bytes(n: LongTextNatives, prefix: RegExp, text: string): num
   const len = text.length;
   const start = match[0].length;
   if (start === len) return len;
-  const at = n.apply(n.bind, n.charCodeAt, [text]) as (i: number) => number;
-  let bytes = start;
-  for (let i = start; i < len; i++) {
-    const c = at(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-      const d = at(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
+  return utf8BytesFrom(start, len, n.apply(n.bind, n.charCodeAt, [text]) as (i: number) => number);
 }

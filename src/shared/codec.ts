@@ -55,13 +55,21 @@ export function utf8Length(text: string): number {
   // Most payloads are ASCII: the regex engine checks that about four times faster than the loop below.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is the point
   if (/^[\x00-\x7f]*$/.test(text)) return text.length;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  return utf8BytesFrom(0, text.length, (i) => text.charCodeAt(i));
+}
+
+/**
+ * UTF-8 bytes of UTF-16 units `start`..`length` read through `at`, plus `start` (units before it are ASCII). The
+ * page hook reads through a saved `charCodeAt`, since a page may replace the built-in (src/page/long-text.ts).
+ */
+export function utf8BytesFrom(start: number, length: number, at: (i: number) => number): number {
+  let bytes = start;
+  for (let i = start; i < length; i++) {
+    const c = at(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < length) {
+      const d = at(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
         bytes += 4;
         i++;

@@ -2,7 +2,8 @@
  * Service-worker sockets, measured for the README's capture table: Deep capture never attaches to a service worker
  * (being debugged changes its lifetime), so a socket a service worker opens is not captured, in Chromium with Deep
  * capture on (while a dedicated worker's socket on the same page is, which shows Deep capture was on), nor in
- * Firefox; either way the service worker's socket works as usual.
+ * Firefox, whose worker hook leaves service-worker scripts alone (while it captures the dedicated worker's socket);
+ * either way the service worker's socket works as usual.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,17 +85,18 @@ describe('service-worker sockets', () => {
     }
   });
 
-  it('Firefox: neither worker’s socket is captured (no Deep capture), and both work', async () => {
+  it('Firefox: the dedicated worker’s socket is captured (worker hook), the service worker’s is not, and both work', async () => {
     server.closes.length = 0;
     const session = await launchFirefox();
     try {
       await session.page.goto(url);
       await runSockets(session.page);
       const reader = await firefoxReader(session);
-      const capture = await reader.waitFor((c) => c.frames.length > 0, 10_000, 'the page’s document');
-      await new Promise((r) => setTimeout(r, 500));
-      expect(creates(capture)).toEqual([]);
-      expect(creates(await reader.read())).toEqual([]);
+      const dedicated = `${server.wsOrigin}/echo?dedicated`;
+      await reader.waitFor((c) => creates(c).includes(dedicated), 15_000, 'the dedicated worker’s socket');
+      await new Promise((r) => setTimeout(r, 1000)); // what the service worker would have reported by now
+      expect(creates(await reader.read())).toEqual([dedicated]);
+      expect(server.closes.map((c) => `${c.path} ${c.code}`).sort()).toEqual(['/echo?dedicated 4001', '/echo?service 4001']);
       await reader.close();
     } finally {
       await session.close();
