@@ -8,7 +8,6 @@
 import {
   type BodyTrim,
   bodyAnswer,
-  type CapturedEvent,
   type PageCommand,
   type PageEvent,
   pageBatchEnvelope,
@@ -19,7 +18,7 @@ import { checker } from '../shared/validate';
 import { createBodyRequests } from './body-requests';
 import { readHandover, reviveEvent } from './final-handover';
 import type { PagePort } from './page-port';
-import { unpack } from './unpack';
+import { type RelayEvent, unpack } from './unpack';
 
 const checkBatch = checker(pageBatchEnvelope);
 const checkPageEvent = checker(pageEvent);
@@ -27,13 +26,13 @@ const checkBodyAnswer = checker(bodyAnswer);
 
 /**
  * One event as the hook (or a worker hook, worker-documents.ts) posts it: checked and decoded from its array form
- * into named fields, its packed payload (if any) copied out of `pack`. Throws what is wrong with it.
+ * into named fields, its packed payload (if any) a view of `pack`. Throws what is wrong with it.
  */
-export const readPageEvent = (item: unknown, pack: ArrayBuffer | null): CapturedEvent =>
+export const readPageEvent = (item: unknown, pack: ArrayBuffer | null): RelayEvent =>
   unpack(checkPageEvent(item, 'event') as PageEvent, pack);
 
 export interface PageLinkHandlers {
-  onEvent(event: CapturedEvent): void;
+  onEvent(event: RelayEvent): void;
   /** The hook let go of these kept bodies (reported after the events that kept them). */
   onTrimmed(trims: readonly BodyTrim[]): void;
   onReject(reason: string): void;
@@ -64,9 +63,9 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
   // Asked at the first batch: the extension API's first use is not free, and document_start is every page's.
   let crossCompartment: boolean | undefined;
   /** Each event is checked on its own: one bad event is rejected and counted, the rest of its batch goes on. */
-  const accept = (events: readonly unknown[], read: (item: unknown) => CapturedEvent) => {
+  const accept = (events: readonly unknown[], read: (item: unknown) => RelayEvent) => {
     for (const item of events) {
-      let event: CapturedEvent;
+      let event: RelayEvent;
       try {
         event = read(item);
       } catch (error) {

@@ -5,7 +5,7 @@
  * document's parsing, so relay.iife.ts loads this module then: neither its code nor the schemas it checks
  * with run at document_start, which every page pays for (bench/PERFORMANCE.md, issue #17 session 8).
  */
-import type { BodyTrim, CapturedEvent } from '../shared/page-link';
+import type { BodyTrim } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import type { ToRelayFromBackground } from '../shared/worker-link';
@@ -15,6 +15,7 @@ import { linkToPage, type PageLink } from './page-link';
 import type { PagePort } from './page-port';
 import { onReconnectRequest } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
+import type { RelayEvent } from './unpack';
 import { createWorkerDocuments } from './worker-documents';
 
 export interface Relay {
@@ -90,7 +91,7 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
   // the log keeps capture order. Everything else is converted at once, without a promise per event.
   let chain: Promise<void> = Promise.resolve();
   let queued = 0;
-  const accept = (event: CapturedEvent) => {
+  const accept = (event: RelayEvent) => {
     if (event.k === 'fault') {
       log.counters.faults++;
       log.counters.lastError = event.message;

@@ -4,10 +4,11 @@
  */
 import { bytesToBase64, utf8Length } from '../shared/codec';
 import { LIMITS } from '../shared/limits';
-import type { CapturedEvent as PageEvent, PagePayload } from '../shared/page-link';
+import type { PagePayload } from '../shared/page-link';
 import type { WireEvent } from '../shared/protocol';
 import { ProtocolError } from '../shared/validate';
 import type { StoredBody } from './log';
+import type { RelayEvent as PageEvent } from './unpack';
 
 export interface Converted {
   event: Omit<WireEvent, 'seq'>;
@@ -43,7 +44,7 @@ export async function readBlobHead(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, LIMITS.previewBytes).arrayBuffer());
 }
 
-function summarise(data: PagePayload, facts: PayloadFacts, blobHead?: Uint8Array): PayloadSummary {
+function summarise(data: PagePayload | Uint8Array, facts: PayloadFacts, blobHead?: Uint8Array): PayloadSummary {
   const cutAtSize = facts.size;
   if (facts.kept !== undefined) {
     // The body stayed in the hook, which measured it and sent only the preview.
@@ -62,9 +63,20 @@ function summarise(data: PagePayload, facts: PayloadFacts, blobHead?: Uint8Array
     };
   }
   const size = cutAtSize ?? (data instanceof Blob ? data.size : data.byteLength);
+  const complete = cutAtSize === undefined && size <= LIMITS.previewBytes;
+  if (data instanceof Uint8Array) {
+    // A view of its batch's pack (unpack.ts): kept as a copy of its own, which does not hold the whole pack.
+    const head = complete ? data : data.subarray(0, LIMITS.previewBytes);
+    return {
+      binary: true,
+      size,
+      preview: bytesToBase64(head),
+      complete,
+      body: complete ? undefined : (data.slice().buffer as ArrayBuffer),
+    };
+  }
   const head =
     data instanceof Blob ? (blobHead ?? new Uint8Array()) : new Uint8Array(data, 0, Math.min(LIMITS.previewBytes, data.byteLength));
-  const complete = cutAtSize === undefined && size <= LIMITS.previewBytes;
   return { binary: true, size, preview: bytesToBase64(head), complete, body: complete ? undefined : data };
 }
 

@@ -7,7 +7,6 @@
  */
 
 import { LIMITS } from '../shared/limits';
-import type { CapturedEvent } from '../shared/page-link';
 import type { FrameInfo } from '../shared/protocol';
 import { checker, ProtocolError } from '../shared/validate';
 import { type WorkerReport, workerReport } from '../shared/worker-link';
@@ -15,6 +14,7 @@ import { type BackgroundLink, type Connect, linkToBackground } from './backgroun
 import { RelayLog } from './log';
 import { readPageEvent } from './page-link';
 import { blobOf, readBlobHead, toWire } from './to-wire';
+import type { RelayEvent } from './unpack';
 
 const checkReport = checker(workerReport);
 
@@ -69,7 +69,7 @@ export function createWorkerDocuments(
     return doc;
   };
 
-  const store = (doc: WorkerDocument, event: CapturedEvent, blobHead?: Uint8Array) => {
+  const store = (doc: WorkerDocument, event: RelayEvent, blobHead?: Uint8Array) => {
     if (event.k === 'fault') {
       doc.log.counters.faults++;
       doc.log.counters.lastError = event.message;
@@ -101,7 +101,7 @@ export function createWorkerDocuments(
       const doc = documentOf(report);
       if (!doc) return;
       for (const item of report.events ?? []) {
-        let event: CapturedEvent;
+        let event: RelayEvent;
         try {
           // The same check as the page's events; the worker hook packs nothing and keeps no body (src/worker/
           // channel.ts): a packed place or a kept body's number here is refused.

@@ -13,7 +13,11 @@ import type { Natives } from './natives';
 export const PACK_MAX = 64 * 1024;
 /** An arena grows up to this; past it payloads get their own buffer (before the relay connects, nothing is posted). */
 const ARENA_CAP = LIMITS.pagePackBytes;
-const FIRST_SIZE = 64 * 1024;
+/**
+ * A batch's first arena: small, since a busy socket posts a batch per task with a few payloads in it, and each
+ * arena is a new zeroed buffer whose size also counts towards V8's next garbage collection. It doubles as it fills.
+ */
+const FIRST_SIZE = 2 * 1024;
 
 /** One batch's packed bytes. `buffer` is replaced by a larger copy as it fills; offsets stay valid. */
 export interface Arena {

@@ -1,10 +1,12 @@
 /** Small binary payloads packed into one buffer per batch: captured at once, carried whole by the port and by a final hand-over. */
 import { describe, expect, it } from 'vitest';
 import { readHandover, reviveEvent } from '../../../src/content/final-handover';
+import { toWire } from '../../../src/content/to-wire';
 import { unpack } from '../../../src/content/unpack';
 import { serializeFinal } from '../../../src/page/final-flush';
 import { createPacker, PACK_MAX } from '../../../src/page/pack';
 import { snapshot } from '../../../src/page/payload';
+import { LIMITS } from '../../../src/shared/limits';
 import type { PackedBytes, PageEvent } from '../../../src/shared/page-link';
 import { tupleOf } from '../shared/page-event-tuples';
 import { testNatives } from './fixtures';
@@ -67,6 +69,18 @@ describe('packing small binary payloads', () => {
     expect(() => unpack(msg({ p: 2, n: 2 }), pack)).toThrow('outside its batch');
     expect(() => unpack(msg({ p: 0, n: 1 }), null)).toThrow('outside its batch');
     expect(unpack({ k: 'fault', t: 1, message: 'm' }, null)).toEqual({ k: 'fault', t: 1, message: 'm' });
+  });
+
+  it('the relay keeps only a packed payload longer than its preview, as a copy of its own bytes, not the whole pack', () => {
+    const pack = new Uint8Array(4096).map((_, i) => i & 255).buffer;
+    const short = toWire(unpack(msg({ p: 10, n: 3 }), pack));
+    expect(short?.event).toMatchObject({ binary: true, size: 3, preview: btoa('\x0a\x0b\x0c'), complete: true });
+    expect(short?.body).toBeUndefined();
+    const long = toWire(unpack(msg({ p: 100, n: LIMITS.previewBytes + 1 }), pack));
+    expect(long?.event).toMatchObject({ binary: true, size: LIMITS.previewBytes + 1, complete: false });
+    expect(long?.body).toBeInstanceOf(ArrayBuffer);
+    expect((long?.body as ArrayBuffer | undefined)?.byteLength).toBe(LIMITS.previewBytes + 1);
+    expect(bytesOf(long?.body).slice(0, 3)).toEqual([100, 101, 102]);
   });
 
   it('a final hand-over carries the bytes of packed payloads, in flight and not yet posted', () => {
