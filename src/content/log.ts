@@ -37,8 +37,10 @@ export class RelayLog {
     private readonly eventCap: number = LIMITS.relayEventCap,
   ) {}
 
+  /** Takes `event` as its own (every caller passes a fresh object, as toWire makes): numbered in place, not copied. */
   append(event: Omit<WireEvent, 'seq'>, body?: StoredBody): WireEvent {
-    const stored = { ...event, seq: this.nextSeq++ } as WireEvent;
+    const stored = event as WireEvent;
+    stored.seq = this.nextSeq++;
     this.events.push(stored);
     if (body !== undefined && isInHook(body)) {
       this.inHook.set(stored.seq, body.inHook);
