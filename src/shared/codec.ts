@@ -4,28 +4,20 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int16Array(128).fill(-1);
 for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
+/** Bytes per String.fromCharCode call: well under every engine's limit on arguments. */
+const LATIN1_CHUNK = 0x2000;
+
+/**
+ * Standard base64 with padding. The bytes become a Latin-1 string a chunk at a time and the native btoa encodes it:
+ * the relay encodes a preview for every binary message, and a loop of `+=` left a tree of ~20 concatenated strings per
+ * 64 B preview in its log (the page's garbage collector was 10 % of P1 64 B binary; bench/PERFORMANCE.md, session 9).
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let chunk = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    chunk += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+  let latin1 = '';
+  for (let i = 0; i < bytes.length; i += LATIN1_CHUNK) {
+    latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + LATIN1_CHUNK) as unknown as number[]);
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i] << 16;
-    chunk += `${B64[n >> 18]}${B64[(n >> 12) & 63]}==`;
-  } else if (rest === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    chunk += `${B64[n >> 18]}${B64[(n >> 12) & 63]}${B64[(n >> 6) & 63]}=`;
-  }
-  parts.push(chunk);
-  return parts.join('');
+  return btoa(latin1);
 }
 
 /** Decodes standard base64 (whitespace ignored); returns null for anything else. */

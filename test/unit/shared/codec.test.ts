@@ -24,6 +24,9 @@ describe('base64', () => {
     const big = Uint8Array.from({ length: 100_001 }, (_, i) => (i * 7) & 255);
     const encoded = bytesToBase64(big);
     expect(encoded).toBe(Buffer.from(big).toString('base64'));
+    // A view into a larger buffer (the relay encodes views of a batch's pack), across a chunk boundary.
+    const view = big.subarray(5, 8_200);
+    expect(bytesToBase64(view)).toBe(Buffer.from(view).toString('base64'));
     // Compared as buffers: an element-wise matcher over 100 000 bytes is needlessly slow.
     expect(Buffer.from(base64ToBytes(encoded) ?? []).equals(Buffer.from(big))).toBe(true);
   });
