@@ -123,13 +123,16 @@ describe('demo server: echo, control endpoints, heartbeat, static files', () => 
   it('POST /control/restart?downMs= restarts without blocking the response', async () => {
     const { url } = await setup();
     const chat = await connect(url);
-    const response = await post('/control/restart?downMs=250');
-    expect(await response.json()).toEqual({ closed: 1, downMs: 250 });
+    // Down long enough for the checks below to run while it is down, even on a loaded CI machine (250 ms was not).
+    const downMs = 1500;
+    const started = Date.now();
+    const response = await post(`/control/restart?downMs=${downMs}`);
+    expect(await response.json()).toEqual({ closed: 1, downMs });
     expect(await chat.closed()).toBe(1012);
     const stats = await (await fetch(`${server?.httpUrl}/control/stats`)).json();
     expect(stats).toMatchObject({ accepting: false, chatClients: 0 });
     expect(await tryConnect(url)).toMatch(/503/);
-    await sleep(300);
+    await sleep(downMs + 100 - (Date.now() - started));
     expect(await tryConnect(url)).toBe('open');
     expect((await post('/control/restart?downMs=-1')).status).toBe(400);
     expect((await post('/control/explode')).status).toBe(404);
