@@ -14,10 +14,17 @@ export const PACK_MAX = 64 * 1024;
 /** An arena grows up to this; past it payloads get their own buffer (before the relay connects, nothing is posted). */
 const ARENA_CAP = LIMITS.pagePackBytes;
 /**
- * A batch's first arena: small, since a busy socket posts a batch per task with a few payloads in it, and each
- * arena is a new zeroed buffer whose size also counts towards V8's next garbage collection. It doubles as it fills.
+ * The smallest arena: a socket with one message per task posts a batch per message, and each arena is a new zeroed
+ * buffer whose size also counts towards V8's next garbage collection. An arena doubles as it fills.
  */
-const FIRST_SIZE = 2 * 1024;
+const MIN_SIZE = 2 * 1024;
+
+/** A new arena is as large as the last batch needed (a power of two), so that steady traffic does not grow each one. */
+const sizeFor = (used: number): number => {
+  let size = MIN_SIZE;
+  while (size < used && size < PACK_MAX) size *= 2;
+  return size;
+};
 
 /** One batch's packed bytes. `buffer` is replaced by a larger copy as it fills; offsets stay valid. */
 export interface Arena {
@@ -37,6 +44,7 @@ export interface Packer {
 
 export function createPacker(n: Natives): Packer {
   let arena: Arena | null = null;
+  let nextSize = MIN_SIZE;
   const allocate = (size: number): Arena => {
     const buffer = new n.ArrayBuffer(size);
     return { buffer, bytes: new n.Uint8Array(buffer), used: 0 };
@@ -51,7 +59,7 @@ export function createPacker(n: Natives): Packer {
   };
   return {
     pack(buffer, offset, length) {
-      const a = arena ?? allocate(FIRST_SIZE);
+      const a = arena ?? allocate(nextSize);
       const end = a.used + length;
       if (end > ARENA_CAP) return null;
       arena = a;
@@ -65,6 +73,7 @@ export function createPacker(n: Natives): Packer {
     take() {
       const a = arena;
       arena = null;
+      if (a) nextSize = sizeFor(a.used);
       return a;
     },
   };

@@ -52,6 +52,20 @@ describe('packing small binary payloads', () => {
     });
   });
 
+  it('starts each batch’s arena as large as the last batch needed, within 2 KiB and 64 KiB', () => {
+    const packer = createPacker(n);
+    const arenaAfter = (bytes: number[]) => {
+      for (const size of bytes) snapshot(n, new Uint8Array(size), packer);
+      return packer.take()?.buffer.byteLength;
+    };
+    expect(arenaAfter([100])).toBe(2048);
+    expect(arenaAfter([3000])).toBe(4096); // grew from 2 KiB
+    expect(arenaAfter([100])).toBe(4096); // started at what the last batch needed
+    expect(arenaAfter([100])).toBe(2048);
+    expect(arenaAfter([PACK_MAX, PACK_MAX])).toBe(2 * PACK_MAX); // grew past 64 KiB for this batch only
+    expect(arenaAfter([10])).toBe(PACK_MAX);
+  });
+
   it('gives a large payload its own buffer to transfer, and keeps Blobs as Blobs', () => {
     const packer = createPacker(n);
     const large = snapshot(n, new Uint8Array(PACK_MAX + 1), packer);
