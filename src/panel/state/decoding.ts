@@ -187,6 +187,11 @@ export function decodedRow(row: Row, connections: ReadonlyMap<string, Connection
   return result;
 }
 
+/** Empties the decoded-rows cache: its rows were replaced (Clear, a navigation, the row cap), and it would keep them alive. */
+export function forgetDecodedRows(): void {
+  decodedRows.clear();
+}
+
 const MAX_SUMMARIES = 3;
 
 /** The timeline's one-line decoded summary of a row, or null when it has none. */
