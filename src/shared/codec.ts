@@ -15,7 +15,7 @@ const LATIN1_CHUNK = 0x2000;
 export function bytesToBase64(bytes: Uint8Array): string {
   let latin1 = '';
   for (let i = 0; i < bytes.length; i += LATIN1_CHUNK) {
-    latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + LATIN1_CHUNK) as unknown as number[]);
+    latin1 += Reflect.apply(String.fromCharCode, null, bytes.subarray(i, i + LATIN1_CHUNK)) as string;
   }
   return btoa(latin1);
 }
