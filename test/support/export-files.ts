@@ -16,25 +16,54 @@ export type ExportFormat = 'JSON log' | 'HAR';
 /** Files a browser writes while a download runs: Chromium's `.crdownload`, Firefox's `.part`. */
 const inProgress = (name: string) => name.endsWith('.crdownload') || name.endsWith('.part');
 
+/** The name the panel gives every export (src/panel/export/download.ts). */
+const exportName = /^websocket-logs-.+\.(json|har)$/;
+
 /**
- * The file that a download added to `dir` since `before`, once it is complete, else null. Chromium
- * renames its `.crdownload` to the final name when done. Firefox writes a randomly named `.part` file,
- * creates the final name empty, then moves the `.part` over it. So: no partial file left, and the file
- * not empty (an export never is).
+ * The export that a download added to `dir` since `before`, once it is complete, else null. Chromium
+ * renames its `.crdownload` to the final name when done. Firefox may first save the body to a
+ * randomly named temporary file (`cefAY6x8.json`) in the same folder, writes a `.part` file, creates
+ * the final name empty, then moves the `.part` over it. So: our export's name only, no partial file
+ * left, and the file not empty (an export never is). A file that vanished between the listing and
+ * the stat was one of Firefox's temporary files: not yet.
  */
 async function completedDownload(dir: string, before: Set<string>): Promise<string | null> {
   const added = (await readdir(dir)).filter((f) => !before.has(f));
-  const done = added.filter((f) => !inProgress(f));
-  if (done.length === 0 || done.length < added.length) return null;
+  if (added.some(inProgress)) return null;
+  const done = added.filter((f) => exportName.test(f));
+  if (done.length === 0) return null;
   const path = join(dir, done[0]);
-  return (await stat(path)).size > 0 ? path : null;
+  const size = await stat(path).then(
+    (s) => s.size,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return 0;
+      throw error;
+    },
+  );
+  return size > 0 ? path : null;
 }
 
 /** Exports the panel's capture in `format` through the dialog; returns the downloaded file's path. */
 export async function exportCapture(panel: PanelTarget, downloads: string, format: ExportFormat, redact = false): Promise<string> {
   const before = new Set(await readdir(downloads));
   await clickButton(panel, 'Export…');
-  await panel.waitForSelector('[role=dialog][aria-label=Export]');
+  try {
+    await panel.waitForSelector('[role=dialog][aria-label=Export]');
+    await chooseAndDownload(panel, format, redact);
+    const file = await waitForExport(downloads, before);
+    await clickButton(panel, 'Close');
+    return file;
+  } catch (error) {
+    // Leave the panel as the next attempt (vitest's retry) expects it: the dialog closed.
+    await panel
+      .$('[role=dialog][aria-label=Export] ::-p-aria(Close[role="button"])')
+      .then((b) => b?.click())
+      .catch(() => {});
+    throw error;
+  }
+}
+
+async function chooseAndDownload(panel: PanelTarget, format: ExportFormat, redact: boolean): Promise<void> {
   // Every control of the dialog within reach: it must open inside the panel, however the toolbar wrapped.
   const box = await panel.$eval('[role=dialog][aria-label=Export]', (el) => {
     const { left, right } = el.getBoundingClientRect();
@@ -51,13 +80,13 @@ export async function exportCapture(panel: PanelTarget, downloads: string, forma
     () => /Saved websocket-logs-/.test(document.querySelector('[aria-label="Export result"]')?.textContent ?? ''),
     60_000,
   );
+}
+
+async function waitForExport(downloads: string, before: Set<string>): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const file = await completedDownload(downloads, before);
-    if (file) {
-      await clickButton(panel, 'Close');
-      return file;
-    }
+    if (file) return file;
     if (Date.now() > deadline) throw new Error(`no complete download arrived (the folder holds ${(await readdir(downloads)).join(', ')})`);
     await sleep(100);
   }
