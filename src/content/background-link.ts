@@ -4,13 +4,14 @@
  * `start()`: at the first captured event, or once the document has loaded. It connects again
  * whenever the background asks (it asks after it was restarted, since a stopped service worker loses
  * its links) or the document comes back from the bfcache. While a panel is attached, new events stream
- * out in batches; otherwise they just stay in the log until a panel syncs. It works on a Transport, so
- * relay.iife.ts hands it the real port and the unit tests a fake pair.
+ * out in batches, paced by flush-pace.ts; otherwise they just stay in the log until a panel syncs. It
+ * works on a Transport, so relay.iife.ts hands it the real port and the unit tests a fake pair.
  */
 import { LIMITS } from '../shared/limits';
 import type { PageCommand } from '../shared/page-link';
 import { checkToRelay, type FrameInfo, type PayloadBody, type ToPanel, type ToRelay } from '../shared/protocol';
 import type { Transport } from '../shared/transport';
+import { nextFlushDelay } from './flush-pace';
 import { isInHook, type RelayLog } from './log';
 import { toPageCommand } from './page-command';
 import { readBody } from './read-body';
@@ -45,6 +46,8 @@ export function linkToBackground(
   /** Last seq delivered while live; null when no panel is attached. */
   let liveFrom: number | null = null;
   let flushScheduled = false;
+  /** performance.now() of the last live batch. */
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
   /** Set while the link is lost: when it fires, no panel can answer a held frame any more (LIMITS.holdOrphanMs). */
   let orphanTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -63,6 +66,7 @@ export function linkToBackground(
       post({ type: 'events', frame, events: events.slice(i, i + LIMITS.batchEvents), counters: { ...log.counters } });
     }
     liveFrom = log.lastSeq;
+    lastFlushAt = performance.now();
   };
 
   const answerPayload = async (requestId: number, seq: number) => {
@@ -143,10 +147,13 @@ export function linkToBackground(
       start();
       if (liveFrom === null || flushScheduled) return;
       flushScheduled = true;
-      setTimeout(() => {
-        flushScheduled = false;
-        if (liveFrom !== null) sendFrom(liveFrom);
-      }, 16);
+      setTimeout(
+        () => {
+          flushScheduled = false;
+          if (liveFrom !== null) sendFrom(liveFrom);
+        },
+        nextFlushDelay(performance.now(), lastFlushAt),
+      );
     },
     reconnectIfClosed() {
       started = true;

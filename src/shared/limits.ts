@@ -49,6 +49,15 @@ export const LIMITS = {
   panelRows: 3_000_000,
   /** Events in one relay → panel batch. */
   batchEvents: 2000,
+  /** How soon a live batch leaves the relay after a quiet spell: the panel looks live. */
+  liveFlushMs: 16,
+  /**
+   * Under a steady stream, batches leave at most this often. Every runtime-port message costs the
+   * browser process, the service worker and the panel a price of its own besides its bytes: 16 ms
+   * batches during a 200,000-event burst cost them about twice the CPU time of 100 ms ones (P2 in
+   * bench/PERFORMANCE.md, issue #17 session 10).
+   */
+  busyFlushMs: 100,
   /** Longest string accepted in URL, reason, protocol and stack fields. */
   shortText: 8192,
   /** Longest identifier: a document key, a payload hash. */

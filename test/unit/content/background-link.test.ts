@@ -107,10 +107,10 @@ describe('linkToBackground while a panel is attached', () => {
     vi.useRealTimers();
   });
 
-  it('streams new events within 16 ms, in seq order, in batches of at most LIMITS.batchEvents', async () => {
+  it('streams new events within 16 ms of a quiet spell, in seq order, in batches of at most LIMITS.batchEvents', async () => {
     const relay = startRelay({ withEvents: 1 });
     relay.say({ type: 'sync', since: {} });
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(LIMITS.busyFlushMs); // the sync's answer was a batch too: let it age
     const total = LIMITS.batchEvents * 2 + 500;
     for (let i = 0; i < total; i++) {
       relay.log.append(received(1, i, 'x'));
@@ -124,6 +124,38 @@ describe('linkToBackground while a panel is attached', () => {
     expect(live.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []))).toEqual(
       Array.from({ length: total }, (_, i) => i + 2),
     );
+  });
+
+  it('paces a steady stream: the next batch leaves LIMITS.busyFlushMs after the previous one, and a lone event after a quiet spell within 16 ms', async () => {
+    const relay = startRelay();
+    relay.say({ type: 'sync', since: {} });
+    await vi.advanceTimersByTimeAsync(LIMITS.busyFlushMs); // the sync's batch is the first one; let it age
+    const batches = () => relay.received().filter((m) => m.type === 'events').length;
+    const before = batches();
+    const event = (i: number) => {
+      relay.log.append(received(1, i, 'x'));
+      relay.link.notify();
+    };
+    event(0);
+    await vi.advanceTimersByTimeAsync(LIMITS.liveFlushMs);
+    expect(batches()).toBe(before + 1);
+    // Events keep coming: they wait for the rest of busyFlushMs since that batch, then leave together.
+    for (let i = 1; i <= 20; i++) {
+      event(i);
+      await vi.advanceTimersByTimeAsync(4);
+    }
+    expect(batches()).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(LIMITS.busyFlushMs - 80 - 1);
+    expect(batches()).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(batches()).toBe(before + 2);
+    const last = relay.received().at(-1);
+    expect(last?.type === 'events' ? last.events.length : 0).toBe(20);
+    // Quiet again: a lone event goes within liveFlushMs.
+    await vi.advanceTimersByTimeAsync(LIMITS.busyFlushMs);
+    event(21);
+    await vi.advanceTimersByTimeAsync(LIMITS.liveFlushMs);
+    expect(batches()).toBe(before + 3);
   });
 
   it('streams nothing before a panel synced, nor after the background said detach', async () => {
