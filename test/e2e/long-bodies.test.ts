@@ -38,9 +38,13 @@ async function openDetail(panel: PanelTarget, label: string): Promise<string[]> 
   await setFilterText(panel, label);
   await waitForPanel(panel, () => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length === 1);
   await selectRow(panel, label);
+  // The pane shows this message (not still the one selected before), and no longer loads its body.
   await panel.waitForFunction(
-    () => ![...document.querySelectorAll('.payload-notes .note')].some((el) => el.textContent?.includes('loading the whole payload')),
+    (shown: string) =>
+      document.querySelector('[aria-label="Message details"] [aria-label=Payload]')?.textContent?.includes(shown) === true &&
+      ![...document.querySelectorAll('.payload-notes .note')].some((el) => el.textContent?.includes('loading the whole payload')),
     { polling: 100, timeout: 20_000 },
+    label,
   );
   return notes(panel);
 }
