@@ -19,6 +19,7 @@ import {
 } from './support/browser';
 import { BLANK_PAGE, type FloodOptions, floodPage, socketsPage } from './support/pages';
 import { readCount, readTotalWatch, waitForExactTotal, waitForTotal, watchTotal } from './support/panel-probes';
+import { type CpuByThread, cpuComparison, cpuSnapshot, cpuSpent, medianCpu } from './support/process-cpu';
 import { type Figure, figure, QUICK, selected, selectedVariant, writeSection } from './support/record';
 import { type BenchServer, startBenchServer } from './support/server';
 import { alternate, median, round } from './support/stats';
@@ -239,6 +240,19 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
     const expected = 2 * messages + 2; // create + open + every message both ways
     const warm = { ...options, count: Math.round(messages / 10) };
     await floodOnce(baseline.page, warm);
+    const browserPid = (session: ChromiumSession) => session.browser.process()?.pid ?? -1;
+    /** CPU per process and thread during each measured burst (bench/support/process-cpu.ts). */
+    const cpu: { native: CpuByThread[]; panel: CpuByThread[] } = { native: [], panel: [] };
+    const nativeRun = async () => {
+      await baseline.page.goto(floodUrl);
+      await openSocket(baseline.page);
+      const before = cpuSnapshot(browserPid(baseline));
+      await startFlood(baseline.page, options);
+      const result = await waitFlood(baseline.page);
+      cpu.native.push(cpuSpent(before, cpuSnapshot(browserPid(baseline))));
+      await closeSocket(baseline.page);
+      return result.ms;
+    };
 
     const panelRun = async (profile?: string, flood: FloodOptions = options) => {
       const page = panelSide.page;
@@ -255,9 +269,12 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
         await startProfile(pageCdp);
         await startProfile(panelTarget);
       }
+      const before = cpuSnapshot(browserPid(panelSide));
       await startFlood(page, flood);
       const result = await waitFlood(page);
       const caught = await waitForTotal(panel, want, 120_000);
+      // Until the panel showed every row: its catch-up is work the burst caused.
+      if (flood === options && !profile) cpu.panel.push(cpuSpent(before, cpuSnapshot(browserPid(panelSide))));
       const watch = await readTotalWatch(panel);
       let hot: string[] = [];
       if (pageCdp && panelTarget) {
@@ -271,11 +288,7 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
       return { ms: result.ms, total, caught, catchUpMs: caught ? watch.hitEpoch - result.endEpoch : Number.NaN, hot };
     };
     await panelRun(undefined, warm);
-    const runs = await alternate(
-      P2_RUNS,
-      async () => (await floodOnce(baseline.page, options)).ms,
-      () => panelRun(),
-    );
+    const runs = await alternate(P2_RUNS, nativeRun, () => panelRun());
     const nativeMs = median(runs.a);
     const panelMs = median(runs.b.map((r) => r.ms));
     const captured = runs.b.map((r) => r.total / expected);
@@ -322,10 +335,13 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
         catchUpMs: catchUp.map((c) => round(c, 1)),
         catchUpMaxMs: round(catchUpMax, 1),
         profile: profiled?.hot,
+        cpuMsNative: medianCpu(cpu.native),
+        cpuMsPanel: medianCpu(cpu.panel),
       },
       notes: [
         'Catch-up: Date.now() at the last echo in the page until the panel’s count first showed every row (a MutationObserver in the panel).',
         'Baseline: Chromium without the extension, DevTools open (its Network panel records every frame on both sides).',
+        `CPU time per process / thread during a burst (median of runs, /proc; the panel's until it showed every row), native → with the panel: ${cpuComparison(medianCpu(cpu.native), medianCpu(cpu.panel))}.`,
       ],
       wallMs: Date.now() - started,
     });
