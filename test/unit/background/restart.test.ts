@@ -9,6 +9,7 @@ import { RelayLog } from '../../../src/content/log';
 import { createBridge } from '../../../src/panel/state/bridge';
 import { type Capture, emptyCapture } from '../../../src/panel/state/model';
 import { createReconnectingTransport, RECONNECT_DELAY_MS } from '../../../src/panel/transport/reconnecting';
+import { LIMITS } from '../../../src/shared/limits';
 import type { FrameInfo } from '../../../src/shared/protocol';
 import { createFakeTransportPair, type FakeTransportPair } from '../../../src/shared/transport';
 import { create, open, received, sent } from '../panel/fixtures';
@@ -94,8 +95,9 @@ const capture = (relay: Relay, ...events: Parameters<RelayLog['append']>[0][]) =
 };
 /** Rows as `document#seq`, gaps as `gap:N`. */
 const rows = (c: Capture) => c.rows.map((r) => (r.k === 'gap' ? `gap:${r.gap}` : `${r.frame}#${r.seq}`));
-/** Long enough for a live batch (16 ms) and a reconnection to happen. */
 const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+/** Long enough for a live batch to leave, even right after the previous one (flush-pace.ts). */
+const BATCH = LIMITS.busyFlushMs + 4;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -112,22 +114,22 @@ describe('relay → router → panel', () => {
     capture(top, create(1, 1), open(1, 2));
     capture(child, create(1, 3));
     world.openPanel();
-    await wait(20);
+    await wait(BATCH);
     expect(rows(world.capture)).toEqual(['top#1', 'top#2', 'child#1']);
     expect(world.capture.frames.get('child')?.info.frameId).toBe(3);
 
     capture(top, sent(1, 4, 'live'));
-    await wait(20);
+    await wait(BATCH);
     expect(rows(world.capture)).toEqual(['top#1', 'top#2', 'child#1', 'top#3']);
 
     world.restartBackground();
     capture(top, received(1, 5, 'while the background is down'), sent(1, 6, 'still down'));
     capture(child, open(1, 7));
-    await wait(RECONNECT_DELAY_MS + 20);
+    await wait(RECONNECT_DELAY_MS + BATCH);
     expect(rows(world.capture)).toEqual(['top#1', 'top#2', 'child#1', 'top#3', 'top#4', 'top#5', 'child#2']);
 
     capture(child, sent(1, 8, 'live again'));
-    await wait(20);
+    await wait(BATCH);
     expect(rows(world.capture).at(-1)).toBe('child#3');
     expect([...world.capture.frames.values()].map((f) => f.missing)).toEqual([0, 0]);
   });
@@ -136,7 +138,7 @@ describe('relay → router → panel', () => {
     const world = startWorld();
     const top = world.addRelay('top', 0);
     const first = world.openPanel();
-    await wait(20);
+    await wait(BATCH);
     first.close();
     await wait(0);
     // With no panel attached, a notify schedules no live batch: the log just keeps the events.
@@ -144,7 +146,7 @@ describe('relay → router → panel', () => {
     capture(top, create(1, 1), open(1, 2));
     expect(vi.getTimerCount()).toBe(timersBefore);
     world.openPanel();
-    await wait(20);
+    await wait(BATCH);
     expect(rows(world.capture)).toEqual(['top#1', 'top#2']);
   });
 });
