@@ -6,6 +6,7 @@ import { batch, computed, signal } from '@preact/signals';
 import { searchFor } from '../search/search-state';
 import { decodedRow, forgetDecodedRows, originSettings } from './decoding';
 import { applyFilter, compileFilter, DEFAULT_FILTER, type FilterSpec, textQuery } from './filter';
+import { appendIndices } from './index-list';
 import { emptyCapture, type Row } from './model';
 import { protobufSettings } from './protobuf-choices';
 
@@ -81,9 +82,7 @@ export const visibleRows = computed(() => {
   if (memo && memo.rows === rows && memo.epoch === epoch && memo.test === compiled.test && rows.length >= memo.scanned) {
     if (rows.length === memo.scanned) return memo.indices;
     const added = applyFilter(rows.slice(memo.scanned), compiled.test);
-    const merged = new Uint32Array(memo.indices.length + added.length);
-    merged.set(memo.indices);
-    for (let i = 0; i < added.length; i++) merged[memo.indices.length + i] = added[i] + memo.scanned;
+    const merged = appendIndices(memo.indices, added, memo.scanned);
     memo = { rows, epoch, test: compiled.test, scanned: rows.length, indices: merged };
     return merged;
   }
