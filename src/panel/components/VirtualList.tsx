@@ -24,18 +24,30 @@ const OVERSCAN = 8;
 export function VirtualList(props: VirtualListProps) {
   const { count, rowHeight } = props;
   const box = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // An object, so that setting it always renders: while pinned the render ignores it, and on leaving
+  // the bottom the position may equal the stale one kept from before.
+  const [scrolled, setScrolled] = useState({ top: 0 });
   const height = useClientHeight(box, 400);
   const pinned = useRef(true);
+  /** Where the browser's last scroll position really is, against the list's own `bottom` (borders, rounding). */
+  const [bottomOffset, setBottomOffset] = useState(0);
   const scale = scrollScale(count, rowHeight, height, maxScrollPx());
-  useFollowBottom(box, pinned, count, rowHeight, setScrollTop);
+  // Pinned to the bottom, the list renders its last position from the sizes it knows: following a
+  // growing capture then takes one render per update, instead of a second one with the position read
+  // back from the browser (P2's panel profile, issue #17).
+  const bottom = Math.max(0, scale.spacer - height);
+  const top = pinned.current ? bottom + bottomOffset : scrolled.top;
+  useFollowBottom(box, pinned, count, rowHeight, bottom, setBottomOffset);
   useScrollRequest(box, props.scrollTo, rowHeight, scale);
 
   const onScroll = () => {
     const el = box.current;
     if (!el) return;
+    const wasPinned = pinned.current;
     pinned.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
-    setScrollTop(el.scrollTop);
+    if (pinned.current) setBottomOffset(el.scrollTop - bottom);
+    // While it stays pinned, the render takes the bottom position itself (above).
+    if (!(wasPinned && pinned.current)) setScrolled({ top: el.scrollTop });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -65,11 +77,11 @@ export function VirtualList(props: VirtualListProps) {
   // Always the same number of rows (slots), keyed by slot rather than by index: a row scrolled out
   // frees the key of the row scrolled in, so its element is patched instead of removed and created again.
   const slots = Math.ceil(height / rowHeight) + 1 + 2 * OVERSCAN;
-  const shown = contentTop(scale, scrollTop);
+  const shown = contentTop(scale, top);
   const first = Math.max(0, Math.min(Math.floor(shown / rowHeight) - OVERSCAN, count - slots));
   const last = Math.min(count, first + slots);
   // Rows sit where the content offset puts them relative to the view (their plain offset when unscaled).
-  const offset = scrollTop - shown;
+  const offset = top - shown;
   const rows = [];
   for (let i = first; i < last; i++) {
     rows.push(

@@ -33,22 +33,27 @@ export function useClientHeight(box: RefObject<HTMLElement>, initial: number): n
   return height;
 }
 
-/** Auto-scroll only while the view is pinned to the bottom: as rows are added, it stays there. */
+/**
+ * Auto-scroll only while the view is pinned to the bottom: as rows are added, it stays there. The list
+ * drew its rows for `bottom`, its own idea of the last position; `onOffset` learns where the browser
+ * really stopped. Writing the position lays the list out (the layout this frame needs anyway), so
+ * reading it back right after costs nothing, and an unchanged offset renders nothing again.
+ */
 export function useFollowBottom(
   box: RefObject<HTMLElement>,
   pinned: { current: boolean },
   count: number,
   rowHeight: number,
-  onScrolled: (scrollTop: number) => void,
+  bottom: number,
+  onOffset: (offset: number) => void,
 ): void {
   useLayoutEffect(() => {
     const el = box.current;
-    if (el && pinned.current) {
-      // Past the end: the browser clamps it to the last position, whatever the scale.
-      el.scrollTop = count * rowHeight;
-      onScrolled(el.scrollTop);
-    }
-  }, [count, rowHeight]);
+    if (!el || !pinned.current) return;
+    // Past the end: the browser clamps it to the last position, whatever the scale.
+    el.scrollTop = count * rowHeight;
+    onOffset(el.scrollTop - bottom);
+  }, [count, rowHeight, bottom]);
 }
 
 /** Brings row `index` into view each time a different index is requested. */

@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualList } from '../../../src/panel/components/VirtualList';
@@ -27,7 +28,18 @@ function list(count: number, selected: number | null = null) {
   );
 }
 
+/** The list's height before it is measured (the DOM here has no layout). */
+const VIEWPORT = 400;
+
+/**
+ * Scrolls as a browser would report it. This DOM lays nothing out, so the box is given the sizes a
+ * browser would: its viewport, and the spacer's height as its scroll height (the list tells from them
+ * whether the user left the bottom).
+ */
 function scrollTo(box: HTMLElement, top: number) {
+  const spacer = box.querySelector<HTMLElement>('.vlist-spacer')!;
+  Object.defineProperty(box, 'clientHeight', { configurable: true, get: () => VIEWPORT });
+  Object.defineProperty(box, 'scrollHeight', { configurable: true, get: () => Math.max(VIEWPORT, Number.parseFloat(spacer.style.height)) });
   act(() => {
     box.scrollTop = top;
     box.dispatchEvent(new Event('scroll'));
@@ -70,14 +82,41 @@ describe('VirtualList', () => {
   });
 });
 
+describe('VirtualList following a growing list', () => {
+  it('shows the last rows as rows are added while the user is at the bottom, and stays put once they scroll up', () => {
+    view = mount(list(100));
+    const box = byRole(view.root, 'listbox', 'Items');
+    const grow = (count: number) => act(() => render(list(count), view!.root));
+    grow(1000);
+    let shown = shownIndices(box);
+    expect(shown.at(-1)).toBe(999);
+    expect(box.scrollTop).toBe(1000 * ROW); // asked past the end: a browser clamps it to the last position
+    grow(5000);
+    shown = shownIndices(box);
+    expect(shown.at(-1)).toBe(4999);
+    expect(Number.parseFloat(box.querySelector<HTMLElement>('[data-index="4999"]')!.style.top)).toBe(4999 * ROW);
+    // The user scrolls to the top (the position the list last held before it followed): it shows row 0.
+    scrollTo(box, 0);
+    expect(shownIndices(box)[0]).toBe(0);
+    // Further up from the bottom, new rows no longer move the view.
+    scrollTo(box, 100 * ROW);
+    grow(6000);
+    expect(shownIndices(box)[0]).toBe(92);
+    expect(box.scrollTop).toBe(100 * ROW);
+    // Back at the bottom: it follows again.
+    scrollTo(box, 6000 * ROW - VIEWPORT);
+    grow(7000);
+    expect(shownIndices(box).at(-1)).toBe(6999);
+  });
+});
+
 describe('VirtualList past the browsers\u2019 element-height cap', () => {
   it('reaches row 2,000,000 at the bottom of a capped spacer, placed inside the view', () => {
     view = mount(list(2_000_001));
     const box = byRole(view.root, 'listbox', 'Items');
     const spacer = box.querySelector<HTMLElement>('.vlist-spacer')!;
     expect(spacer.style.height).toBe('15000000px');
-    const viewport = 400; // the list's height before it is measured
-    scrollTo(box, 15_000_000 - viewport);
+    scrollTo(box, 15_000_000 - VIEWPORT);
     const rows = [...box.querySelectorAll<HTMLElement>('.vrow')];
     const last = rows.find((row) => row.dataset.index === '2000000')!;
     expect(last.textContent).toBe('item 2000000');
