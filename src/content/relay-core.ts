@@ -67,8 +67,8 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
     background.reconnectIfClosed();
     workers.reconnectIfClosed();
   });
-  // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the 16 ms batch
-  // still holds; one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
+  // A document leaving (navigation, the bfcache, a removed iframe, a closed tab) sends what the next live batch
+  // would hold (flush-pace.ts); one restored from the bfcache lost its port there, so it reconnects and the panel re-syncs.
   addEventListener('pagehide', () => {
     background.flushNow();
     workers.flushNow();
