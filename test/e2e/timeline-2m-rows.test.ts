@@ -13,6 +13,7 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
+import { rowInView as timelineRowInView } from '../support/timeline';
 
 const ROWS = 2_000_001;
 const LAST = ROWS - 1;
@@ -77,15 +78,7 @@ const waitFor = (predicate: (arg: string) => boolean, arg: string | number, time
   panel.waitForFunction(predicate, { polling: 50, timeout }, String(arg));
 
 /** The rendered row at `index`, its text, and whether it lies wholly inside the list's view. */
-const rowInView = (index: number) =>
-  panel.evaluate((i) => {
-    const list = document.querySelector('[role=listbox][aria-label=Messages]')!;
-    const row = list.querySelector(`.vrow[data-index="${i}"]`);
-    if (!row) return null;
-    const box = list.getBoundingClientRect();
-    const r = row.getBoundingClientRect();
-    return { text: row.textContent ?? '', inView: r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 };
-  }, index);
+const rowInView = (index: number) => timelineRowInView(panel, index);
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'socketscope-2m-'));

@@ -8,7 +8,7 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import { BROWSERS, launchHarness, type PanelHarness } from '../support/browser-harness';
 import type { PanelTarget } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
-import { waitForTotal } from '../support/timeline';
+import { rowInView, waitForTotal } from '../support/timeline';
 
 /** Messages per burst: several of the relay's batches, each echoed. */
 const BURST = 400;
@@ -29,16 +29,8 @@ let rows = 2;
 
 saveArtifactsOnFailure(() => session);
 
-/** The rendered row at `index`: whether it lies wholly inside the list's view (null when it is not rendered). */
-const inView = (index: number) =>
-  panel.evaluate((i) => {
-    const list = document.querySelector('[role=listbox][aria-label=Messages]')!;
-    const row = list.querySelector(`.vrow[data-index="${i}"]`);
-    if (!row) return null;
-    const box = list.getBoundingClientRect();
-    const r = row.getBoundingClientRect();
-    return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
-  }, index);
+/** Whether the rendered row at `index` lies wholly inside the list's view (null when it is not rendered). */
+const inView = async (index: number) => (await rowInView(panel, index))?.inView ?? null;
 
 /** Sends a burst from the page and waits until the panel has every row of it. */
 async function burst(): Promise<void> {
@@ -48,19 +40,13 @@ async function burst(): Promise<void> {
 }
 
 /** Waits until the row at `index` shows wholly inside the view (the list renders on the next frame). */
-const waitInView = (index: number) =>
-  panel.waitForFunction(
-    (i: number) => {
-      const list = document.querySelector('[role=listbox][aria-label=Messages]')!;
-      const row = list.querySelector(`.vrow[data-index="${i}"]`);
-      if (!row) return false;
-      const box = list.getBoundingClientRect();
-      const r = row.getBoundingClientRect();
-      return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
-    },
-    { polling: 50, timeout: 10_000 },
-    index,
-  );
+async function waitInView(index: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await inView(index)) !== true) {
+    if (Date.now() > deadline) throw new Error(`row ${index} did not come into view (the panel holds ${rows} rows)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe.each(BROWSERS)('the live timeline in %s', (browser) => {
   beforeAll(async () => {

@@ -21,6 +21,18 @@ export async function waitForTotal(panel: PanelTarget, n: number, timeout = 30_0
   );
 }
 
+/** The rendered timeline row at `index`: its text, and whether it lies wholly inside the list's view; null when not rendered. */
+export function rowInView(panel: PanelTarget, index: number): Promise<{ text: string; inView: boolean } | null> {
+  return panel.evaluate((i) => {
+    const list = document.querySelector('[role=listbox][aria-label=Messages]')!;
+    const row = list.querySelector(`.vrow[data-index="${i}"]`);
+    if (!row) return null;
+    const box = list.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    return { text: row.textContent ?? '', inView: r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 };
+  }, index);
+}
+
 /**
  * The timeline's row texts, whole list: scrolls the virtual list from top to bottom. They are also
  * kept in the panel as `window[saveAs]`, for comparisons that must not cross CDP's JSON (lone surrogates).
