@@ -49,12 +49,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** One flood in a fresh document: navigate, open the socket, flood, close. Returns the page's timing. */
-async function floodOnce(page: Page, options: FloodOptions) {
+/**
+ * One flood in a fresh document: navigate, open the socket, flood, close. Returns the page's timing; with
+ * `cpu`, also adds the CPU time each of the browser's threads spent during the flood to `cpu.into`.
+ */
+async function floodOnce(page: Page, options: FloodOptions, cpu?: { browserPid: number; into: CpuByThread[] }) {
   await page.goto(floodUrl);
   await openSocket(page);
+  const before = cpu ? cpuSnapshot(cpu.browserPid) : null;
   await startFlood(page, options);
   const result = await waitFlood(page);
+  if (cpu && before) cpu.into.push(cpuSpent(before, cpuSnapshot(cpu.browserPid)));
   await closeSocket(page);
   return result;
 }
@@ -243,16 +248,7 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
     const browserPid = (session: ChromiumSession) => session.browser.process()?.pid ?? -1;
     /** CPU per process and thread during each measured burst (bench/support/process-cpu.ts). */
     const cpu: { native: CpuByThread[]; panel: CpuByThread[] } = { native: [], panel: [] };
-    const nativeRun = async () => {
-      await baseline.page.goto(floodUrl);
-      await openSocket(baseline.page);
-      const before = cpuSnapshot(browserPid(baseline));
-      await startFlood(baseline.page, options);
-      const result = await waitFlood(baseline.page);
-      cpu.native.push(cpuSpent(before, cpuSnapshot(browserPid(baseline))));
-      await closeSocket(baseline.page);
-      return result.ms;
-    };
+    const nativeRun = async () => (await floodOnce(baseline.page, options, { browserPid: browserPid(baseline), into: cpu.native })).ms;
 
     const panelRun = async (profile?: string, flood: FloodOptions = options) => {
       const page = panelSide.page;
