@@ -12,6 +12,7 @@ import {
   launchSide,
   openSocket,
   panelCdp,
+  serviceWorkerCdp,
   startFlood,
   startProfile,
   stopProfile,
@@ -261,9 +262,11 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
       await watchTotal(panel, want);
       const pageCdp = profile ? await page.createCDPSession() : null;
       const panelTarget = profile ? await panelCdp(panelSide) : null;
+      const workerTarget = profile ? await serviceWorkerCdp(panelSide) : null;
       if (pageCdp && panelTarget) {
         await startProfile(pageCdp);
         await startProfile(panelTarget);
+        if (workerTarget) await startProfile(workerTarget);
       }
       const before = cpuSnapshot(browserPid(panelSide));
       await startFlood(page, flood);
@@ -275,8 +278,10 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
       let hot: string[] = [];
       if (pageCdp && panelTarget) {
         hot = [...(await stopProfile(pageCdp, `${profile}-page`)), ...(await stopProfile(panelTarget, `${profile}-panel`))];
+        if (workerTarget) hot.push(...(await stopProfile(workerTarget, `${profile}-service-worker`)));
         await pageCdp.detach();
         await panelTarget.detach();
+        await workerTarget?.detach();
       }
       await sleep(500); // anything beyond the expected rows (duplicates) would show by now
       const [, total] = await readCount(panel);

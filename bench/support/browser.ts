@@ -83,6 +83,14 @@ export async function panelCdp(session: ChromiumSession): Promise<CDPSession> {
   }
 }
 
+/** The extension's service worker (the background), which routes every batch from relay to panel. */
+export async function serviceWorkerCdp(session: ChromiumSession): Promise<CDPSession | null> {
+  const target = session.browser
+    .targets()
+    .find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+  return target ? target.createCDPSession() : null;
+}
+
 /** The DevTools front-end's own target (it records every WebSocket frame in its Network panel). */
 export async function devtoolsCdp(session: ChromiumSession): Promise<CDPSession | null> {
   const target = session.browser.targets().find((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'));

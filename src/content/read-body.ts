@@ -1,4 +1,4 @@
-/** Encodes a stored body for the JSON-only extension messaging: text as is, binary as base64. */
+/** Encodes a stored body for extension messaging (JSON-only in Chromium before 148): text as is, binary as base64. */
 import { bytesToBase64 } from '../shared/codec';
 import type { PayloadBody } from '../shared/protocol';
 import type { Body } from './log';

@@ -131,7 +131,7 @@ export type ToPanel = Infer<typeof toPanel>;
 
 // ---------------------------------------------------------------- panel → relay
 
-/** Commands as the panel sends them: binary data travels as base64 over the JSON-only runtime ports. */
+/** Commands as the panel sends them: binary data travels as base64, which Chromium before 148 (JSON-only runtime ports) carries too. */
 const injected = { id: int, text: optional(str(LIMITS.injectMax)), base64: optional(str(Math.ceil(LIMITS.injectMax / 3) * 4)) };
 export const panelCommand = tagged('c', {
   send: { ...injected, from: optional(resentFrom) },

@@ -1,6 +1,6 @@
 /**
  * The editor's formats and how typed text becomes what a command carries: text as typed, or bytes
- * as base64 (the runtime ports carry JSON only). Mistakes come back as messages, never as exceptions.
+ * as base64 (Chromium before 148 carries JSON only on runtime ports). Mistakes come back as messages, never as exceptions.
  */
 import { base64ToBytes, bytesToBase64, hexToBytes, utf8Length } from '../../shared/codec';
 import { LIMITS } from '../../shared/limits';
