@@ -7,6 +7,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { launchFirefoxWithAddon } from '../../scripts/firefox-addon.mjs';
 import { recordFailure } from './artifacts';
 import { callInChrome } from './firefox-devtools';
+import { pollWaitsFromNode } from './firefox-waits';
 import { FIREFOX, FIREFOX_DIST } from './paths';
 
 export interface FirefoxSession {
@@ -172,6 +173,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       async openExtensionPage(path) {
         if (!extensionOrigin) throw new Error('the extension is not installed in this session');
         const tab = await browser.newPage();
+        pollWaitsFromNode(tab);
         listen(tab, 'extension');
         extensionPages.push(tab);
         const url = `${extensionOrigin}${path}`;
