@@ -7,6 +7,7 @@
  * out in batches, paced by flush-pace.ts; otherwise they just stay in the log until a panel syncs. It
  * works on a Transport, so relay.iife.ts hands it the real port and the unit tests a fake pair.
  */
+import { packEvents } from '../shared/event-batch';
 import { LIMITS } from '../shared/limits';
 import type { PageCommand } from '../shared/page-link';
 import { checkToRelay, type FrameInfo, type PayloadBody, type ToPanel, type ToRelay } from '../shared/protocol';
@@ -61,10 +62,7 @@ export function linkToBackground(
   const post = (message: ToPanel) => transport?.postMessage(message);
 
   const sendFrom = (seq: number) => {
-    const events = log.since(seq);
-    for (let i = 0; i < events.length || i === 0; i += LIMITS.batchEvents) {
-      post({ type: 'events', frame, events: events.slice(i, i + LIMITS.batchEvents), counters: { ...log.counters } });
-    }
+    for (const part of packEvents(log.since(seq))) post({ type: 'events', frame, events: part.json, counters: { ...log.counters } });
     liveFrom = log.lastSeq;
     lastFlushAt = performance.now();
   };

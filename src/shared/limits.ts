@@ -49,6 +49,11 @@ export const LIMITS = {
   panelRows: 3_000_000,
   /** Events in one relay → panel batch. */
   batchEvents: 2000,
+  /**
+   * Characters of one batch's JSON (event-batch.ts); a longer batch is split. Far above one event's worst case
+   * (its capped fields, escaped), and under Chromium's 64 MiB per runtime message once the batch is UTF-8.
+   */
+  batchJsonChars: 8 << 20,
   /** How soon a live batch leaves the relay after a quiet spell: the panel looks live. */
   liveFlushMs: 16,
   /**

@@ -113,7 +113,8 @@ export type DeepCaptureState = Infer<typeof deepCaptureState>;
 export const toPanel = tagged('type', {
   events: {
     frame: frameInfo,
-    events: arrayOf(wireEvent, LIMITS.batchEvents),
+    /** The batch's `WireEvent[]` as JSON (event-batch.ts): the background routes it unread, the panel checks it. */
+    events: str(LIMITS.batchJsonChars),
     counters: relayCounters,
     /** Deep capture only: the bodies longer than their preview (relays answer getPayload instead). */
     bodies: optional(arrayOf(heldBody, LIMITS.batchEvents)),
@@ -171,6 +172,7 @@ export const PORT_NAMES = { panel: 'socketscope-panel', relay: 'socketscope-rela
 // ---------------------------------------------------------------- the receivers' checks
 
 export const checkWireEvent = checker(wireEvent);
+export const checkWireEvents = checker(arrayOf(wireEvent, LIMITS.batchEvents));
 export const checkToPanel = checker(toPanel);
 export const checkToRelay = checker(toRelay);
 export const checkPanelHello = checker(panelHello);

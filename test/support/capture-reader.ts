@@ -102,7 +102,8 @@ export async function attachCaptureReader(context: Context, tabId: number): Prom
       } else if (message.type === 'events') {
         const frame = message.frame as FrameInfo;
         noteFrame(frame);
-        for (const event of message.events as WireEvent[]) state.events[frame.key][event.seq] = event;
+        // A batch's events travel as their JSON (src/shared/event-batch.ts); the panel checks them, this reader trusts them.
+        for (const event of JSON.parse(message.events as string) as WireEvent[]) state.events[frame.key][event.seq] = event;
         state.counters[frame.key] = message.counters as RelayCounters;
       } else if (message.type === 'payload') {
         pending.get(message.requestId as number)?.(message.body as PayloadBody);

@@ -3,7 +3,7 @@
  * sequence numbers. It holds only the events not yet forwarded (the tab's session forwards every 20 ms),
  * bounded: past the cap new events are dropped but still numbered, so the panel shows the exact gap.
  */
-import { LIMITS } from '../../shared/limits';
+import { packEvents } from '../../shared/event-batch';
 import type { FrameInfo, HeldBody, RelayCounters, ToPanel, WireEvent, WorkerKind } from '../../shared/protocol';
 import { type Converted, newSocketIds, type SocketIds } from './cdp-to-wire';
 
@@ -37,12 +37,12 @@ export class WorkerDocument {
   /** Everything held, as `events` messages of at most LIMITS.batchEvents each; nothing is kept after. */
   take(): ToPanel[] {
     const out: ToPanel[] = [];
-    for (let i = 0; i < this.events.length; i += LIMITS.batchEvents) {
-      const events = this.events.slice(i, i + LIMITS.batchEvents);
+    if (this.events.length === 0) return out;
+    for (const { events, json } of packEvents(this.events)) {
       const first = events[0].seq;
       const last = events[events.length - 1].seq;
       const bodies = this.bodies.filter((b) => b.seq >= first && b.seq <= last);
-      out.push({ type: 'events', frame: this.info, events, counters: { ...this.counters }, ...(bodies.length ? { bodies } : {}) });
+      out.push({ type: 'events', frame: this.info, events: json, counters: { ...this.counters }, ...(bodies.length ? { bodies } : {}) });
     }
     this.events = [];
     this.bodies = [];

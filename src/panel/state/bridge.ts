@@ -3,7 +3,8 @@
  * number held for each document, validates every message, and fetches large payloads on demand. The
  * transport reconnects by itself; its owner calls `resync` after each reconnection.
  */
-import { checkToPanel, type PayloadBody, type ToPanel, type ToRelay } from '../../shared/protocol';
+import { unpackEvents } from '../../shared/event-batch';
+import { checkToPanel, type PayloadBody, type ToPanel, type ToRelay, type WireEvent } from '../../shared/protocol';
 import type { Transport } from '../../shared/transport';
 import { noteDeepCapture } from '../deep-capture/deep-state';
 import { heldBodies } from '../deep-capture/held-bodies';
@@ -34,8 +35,10 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
 
   transport.onMessage((raw) => {
     let message: ToPanel;
+    let events: WireEvent[] = [];
     try {
       message = checkToPanel(raw, 'message');
+      if (message.type === 'events') events = unpackEvents(message.events, 'message.events');
     } catch (error) {
       noteError(capture(), `Rejected a malformed message: ${(error as Error).message}`);
       changed();
@@ -48,7 +51,7 @@ export function createBridge(transport: Transport, tabId: number, capture: () =>
         break;
       case 'events':
         if (message.bodies) heldBodies.hold(message.frame.key, message.bodies);
-        ingestEvents(capture(), message.frame, message.events, message.counters);
+        ingestEvents(capture(), message.frame, events, message.counters);
         break;
       case 'deep-capture':
         noteDeepCapture(message);

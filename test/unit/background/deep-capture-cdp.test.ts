@@ -9,6 +9,7 @@ import {
   stackOf,
 } from '../../../src/background/deep-capture/cdp-to-wire';
 import { WorkerDocument } from '../../../src/background/deep-capture/worker-document';
+import { unpackEvents } from '../../../src/shared/event-batch';
 import { LIMITS } from '../../../src/shared/limits';
 import { checkToPanel } from '../../../src/shared/protocol';
 
@@ -174,7 +175,7 @@ describe('WorkerDocument', () => {
     expect(messages).toHaveLength(2);
     for (const m of messages) checkToPanel(m, 'message'); // throws if the background would send something the panel rejects
     const last = messages[1];
-    expect(last.type === 'events' && last.events.map((e) => e.seq)).toEqual([2001, 2002, 2003, 2004]);
+    expect(last.type === 'events' && unpackEvents(last.events, 'events').map((e) => e.seq)).toEqual([2001, 2002, 2003, 2004]);
     expect(last.type === 'events' && last.bodies).toEqual([{ seq: 2004, body: { text: 'y' } }]);
     expect(last.type === 'events' && last.frame.worker).toBe('dedicated worker');
     expect(doc.take()).toEqual([]);
@@ -187,7 +188,7 @@ describe('WorkerDocument', () => {
     doc.add({ event: { k: 'error', conn: 1, t: 3 } }, 0);
     doc.add({ event: { k: 'error', conn: 1, t: 4 } }, 1);
     const [message] = doc.take();
-    expect(message.type === 'events' && message.events.map((e) => e.seq)).toEqual([1, 4]);
+    expect(message.type === 'events' && unpackEvents(message.events, 'events').map((e) => e.seq)).toEqual([1, 4]);
     expect(message.type === 'events' && message.counters.droppedEvents).toBe(2);
   });
 });

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Debuggee, DebuggerApi, DebugTarget } from '../../../src/background/deep-capture/debugger-api';
 import { TabDeepCapture } from '../../../src/background/deep-capture/tab-session';
+import { unpackEvents } from '../../../src/shared/event-batch';
 import type { ToPanel } from '../../../src/shared/protocol';
 
 function fakeDebugger(targets: DebugTarget[] = []) {
@@ -28,7 +29,8 @@ const host = () => ({
   newKey: () => `worker-${++keys}`,
 });
 const states = () => posted.flatMap((m) => (m.type === 'deep-capture' ? [m.state] : []));
-const events = () => posted.flatMap((m) => (m.type === 'events' ? m.events.map((e) => `${m.frame.key}:${e.seq}:${e.k}`) : []));
+const events = () =>
+  posted.flatMap((m) => (m.type === 'events' ? unpackEvents(m.events, 'events').map((e) => `${m.frame.key}:${e.seq}:${e.k}`) : []));
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TabRouter } from '../../../src/background/router';
+import { LIMITS } from '../../../src/shared/limits';
 import type { FrameInfo, ToPanel } from '../../../src/shared/protocol';
 import { createFakeTransportPair, type FakeTransportPair, type Transport } from '../../../src/shared/transport';
 
@@ -77,11 +78,11 @@ describe('TabRouter', () => {
     const inspector = panel(1);
     await settled();
     child.transport.postMessage({ type: 'hello', frame: { ...frame('child'), frameId: 0 } });
-    child.transport.postMessage({ type: 'events', frame: frame('child'), events: [event], counters });
+    child.transport.postMessage({ type: 'events', frame: frame('child'), events: JSON.stringify([event]), counters });
     await settled();
     expect(inspector.received).toMatchObject([
       { type: 'hello', frame: { key: 'child', frameId: 7 } },
-      { type: 'events', frame: { key: 'child', frameId: 7 }, events: [event] },
+      { type: 'events', frame: { key: 'child', frameId: 7 }, events: JSON.stringify([event]) },
     ]);
   });
 
@@ -89,10 +90,22 @@ describe('TabRouter', () => {
     const page = relay(1, 0);
     const inspector = panel(1);
     await settled();
-    page.transport.postMessage({ type: 'events', frame: frame('doc'), events: [{ ...event, k: '<img onerror>' }], counters });
+    page.transport.postMessage({ type: 'events', frame: frame('doc'), events: [event], counters }); // not the batch's JSON
+    page.transport.postMessage({ type: 'events', frame: frame('doc'), events: 'x'.repeat(LIMITS.batchJsonChars + 1), counters });
+    page.transport.postMessage({ type: 'events', events: JSON.stringify([event]), counters });
     page.transport.postMessage({ type: 'subscribe', tabId: 2 });
     await settled();
     expect(inspector.received).toEqual([]);
+  });
+
+  it('routes a batch’s events unread: the panel parses and checks them (bridge.test.ts)', async () => {
+    const page = relay(1, 0);
+    const inspector = panel(1);
+    await settled();
+    const hostile = JSON.stringify([{ ...event, k: '<img onerror>' }]);
+    page.transport.postMessage({ type: 'events', frame: frame('doc'), events: hostile, counters });
+    await settled();
+    expect(inspector.received).toEqual([{ type: 'events', frame: { ...frame('doc'), frameId: 0 }, events: hostile, counters }]);
   });
 
   it('answers a panel whose first message is not a subscription with an error, and routes nothing for it', async () => {

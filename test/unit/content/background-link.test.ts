@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BackgroundLink, linkToBackground } from '../../../src/content/background-link';
 import { RelayLog } from '../../../src/content/log';
+import { unpackEvents } from '../../../src/shared/event-batch';
 import { LIMITS } from '../../../src/shared/limits';
 import type { FrameInfo, PageCommand, ToPanel, WireEvent } from '../../../src/shared/protocol';
 import { createFakeTransportPair, type FakeTransportPair } from '../../../src/shared/transport';
@@ -44,7 +45,8 @@ function startRelay(options: { withEvents?: number } = {}): Relay {
 
 /** Lets every delivery and every answer that awaits run (a macrotask comes after all microtasks). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const seqs = (messages: ToPanel[]) => messages.map((m) => (m.type === 'events' ? m.events.map((e: WireEvent) => e.seq) : m.type));
+const seqs = (messages: ToPanel[]) =>
+  messages.map((m) => (m.type === 'events' ? unpackEvents(m.events, 'events').map((e: WireEvent) => e.seq) : m.type));
 
 describe('linkToBackground', () => {
   it('connects only when started: at the first event, or when the relay says (the document loaded)', () => {
@@ -87,7 +89,7 @@ describe('linkToBackground', () => {
     relay.log.counters.rejected = 3;
     relay.say({ type: 'sync', since: { doc: 2 } });
     await settle();
-    expect(relay.received()[1]).toEqual({ type: 'events', frame, events: [], counters: { ...relay.log.counters, rejected: 3 } });
+    expect(relay.received()[1]).toEqual({ type: 'events', frame, events: '[]', counters: { ...relay.log.counters, rejected: 3 } });
   });
 
   it('counts a malformed request as rejected and acts on nothing', async () => {
@@ -120,8 +122,12 @@ describe('linkToBackground while a panel is attached', () => {
     expect(relay.received()).toHaveLength(2); // hello and the sync's batch: live batches wait up to 16 ms
     await vi.advanceTimersByTimeAsync(1);
     const live = relay.received().slice(2);
-    expect(live.map((m) => (m.type === 'events' ? m.events.length : m.type))).toEqual([LIMITS.batchEvents, LIMITS.batchEvents, 500]);
-    expect(live.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []))).toEqual(
+    expect(live.map((m) => (m.type === 'events' ? unpackEvents(m.events, 'events').length : m.type))).toEqual([
+      LIMITS.batchEvents,
+      LIMITS.batchEvents,
+      500,
+    ]);
+    expect(live.flatMap((m) => (m.type === 'events' ? unpackEvents(m.events, 'events').map((e) => e.seq) : []))).toEqual(
       Array.from({ length: total }, (_, i) => i + 2),
     );
   });
@@ -150,7 +156,7 @@ describe('linkToBackground while a panel is attached', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(batches()).toBe(before + 2);
     const last = relay.received().at(-1);
-    expect(last?.type === 'events' ? last.events.length : 0).toBe(20);
+    expect(last?.type === 'events' ? unpackEvents(last.events, 'events').length : 0).toBe(20);
     // Quiet again: a lone event goes within liveFlushMs.
     await vi.advanceTimersByTimeAsync(LIMITS.busyFlushMs);
     event(21);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWorkerDocuments } from '../../../src/content/worker-documents';
+import { unpackEvents } from '../../../src/shared/event-batch';
 import { LIMITS } from '../../../src/shared/limits';
 import { encode } from '../../../src/shared/page-tuples';
 import type { ToPanel } from '../../../src/shared/protocol';
@@ -34,7 +35,7 @@ async function shown(events: unknown[]) {
   const last = batches[batches.length - 1];
   return {
     rejected,
-    events: batches.flatMap((message) => (message.type === 'events' ? message.events : [])),
+    events: batches.flatMap((message) => (message.type === 'events' ? unpackEvents(message.events, 'events') : [])),
     counters: last?.type === 'events' ? last.counters : undefined,
   };
 }

@@ -55,7 +55,7 @@ function startPanel(): Panel {
     },
     received: () => live().received,
     say: (message) => live().pair.b.postMessage(message),
-    events: (frame, events) => live().pair.b.postMessage({ type: 'events', frame, events, counters: noCounters() }),
+    events: (frame, events) => live().pair.b.postMessage({ type: 'events', frame, events: JSON.stringify(events), counters: noCounters() }),
   };
 }
 
@@ -124,15 +124,17 @@ describe('createBridge', () => {
 
   it('rejects a malformed message and shows why; shows the background’s errors', async () => {
     const panel = startPanel();
-    panel.say({ type: 'events', frame: doc('page'), events: [{ seq: 1, k: '<b>' }], counters: noCounters() });
+    panel.say({ type: 'events', frame: doc('page'), events: JSON.stringify([{ seq: 1, k: '<b>' }]), counters: noCounters() });
+    panel.say({ type: 'events', frame: doc('page'), events: '[{"seq": 1,', counters: noCounters() });
     panel.say({ type: 'error', message: 'subscribe.tabId: expected integer, got string' });
     await settle();
     expect(panel.capture.rows).toEqual([]);
     expect(panel.capture.errors).toEqual([
       'Rejected a malformed message: message.events[0].conn: expected integer, got undefined',
+      expect.stringMatching(/^Rejected a malformed message: message\.events: not JSON \(.+\)$/),
       'subscribe.tabId: expected integer, got string',
     ]);
-    expect(panel.changes).toBe(2);
+    expect(panel.changes).toBe(3);
   });
 });
 

@@ -41,7 +41,7 @@ describe('the session switch', () => {
     await deliver({
       type: 'events',
       frame: page,
-      events: numbered([create(1, s(0)), open(1, s(1)), sent(1, s(2), 'before')]),
+      events: JSON.stringify(numbered([create(1, s(0)), open(1, s(1)), sent(1, s(2), 'before')])),
       counters: noCounters(),
     });
     expect(previews(live.rows)).toEqual(['before']);
@@ -52,7 +52,12 @@ describe('the session switch', () => {
     expect(imported.value).toEqual(importedInfo);
     expect(isViewingImport()).toBe(true);
 
-    await deliver({ type: 'events', frame: page, events: numbered([received(1, s(3), 'while away')], 4), counters: noCounters() });
+    await deliver({
+      type: 'events',
+      frame: page,
+      events: JSON.stringify(numbered([received(1, s(3), 'while away')], 4)),
+      counters: noCounters(),
+    });
     expect(previews(capture.value.rows)).toEqual(['from the file']);
     expect(liveCapture()).toBe(live);
     expect(previews(live.rows)).toEqual(['before', 'while away']);

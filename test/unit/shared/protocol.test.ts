@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isInHook, RelayLog } from '../../../src/content/log';
 import { readBody } from '../../../src/content/read-body';
 import { toWire } from '../../../src/content/to-wire';
+import { unpackEvents } from '../../../src/shared/event-batch';
 import { LIMITS } from '../../../src/shared/limits';
 import type { CapturedEvent as PageEvent } from '../../../src/shared/page-link';
 import { checkToPanel, checkToRelay, type ToPanel } from '../../../src/shared/protocol';
@@ -13,7 +14,7 @@ describe('checkToPanel', () => {
   const event = { seq: 1, conn: 1, k: 'msg', t: 1, dir: 'recv', binary: false, size: 2, preview: 'hi', complete: true };
 
   it.each([
-    { type: 'events', frame, events: [event], counters },
+    { type: 'events', frame, events: JSON.stringify([event]), counters },
     { type: 'payload', requestId: 3, frame: 'k1', seq: 9, body: { text: 'whole' } },
     { type: 'payload', requestId: 3, frame: 'k1', seq: 9, body: { base64: 'AAE=' } },
     { type: 'payload', requestId: 3, frame: 'k1', seq: 9, body: { missing: 'trimmed' } },
@@ -23,26 +24,18 @@ describe('checkToPanel', () => {
     expect(checkToPanel(message, 'message')).toEqual(message);
   });
 
-  it('strips unknown fields, deep inside too', () => {
-    const checked = checkToPanel(
-      { type: 'events', frame: { ...frame, extra: 1 }, events: [{ ...event, html: '<b>' }], counters, x: 1 },
-      'message',
-    );
-    expect(checked).toEqual({ type: 'events', frame, events: [event], counters });
+  it('strips unknown fields, deep inside too (a batch’s events are stripped when the panel unpacks them)', () => {
+    const events = JSON.stringify([{ ...event, html: '<b>' }]);
+    const checked = checkToPanel({ type: 'events', frame: { ...frame, extra: 1 }, events, counters, x: 1 }, 'message');
+    expect(checked).toEqual({ type: 'events', frame, events, counters });
+    expect(checked.type === 'events' && unpackEvents(checked.events, 'message.events')).toEqual([event]);
   });
 
   it.each([
-    [{ type: 'events', frame, events: [{ ...event, k: 'boom' }], counters }, 'message.events[0].k: expected'],
-    [
-      { type: 'events', frame, events: [{ ...event, preview: 'x'.repeat(LIMITS.previewChars * 4 + 1) }], counters },
-      'message.events[0].preview: string longer than',
-    ],
-    [
-      { type: 'events', frame, events: new Array(LIMITS.batchEvents + 1).fill(event), counters },
-      `message.events: more than ${LIMITS.batchEvents} items`,
-    ],
-    [{ type: 'events', frame: { ...frame, top: 1 }, events: [], counters }, 'message.frame.top: expected boolean, got number'],
-    [{ type: 'events', frame, events: [] }, 'message.counters: expected object, got undefined'],
+    [{ type: 'events', frame, events: [event], counters }, 'message.events: expected string, got array'],
+    [{ type: 'events', frame, events: ' '.repeat(LIMITS.batchJsonChars + 1), counters }, 'message.events: string longer than'],
+    [{ type: 'events', frame: { ...frame, top: 1 }, events: '[]', counters }, 'message.frame.top: expected boolean, got number'],
+    [{ type: 'events', frame, events: '[]' }, 'message.counters: expected object, got undefined'],
     [{ type: 'payload', requestId: 1, frame: 'k1', seq: 1, body: { neither: 1 } }, 'message.body.missing: expected string, got undefined'],
     [{ type: 'surprise' }, 'message.type: unknown message kind "surprise"'],
   ])('rejects %#: %s', (message, error) => {
@@ -81,7 +74,7 @@ describe('relay → background → panel, written by the relay', () => {
       const converted = toWire(event);
       if (converted) log.append(converted.event, converted.body);
     }
-    const message: ToPanel = { type: 'events', frame, events: log.since(0), counters: { ...log.counters } };
+    const message: ToPanel = { type: 'events', frame, events: JSON.stringify(log.since(0)), counters: { ...log.counters } };
     return { log, received: checkToPanel(JSON.parse(JSON.stringify(message)), 'relay') };
   }
 
@@ -99,7 +92,8 @@ describe('relay → background → panel, written by the relay', () => {
       { k: 'action', id: 1, t: 9, action: 'refuse', detail: 'refused by rule "a"' },
     ]);
     if (received.type !== 'events') throw new Error('not events');
-    expect(received.events.map((e) => [e.seq, e.k])).toEqual([
+    const events = unpackEvents(received.events, 'events');
+    expect(events.map((e) => [e.seq, e.k])).toEqual([
       [1, 'create'],
       [2, 'open'],
       [3, 'msg'],
@@ -110,8 +104,8 @@ describe('relay → background → panel, written by the relay', () => {
       [8, 'close'],
       [9, 'action'],
     ]);
-    expect(received.events[2]).toMatchObject({ size: long.length, complete: false, preview: long.slice(0, LIMITS.previewChars) });
-    expect(received.events[3]).toMatchObject({ binary: true, size: LIMITS.previewBytes + 1, complete: false, injected: true });
+    expect(events[2]).toMatchObject({ size: long.length, complete: false, preview: long.slice(0, LIMITS.previewChars) });
+    expect(events[3]).toMatchObject({ binary: true, size: LIMITS.previewBytes + 1, complete: false, injected: true });
   });
 
   it('carries whole bodies on demand, text and binary', async () => {
