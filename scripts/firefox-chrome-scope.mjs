@@ -25,6 +25,23 @@ async function chromeContext(browser) {
 }
 
 /**
+ * Whether WebDriver BiDi reaches this Firefox's chrome scope. Firefox ESR 140 (Debian bookworm's firefox-esr on
+ * 2026-12-07) ignores `moz:scope` and lists only content contexts: chrome contexts came to BiDi in Firefox 148.
+ */
+export async function hasChromeScope(browser) {
+  try {
+    await chromeContext(browser);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The skip reason of a test that needs the chrome scope, where this Firefox has none. */
+export const NO_CHROME_SCOPE =
+  "this Firefox's WebDriver BiDi has no chrome scope (ESR 140: browsingContext.getTree ignores moz:scope, which came in Firefox 148), so the browser's own UI cannot be scripted";
+
+/**
  * Calls `functionDeclaration` (JavaScript source, not a TS function: transpilers may add helpers that do not
  * exist in chrome scope) in the browser window's chrome scope with string arguments, and returns the string
  * it resolves to ('' for anything else).

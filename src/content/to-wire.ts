@@ -8,6 +8,7 @@ import type { PagePayload } from '../shared/page-link';
 import type { WireEvent } from '../shared/protocol';
 import { ProtocolError } from '../shared/validate';
 import type { StoredBody } from './log';
+import { bytesOfBlob } from './read-body';
 import type { RelayEvent as PageEvent } from './unpack';
 
 export interface Converted {
@@ -41,7 +42,14 @@ export function blobOf(e: PageEvent): Blob | null {
 }
 
 export async function readBlobHead(blob: Blob): Promise<Uint8Array> {
-  return new Uint8Array(await blob.slice(0, LIMITS.previewBytes).arrayBuffer());
+  return new Uint8Array(await bytesOfBlob(blob.slice(0, LIMITS.previewBytes)));
+}
+
+/** The bytes of `view` in a buffer of their own. */
+function copyOf(view: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(view.byteLength);
+  copy.set(view);
+  return copy.buffer;
 }
 
 function summarise(data: PagePayload | Uint8Array, facts: PayloadFacts, blobHead?: Uint8Array): PayloadSummary {
@@ -66,14 +74,10 @@ function summarise(data: PagePayload | Uint8Array, facts: PayloadFacts, blobHead
   const complete = cutAtSize === undefined && size <= LIMITS.previewBytes;
   if (data instanceof Uint8Array) {
     // A view of its batch's pack (unpack.ts): kept as a copy of its own, which does not hold the whole pack.
-    const head = complete ? data : data.subarray(0, LIMITS.previewBytes);
-    return {
-      binary: true,
-      size,
-      preview: bytesToBase64(head),
-      complete,
-      body: complete ? undefined : (data.slice().buffer as ArrayBuffer),
-    };
+    // No subarray() or slice(): they look up the view's `constructor`, which Firefox ESR 140 refuses to a content
+    // script when the pack came from the page ("Permission denied to access property"); views and set() do not.
+    const head = complete ? data : new Uint8Array(data.buffer, data.byteOffset, LIMITS.previewBytes);
+    return { binary: true, size, preview: bytesToBase64(head), complete, body: complete ? undefined : copyOf(data) };
   }
   const head =
     data instanceof Blob ? (blobHead ?? new Uint8Array()) : new Uint8Array(data, 0, Math.min(LIMITS.previewBytes, data.byteLength));

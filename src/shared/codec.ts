@@ -15,7 +15,10 @@ const LATIN1_CHUNK = 0x2000;
 export function bytesToBase64(bytes: Uint8Array): string {
   let latin1 = '';
   for (let i = 0; i < bytes.length; i += LATIN1_CHUNK) {
-    latin1 += Reflect.apply(String.fromCharCode, null, bytes.subarray(i, i + LATIN1_CHUNK)) as string;
+    // A new view, not subarray(): subarray looks up the bytes' `constructor`, which Firefox ESR 140 refuses to a
+    // content script when the bytes came from the page ("Permission denied to access property").
+    const chunk = new Uint8Array(bytes.buffer, bytes.byteOffset + i, Math.min(LATIN1_CHUNK, bytes.length - i));
+    latin1 += Reflect.apply(String.fromCharCode, null, chunk) as string;
   }
   return btoa(latin1);
 }

@@ -293,7 +293,7 @@ describe('popups in Firefox', () => {
     await session?.close();
   });
 
-  it("captures the sockets an opener makes through an open('') popup in the popup's tab, with messages, sizes and close (panel page reader: Firefox's toolbox is not scriptable per popup)", async () => {
+  it("captures the sockets an opener makes through an open('') popup, with messages, sizes and close: in the popup's tab, or the opener's where ESR 140 injects nothing into the popup (panel page reader: Firefox's toolbox is not scriptable per popup)", async () => {
     await session.page.goto(url);
     const popup = await clickForPopup(session.page, '#blank');
     await waitSeen(session.page, ['blank-1', 'blank-2']);
@@ -301,8 +301,12 @@ describe('popups in Firefox', () => {
       [4001, 'bye blank-1', true, 2],
       [4001, 'bye blank-2', true, 2],
     ]);
-    expectBlankSockets(await (await captureOf(popup)).waitFor((c) => creates(c).length === 2, 10_000, 'the popup capture'));
-    expect(creates(await (await captureOf(session.page)).read())).toEqual([]);
+    // Measured: ESR 153 has our content scripts in a popup that stays on about:blank when open() returns; ESR 140 never
+    // injects them there, so window.open's Proxy installs the hook on the opener's channel and the opener's capture holds them.
+    const major = Number(/(\d+)\./.exec(await session.browser.version())?.[1]);
+    const [holder, other] = major >= 153 ? [popup, session.page] : [session.page, popup];
+    expectBlankSockets(await (await captureOf(holder)).waitFor((c) => creates(c).length === 2, 10_000, 'the capture that holds them'));
+    if (holder === popup) expect(creates(await (await captureOf(other)).read())).toEqual([]);
     await popup.close();
   });
 

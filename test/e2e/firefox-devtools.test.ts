@@ -13,7 +13,8 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NO_CHROME_SCOPE } from '../../scripts/firefox-chrome-scope.mjs';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { sleep } from '../support/chromium';
 import { readJson } from '../support/export-files';
@@ -97,6 +98,10 @@ async function clickWhenShown(name: string, timeoutMs = 5_000) {
 }
 
 describe('Firefox: the real DevTools panel', () => {
+  beforeEach((ctx) => {
+    if (!session.chromeScope) ctx.skip(NO_CHROME_SCOPE); // the toolbox is opened and read from there
+  });
+
   it('lists the socket the page opened and its frames, in the DevTools theme', async () => {
     panel = await openDevToolsPanel(session.browser, pageUrl, 'WebSockets', { timeoutMs: 15_000 });
     expect(panel.toolId).toMatch(/^webext-devtools-panel-/);

@@ -6,7 +6,8 @@
  * again. The panel must then hold every message exactly once, with no sequence gap.
  */
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, type TestContext } from 'vitest';
+import { NO_CHROME_SCOPE } from '../../scripts/firefox-chrome-scope.mjs';
 import { pausingStreamPage, streamPage } from '../fixtures/pages';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import { unloadEventPage, waitForEventPage, watchEventPage } from '../support/firefox-event-page';
@@ -52,9 +53,10 @@ async function expectEverything(panel: Page, messages: number) {
 }
 
 /** A Firefox with the panel page open in a tab on a blank page of the fixture server, and the event page watched. */
-async function setUp(prefs: Record<string, unknown> = {}) {
+async function setUp(ctx: TestContext, prefs: Record<string, unknown> = {}) {
   server = await startFixtureServer();
   session = await launchFirefox({ prefs });
+  if (!session.chromeScope) ctx.skip(NO_CHROME_SCOPE); // the event page is watched and unloaded from there
   await session.page.goto(server.page('/blank.html', '<!doctype html><title>blank</title>'));
   const panel = await session.openPanel();
   await session.page.bringToFront(); // the streaming page in front: background tabs' timers are throttled
@@ -63,8 +65,8 @@ async function setUp(prefs: Record<string, unknown> = {}) {
 }
 
 describe('Firefox: the event page is unloaded while a page streams', () => {
-  it('loses nothing when the event page is unloaded mid-stream', async () => {
-    const { server, session, panel, uuid } = await setUp();
+  it('loses nothing when the event page is unloaded mid-stream', async (ctx) => {
+    const { server, session, panel, uuid } = await setUp(ctx);
     const messages = 600;
     await session.page.goto(server.page('/stream.html', streamPage(server.wsOrigin, messages, 10)));
     await waitForPanel(panel, () => /\/ [1-9]\d* events/.test(document.querySelector('[aria-label="Filtered count"]')?.textContent ?? ''));
@@ -80,9 +82,9 @@ describe('Firefox: the event page is unloaded while a page streams', () => {
     await expectEverything(panel, messages);
   });
 
-  it("loses nothing when Firefox's idle timer unloads the event page during a pause in the stream", async () => {
+  it("loses nothing when Firefox's idle timer unloads the event page during a pause in the stream", async (ctx) => {
     // 30 s by default: 500 ms lets the pause between the bursts outlast it.
-    const { server, session, panel, uuid } = await setUp({ 'extensions.background.idle.timeout': 500 });
+    const { server, session, panel, uuid } = await setUp(ctx, { 'extensions.background.idle.timeout': 500 });
     const perBurst = 150;
     await session.page.goto(server.page('/pausing.html', pausingStreamPage(server.wsOrigin, perBurst)));
     await pageFlag(session.page, '__firstBurstDone');

@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { launchFirefoxWithAddon } from '../../scripts/firefox-addon.mjs';
+import { hasChromeScope } from '../../scripts/firefox-chrome-scope.mjs';
 import { recordFailure } from './artifacts';
 import { callInChrome } from './firefox-devtools';
 import { pollWaitsFromNode } from './firefox-waits';
@@ -18,6 +19,12 @@ export interface FirefoxSession {
   uuid: string | null;
   /** `moz-extension://<uuid>`, or null when the extension is not installed. */
   extensionOrigin: string | null;
+  /**
+   * Whether the browser's chrome scope can be scripted (scripts/firefox-chrome-scope.mjs): the real toolbox,
+   * the clipboard, the Menu key, context menus, prefs, host access and the event page need it. Tests that do
+   * skip without it, with NO_CHROME_SCOPE as the reason.
+   */
+  chromeScope: boolean;
   /** Console lines of the pages, kept for failure reports. */
   logs: string[];
   /**
@@ -169,11 +176,18 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       page,
       uuid,
       extensionOrigin,
+      chromeScope: await hasChromeScope(browser),
       logs,
       async openExtensionPage(path) {
         if (!extensionOrigin) throw new Error('the extension is not installed in this session');
         const tab = await browser.newPage();
         pollWaitsFromNode(tab);
+        // puppeteer's setViewport also sends emulation.setScreenOrientationOverride, which ESR 140 does not know
+        // ("unknown command"): the viewport alone is BiDi's browsingContext.setViewport.
+        tab.setViewport = async (viewport) => {
+          const size = viewport ? { width: viewport.width, height: viewport.height } : null;
+          await connection.send('browsingContext.setViewport', { context: contextIdOf(tab), viewport: size });
+        };
         listen(tab, 'extension');
         extensionPages.push(tab);
         const url = `${extensionOrigin}${path}`;

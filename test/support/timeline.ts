@@ -29,7 +29,9 @@ export function rowInView(panel: PanelTarget, index: number): Promise<{ text: st
     if (!row) return null;
     const box = list.getBoundingClientRect();
     const r = row.getBoundingClientRect();
-    return { text: row.textContent ?? '', inView: r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 };
+    // 1 px of tolerance: a scaled list's rows sit near 15 M px, where layout positions are floats 1 px apart
+    // (Firefox ESR 140 put the last row 0.93 px past the bottom after a drag to the end; ESR 153 and Chromium did not).
+    return { text: row.textContent ?? '', inView: r.top >= box.top - 1 && r.bottom <= box.bottom + 1 };
   }, index);
 }
 
