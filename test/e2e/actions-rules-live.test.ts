@@ -113,8 +113,15 @@ describe.each(BROWSERS)('live refusal rules in %s', (browser) => {
     await fill('Refuse count', '3');
     await watchRuleList();
     await clickButton(panel, 'Drop and refuse reconnects');
-    await waitForDemoState(page(), 'open', 30_000);
+    // Not the page's state: it can still read "open" before the drop reaches it. The report's line for the
+    // attempt that opens (after the third refusal and a 2 s backoff) is the end of this test's story.
     await waitForPanel(panel, () => document.querySelector('[aria-label="Refusal rules"]') === null, 10_000);
+    await waitForPanel(
+      panel,
+      () => /— opened/.test((document.querySelector('[aria-label="Reconnection report"]') as HTMLElement | null)?.innerText ?? ''),
+      10_000,
+    );
+    await waitForDemoState(page(), 'open', 30_000);
     const texts = (await seen()).map((s) => s.rules.join('|'));
     expect(texts.filter(Boolean).map((t) => /: (.*)$/.exec(t)?.[1])).toEqual(['3 attempts left', '2 attempts left', '1 attempt left']);
     expect(texts.at(-1)).toBe('');

@@ -19,6 +19,10 @@ export async function recordFailure(testName: string, pages: Page[], logs: strin
 /** Registers an afterEach that saves artifacts for a failed test of a file that shares one browser session. */
 export function saveArtifactsOnFailure(getSession: () => { saveFailure(name: string): Promise<string> } | undefined): void {
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await getSession()?.saveFailure(ctx.task.name);
+    if (ctx.task.result?.state !== 'fail') return;
+    const dir = await getSession()?.saveFailure(ctx.task.name);
+    // A test that passes on its retry has its first error printed nowhere else.
+    const errors = (ctx.task.result.errors ?? []).map((e) => e.stack ?? e.message ?? String(e));
+    if (dir) await writeFile(`${dir}/error.txt`, errors.join('\n\n')).catch(() => undefined);
   });
 }
