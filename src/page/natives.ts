@@ -66,6 +66,7 @@ export function captureNatives(win: typeof globalThis) {
     taSet: (typedArrayProto as Uint8Array).set,
     stringSlice: win.String.prototype.slice,
     stringIndexOf: win.String.prototype.indexOf,
+    stringLastIndexOf: win.String.prototype.lastIndexOf,
     charCodeAt: win.String.prototype.charCodeAt,
     String: win.String,
     Error: win.Error,

@@ -8,6 +8,9 @@ import { LIMITS } from '../shared/limits';
 import type { Natives } from './natives';
 
 const MAX_FRAMES = LIMITS.pageStackFrames;
+
+/** What the line splitting and script naming use (the unit tests pass the test realm's own). */
+export type StackNatives = Pick<Natives, 'apply' | 'stringSlice' | 'stringIndexOf' | 'stringLastIndexOf'>;
 const EXTENSION_MARKERS = ['chrome-extension://', 'moz-extension://'] as const;
 
 /** An error's stack through saved getters: V8 has an own accessor per error, SpiderMonkey one on Error.prototype. */
@@ -24,14 +27,14 @@ export const accessor = (n: Natives, desc: PropertyDescriptor, key: 'get' | 'set
 /** True when formatting a stack would call page code (V8's Error.prepareStackTrace). */
 export const pageFormatsStacks = (n: Natives): boolean => n.getOwnPropertyDescriptor(n.Error, 'prepareStackTrace') !== undefined;
 
-export function splitLines(n: Natives, raw: string, max: number): string[] {
+export function splitLines(n: StackNatives, raw: string, max: number): string[] {
   const lines: string[] = [];
   let start = 0;
-  for (let i = 0; i <= raw.length && lines.length < max; i++) {
-    if (i === raw.length || raw[i] === '\n') {
-      lines[lines.length] = n.apply(n.stringSlice, raw, [start, i]) as string;
-      start = i + 1;
-    }
+  while (start <= raw.length && lines.length < max) {
+    let end = n.apply(n.stringIndexOf, raw, ['\n', start]) as number;
+    if (end < 0) end = raw.length;
+    lines[lines.length] = n.apply(n.stringSlice, raw, [start, end]) as string;
+    start = end + 1;
   }
   return lines;
 }
@@ -43,7 +46,7 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
  * "    at Object.apply (chrome-extension://…/hook.iife.js:3:2335)", "<anonymous code>" from
  * SpiderMonkey's "apply@<anonymous code>:3:2335". Empty when the line has no ":line:column".
  */
-export function scriptOf(n: Natives, line: string): string {
+export function scriptOf(n: StackNatives, line: string): string {
   let end = line.length;
   if (line[end - 1] === ')') end--;
   for (let k = 0; k < 2; k++) {
@@ -52,14 +55,17 @@ export function scriptOf(n: Natives, line: string): string {
     if (i < 0 || i === end - 1 || line[i] !== ':') return '';
     end = i;
   }
-  let start = end;
-  while (start > 0 && line[start - 1] !== '(' && line[start - 1] !== '@') start--;
-  if (start === 0) {
-    start = end;
-    while (start > 0 && line[start - 1] !== ' ') start--;
-  }
+  // The nearest "(" or "@" before the location, else the nearest space: native searches, as this runs for every
+  // line of every new socket's stack, at first in V8's interpreter, where a loop per character costs.
+  const from = end - 1;
+  let start = max(lastIndex(n, line, '(', from), lastIndex(n, line, '@', from)) + 1;
+  if (start === 0) start = lastIndex(n, line, ' ', from) + 1;
   return n.apply(n.stringSlice, line, [start, end]) as string;
 }
+
+const lastIndex = (n: StackNatives, line: string, c: string, from: number): number =>
+  from < 0 ? -1 : (n.apply(n.stringLastIndexOf, line, [c, from]) as number);
+const max = (a: number, b: number) => (a > b ? a : b);
 
 /** The script this hook runs as, as stack lines name it; '' when it cannot be told. */
 export function ownScript(n: Natives): string {
@@ -99,8 +105,9 @@ export function captureStack(n: Natives, own: string): string {
   }
 }
 
-function isOwnFrame(n: Natives, line: string, own: string): boolean {
-  if (own !== '' && scriptOf(n, line) === own) return true;
+function isOwnFrame(n: StackNatives, line: string, own: string): boolean {
+  // A line that does not hold our script's name cannot name it: the cheap native search comes first.
+  if (own !== '' && (n.apply(n.stringIndexOf, line, [own]) as number) >= 0 && scriptOf(n, line) === own) return true;
   for (let m = 0; m < EXTENSION_MARKERS.length; m++) {
     if ((n.apply(n.stringIndexOf, line, [EXTENSION_MARKERS[m]]) as number) >= 0) return true;
   }
