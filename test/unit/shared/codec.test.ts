@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, bytesToHex, decodeUtf8Strict, hexToBytes, utf8Length } from '../../../src/shared/codec';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  decodeUtf8Strict,
+  hexToBytes,
+  latin1Base64,
+  utf8Length,
+} from '../../../src/shared/codec';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -29,6 +37,30 @@ describe('base64', () => {
     expect(bytesToBase64(view)).toBe(Buffer.from(view).toString('base64'));
     // Compared as buffers: an element-wise matcher over 100 000 bytes is needlessly slow.
     expect(Buffer.from(base64ToBytes(encoded) ?? []).equals(Buffer.from(big))).toBe(true);
+  });
+
+  it('encodes through the browser’s own Uint8Array.prototype.toBase64 where there is one, and without it if it throws', async () => {
+    const proto = Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string };
+    const calls: number[] = [];
+    let refuse = false;
+    // What Chromium 140+ and Firefox 133+ have (Node 20 has not): taken when the module loads.
+    proto.toBase64 = function (this: Uint8Array) {
+      calls.push(this.length);
+      if (refuse) throw new Error('Permission denied to access property');
+      return Buffer.from(this).toString('base64');
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import('../../../src/shared/codec');
+      const sample = Uint8Array.from({ length: 70 }, (_, i) => (i * 13) & 255);
+      expect(fresh.bytesToBase64(sample)).toBe(latin1Base64(sample));
+      expect(calls).toEqual([70]);
+      refuse = true;
+      expect(fresh.bytesToBase64(sample)).toBe(latin1Base64(sample));
+      expect(calls).toEqual([70, 70]);
+    } finally {
+      delete proto.toBase64;
+    }
   });
 
   it('uses + and / and ignores whitespace when decoding', () => {
