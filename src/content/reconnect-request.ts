@@ -1,6 +1,7 @@
 /**
  * The relay's side of the background's one-shot messages: `relay-reconnect` (src/shared/one-shot.ts), a restarted
  * background asks every frame of a tab to connect again; and Firefox's worker capture (src/shared/worker-link.ts).
+ * Part of the relay's core: relay.iife.ts only passes messages on, so no page pays at document_start for these checks.
  */
 import { checkRelayReconnect, isValid } from '../shared/one-shot';
 import { checker } from '../shared/validate';
@@ -19,16 +20,11 @@ export function onReconnectRequest(events: OneShotEvents, listener: () => void):
   });
 }
 
-/** The background's word on this document's workers; anything else is ignored (the reconnect listener may own it). */
-export function onWorkerWord(events: OneShotEvents, listener: (word: ToRelayFromBackground) => void): void {
-  events.addListener((message) => {
-    let word: ToRelayFromBackground;
-    try {
-      word = checkWorkerWord(message, 'message');
-    } catch {
-      return undefined;
-    }
-    listener(word);
-    return undefined;
-  });
+/** The background's word on this document's workers, or null for any other message (the reconnect listener may own it). */
+export function readWorkerWord(message: unknown): ToRelayFromBackground | null {
+  try {
+    return checkWorkerWord(message, 'message');
+  } catch {
+    return null;
+  }
 }

@@ -8,12 +8,11 @@
 import type { BodyTrim } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
-import type { ToRelayFromBackground } from '../shared/worker-link';
 import { type BackgroundLink, linkToBackground } from './background-link';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
 import type { PagePort } from './page-port';
-import { onReconnectRequest } from './reconnect-request';
+import { onReconnectRequest, readWorkerWord } from './reconnect-request';
 import { blobOf, type Converted, readBlobHead, toWire } from './to-wire';
 import type { RelayEvent } from './unpack';
 import { createWorkerDocuments } from './worker-documents';
@@ -22,7 +21,8 @@ export interface Relay {
   background: BackgroundLink;
   page: PageLink;
   /** Firefox: the background's word on one of this document's workers (relay.iife.ts listens from document_start). */
-  workerWord(word: ToRelayFromBackground): void;
+  /** A one-shot message from the background (unchecked): acted on if it is a word on this document's workers. */
+  workerWord(message: unknown): void;
 }
 
 // crypto.randomUUID needs a secure context; getRandomValues works on every page.
@@ -134,7 +134,9 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
       background.notify();
     },
   });
-  const workerWord = (word: ToRelayFromBackground) => {
+  const workerWord = (message: unknown) => {
+    const word = readWorkerWord(message);
+    if (word === null) return;
     if (word.type === 'worker-channel') page?.command({ c: 'worker-channel', name: word.name });
     else note(`worker script left as it was, so its sockets are not captured: ${word.url} (${word.why})`);
   };

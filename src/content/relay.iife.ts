@@ -11,7 +11,6 @@
  * was open, so no panel could have received those events in time anyway.
  */
 import { openPagePort } from './page-port';
-import { onWorkerWord } from './reconnect-request';
 import type { Relay } from './relay-core';
 
 const startedAt = Date.now();
@@ -38,12 +37,14 @@ const pagePort = openPagePort({
 
 // Firefox's worker capture (src/background/firefox-workers/): the background names a worker's channel as soon
 // as the worker's script arrives, which can be before anything else loaded the core, so this listener is there
-// from document_start. Chromium never sends the word; `browser` is Firefox's namespace, so Chromium's pages do
-// not pay for the listener.
+// from document_start. It only passes messages on: the core checks them, so that no page pays at document_start
+// for the protocol's checkers. Chromium never sends the word; `browser` is Firefox's namespace, so Chromium's
+// pages do not pay for the listener.
 if ((globalThis as { browser?: unknown }).browser !== undefined) {
-  onWorkerWord(chrome.runtime.onMessage, (word) => {
-    if (relay) relay.workerWord(word);
-    else void load().then((loaded) => loaded.workerWord(word));
+  chrome.runtime.onMessage.addListener((message: unknown) => {
+    if (relay) relay.workerWord(message);
+    else void load().then((loaded) => loaded.workerWord(message));
+    return undefined;
   });
 }
 

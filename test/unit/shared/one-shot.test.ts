@@ -1,7 +1,7 @@
 /** Each one-shot message from its real writer to its real reader, over a fake of the browser's one-shot messaging. */
 import { describe, expect, it } from 'vitest';
 import { answerOneShot, askRelaysToReconnect } from '../../../src/background/one-shot';
-import { onReconnectRequest } from '../../../src/content/reconnect-request';
+import { onReconnectRequest, readWorkerWord } from '../../../src/content/reconnect-request';
 import { askBackgroundForHostAccess } from '../../../src/panel/transport/host-access';
 
 /** runtime.onMessage + sendMessage: a JSON copy reaches every listener; the first that returns something answers. */
@@ -101,5 +101,15 @@ describe('host-access (panel → background)', () => {
     const odd = createOneShotMessaging();
     odd.onMessage.addListener(() => Promise.resolve('yes'));
     await expect(askBackgroundForHostAccess(odd)).rejects.toThrow('host-access answer: expected boolean, got string');
+  });
+});
+
+describe('the background’s word on a document’s workers (Firefox), as the relay’s core reads it', () => {
+  it('reads a worker channel’s name, and nothing from a reconnect request or junk', () => {
+    const name = '0123456789abcdef0123456789abcdef';
+    expect(readWorkerWord({ type: 'worker-channel', name })).toEqual({ type: 'worker-channel', name });
+    for (const other of [{ type: 'relay-reconnect' }, { type: 'worker-channel', name: 'x' }, 'worker-channel', null, undefined, 42]) {
+      expect(readWorkerWord(other)).toBeNull();
+    }
   });
 });
