@@ -13,6 +13,7 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import { attachCaptureReader, type CapturedEvent, type CaptureReader, type CaptureSnapshot } from '../support/capture-reader';
 import { type ChromiumSession, launchChromium, sleep } from '../support/chromium';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
+import { firefoxMajor } from '../support/firefox-version';
 import { type PanelTarget, readTimeline, waitForPanel } from '../support/panel';
 import { type RouteServer, startRouteServer } from '../support/route-server';
 import { selectPanelIn } from '../support/targets';
@@ -303,8 +304,7 @@ describe('popups in Firefox', () => {
     ]);
     // Measured: ESR 153 has our content scripts in a popup that stays on about:blank when open() returns; ESR 140 never
     // injects them there, so window.open's Proxy installs the hook on the opener's channel and the opener's capture holds them.
-    const major = Number(/(\d+)\./.exec(await session.browser.version())?.[1]);
-    const [holder, other] = major >= 153 ? [popup, session.page] : [session.page, popup];
+    const [holder, other] = firefoxMajor() >= 153 ? [popup, session.page] : [session.page, popup];
     expectBlankSockets(await (await captureOf(holder)).waitFor((c) => creates(c).length === 2, 10_000, 'the capture that holds them'));
     if (holder === popup) expect(creates(await (await captureOf(other)).read())).toEqual([]);
     await popup.close();

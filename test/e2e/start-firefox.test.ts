@@ -5,20 +5,16 @@
  * so this test cannot attach to it as start.test.ts does to Chromium: it reads what the script reports after
  * reading the real panel, and checks from outside what it can (the demo server's clients, the processes).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIREFOX } from '../support/paths';
+import { firefoxMajor } from '../support/firefox-version';
 import { processTree, stillRunning } from '../support/processes';
 import { runStart, waitFor, withoutDisplay } from '../support/start-script';
 
 const demoUrl = (output: string) => /Demo chat: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-
-/** The major version of the firefox-esr under test ("Mozilla Firefox 140.12.0esr" → 140). */
-const firefoxMajor = () => Number(/(\d+)\./.exec(execFileSync(FIREFOX, ['--version'], { encoding: 'utf8' }))?.[1]);
 
 describe('npm run start:firefox', () => {
   it('without a display: serves the demo, explains how to load the add-on, and stops on Ctrl+C', async () => {
