@@ -7,14 +7,19 @@ for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 /** Bytes per String.fromCharCode call: well under every engine's limit on arguments. */
 const LATIN1_CHUNK = 0x2000;
 
-/** `Uint8Array.prototype.toBase64` (Chromium 140+, Firefox 133+): about 3.5 times faster than the Latin-1 path here. */
-const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
+/**
+ * `Uint8Array.prototype.toBase64` (Chromium 140+, Firefox 133+): about 3.5 times faster than the Latin-1 path here.
+ * Read at the first call, not when the module loads: the page hook bundles this module too, and a read at load would
+ * stay in its bundle (a bundler keeps property reads, which could run a getter) and run on every page.
+ */
+let nativeToBase64: ((this: Uint8Array) => string) | undefined | null = null;
 
 /**
  * Standard base64 with padding: the relay encodes a preview for every binary message. Through the browser's own
  * `toBase64` where it has one; otherwise (and if it refuses the bytes) through `latin1Base64`.
  */
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (nativeToBase64 === null) nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
   if (nativeToBase64) {
     try {
       return Reflect.apply(nativeToBase64, bytes, []) as string;
