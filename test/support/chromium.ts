@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { selectedTabIds } from '../../scripts/devtools-panel.mjs';
+import { selectedTabIds, selectPanelTab } from '../../scripts/devtools-panel.mjs';
 import { recordFailure } from './artifacts';
 import { CHROME_DIST, CHROMIUM, EXTENSION_ID } from './paths';
 
@@ -143,17 +143,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
         }
       },
       async openPanel() {
-        const dt = await getDevtools();
-        await waitForPanelRegistered(dt);
-        const wanted = `tab-chrome-extension://${EXTENSION_ID}${PANEL_TITLE}`;
-        const deadline = Date.now() + 30_000;
-        while (!(await selectedTabIds(dt)).includes(wanted)) {
-          if (Date.now() > deadline) throw new Error(`could not select the ${PANEL_TITLE} tab (selected: ${await selectedTabIds(dt)})`);
-          await dt.keyboard.down('Control');
-          await dt.keyboard.press('BracketLeft');
-          await dt.keyboard.up('Control');
-          await sleep(100);
-        }
+        await selectPanelTab(await getDevtools(), EXTENSION_ID, { keyboard: true });
         return session.panel();
       },
       async panel() {
@@ -194,16 +184,6 @@ async function firstPage(browser: Browser): Promise<Page> {
     if (Date.now() > deadline) throw new Error('no page to drive');
     await sleep(100);
   }
-}
-
-/** The devtools_page frame exists once DevTools has loaded our extension (and created the panel). */
-async function waitForPanelRegistered(dt: Page): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!dt.frames().some((f) => f.url().startsWith(`chrome-extension://${EXTENSION_ID}/src/devtools/devtools.html`))) {
-    if (Date.now() > deadline) throw new Error('the devtools_page never loaded');
-    await sleep(100);
-  }
-  await sleep(200);
 }
 
 /** Ids of every selected tab in DevTools (the main strip, the drawer...); `npm start` reads them the same way. */

@@ -4,7 +4,8 @@
  * as CDP reports them.
  */
 import type { Browser, Frame, Page, Target } from 'puppeteer-core';
-import { selectedTabIds, sleep } from './chromium';
+import { selectPanelTab } from '../../scripts/devtools-panel.mjs';
+import { sleep } from './chromium';
 
 /** JSHeapUsedSize of the (only) SocketScope panel frame's process, after forced garbage collections. */
 export async function panelHeapUsed(browser: Browser, extensionId: string): Promise<number> {
@@ -25,20 +26,12 @@ export async function panelHeapUsed(browser: Browser, extensionId: string): Prom
 
 /** Selects the SocketScope tab in a DevTools window opened by the test itself (Ctrl+[ until it is selected). */
 export async function selectPanelIn(dt: Page, extensionId: string): Promise<Frame> {
-  const wanted = `tab-chrome-extension://${extensionId}WebSockets`;
+  await selectPanelTab(dt, extensionId, { keyboard: true });
   const deadline = Date.now() + 30_000;
-  const panelFrame = () => dt.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
   for (;;) {
-    const selected = await selectedTabIds(dt);
-    const frame = panelFrame();
-    if (selected.includes(wanted) && frame && (await frame.evaluate(() => !!document.querySelector('.app')).catch(() => false)))
-      return frame;
-    if (Date.now() > deadline) throw new Error('could not select the WebSockets panel');
-    if (!selected.includes(wanted) && dt.frames().some((f) => f.url().includes('/src/devtools/devtools.html'))) {
-      await dt.keyboard.down('Control');
-      await dt.keyboard.press('BracketLeft');
-      await dt.keyboard.up('Control');
-    }
+    const frame = dt.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
+    if (frame && (await frame.evaluate(() => !!document.querySelector('.app')).catch(() => false))) return frame;
+    if (Date.now() > deadline) throw new Error('the WebSockets panel did not load');
     await sleep(150);
   }
 }
