@@ -14,8 +14,10 @@ import {
   pageEvent,
   type ToPage,
 } from '../shared/page-link';
+import type { WireEvent } from '../shared/protocol';
 import { checker } from '../shared/validate';
 import { createBodyRequests } from './body-requests';
+import { fastMessage } from './fast-msg';
 import { readHandover, reviveEvent } from './final-handover';
 import type { PagePort } from './page-port';
 import { type RelayEvent, unpack } from './unpack';
@@ -33,6 +35,8 @@ export const readPageEvent = (item: unknown, pack: ArrayBuffer | null): RelayEve
 
 export interface PageLinkHandlers {
   onEvent(event: RelayEvent): void;
+  /** A message event already summarised by fast-msg.ts (no body to keep): what toWire would have made of it. */
+  onSummary(summary: Omit<WireEvent, 'seq'>): void;
   /** The hook let go of these kept bodies (reported after the events that kept them). */
   onTrimmed(trims: readonly BodyTrim[]): void;
   onReject(reason: string): void;
@@ -63,17 +67,18 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
   // Asked at the first batch: the extension API's first use is not free, and document_start is every page's.
   let crossCompartment: boolean | undefined;
   /** Each event is checked on its own: one bad event is rejected and counted, the rest of its batch goes on. */
-  const accept = (events: readonly unknown[], read: (item: unknown) => RelayEvent) => {
-    for (const item of events) {
-      let event: RelayEvent;
-      try {
-        event = read(item);
-      } catch (error) {
-        handlers.onReject(String((error as Error).message));
-        continue;
-      }
-      handlers.onEvent(event);
+  const accept1 = (item: unknown, read: (item: unknown) => RelayEvent) => {
+    let event: RelayEvent;
+    try {
+      event = read(item);
+    } catch (error) {
+      handlers.onReject(String((error as Error).message));
+      return;
     }
+    handlers.onEvent(event);
+  };
+  const accept = (events: readonly unknown[], read: (item: unknown) => RelayEvent) => {
+    for (const item of events) accept1(item, read);
   };
   // The highest batch number the relay has (by the port, or handed over when a document left).
   const post = (message: ToPage) => port.postMessage(message);
@@ -109,7 +114,11 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     if (batch.b <= received) return; // handed over already (a document back from the bfcache)
     received = batch.b;
     const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
-    accept(batch.events, (item) => readPageEvent(item, pack));
+    for (const item of batch.events) {
+      const summary = fastMessage(item, pack);
+      if (summary) handlers.onSummary(summary);
+      else accept1(item, (raw) => readPageEvent(raw, pack));
+    }
     trimmed(batch.trimmed);
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();

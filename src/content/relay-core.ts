@@ -91,6 +91,15 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
   // the log keeps capture order. Everything else is converted at once, without a promise per event.
   let chain: Promise<void> = Promise.resolve();
   let queued = 0;
+  const behindQueued = (work: () => void | Promise<void>) => {
+    queued++;
+    chain = chain
+      .then(work)
+      .catch(failed)
+      .finally(() => {
+        queued--;
+      });
+  };
   const accept = (event: RelayEvent) => {
     if (event.k === 'fault') {
       log.counters.faults++;
@@ -107,13 +116,7 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
       }
       return;
     }
-    queued++;
-    chain = chain
-      .then(async () => store(toWire(event, blob ? await readBlobHead(blob) : undefined)))
-      .catch(failed)
-      .finally(() => {
-        queued--;
-      });
+    behindQueued(async () => store(toWire(event, blob ? await readBlobHead(blob) : undefined)));
   };
 
   // A trim names a body kept by an event of the same batch or an earlier one: it waits for those events' Blob previews.
@@ -125,6 +128,10 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
 
   page = linkToPage(pagePort, {
     onEvent: accept,
+    onSummary(event) {
+      if (queued === 0) store({ event });
+      else behindQueued(() => store({ event }));
+    },
     onTrimmed: trimmed,
     onFinal: () => background.flushNow(),
     onWorker: (report) => workers.accept(report),
