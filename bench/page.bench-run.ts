@@ -65,6 +65,10 @@ async function floodOnce(page: Page, options: FloodOptions, cpu?: { browserPid: 
   return result;
 }
 
+const browserPid = (session: ChromiumSession) => session.browser.process()?.pid ?? -1;
+/** The page's main thread, as process-cpu.ts labels it (Linux names a process's first thread after the program). */
+const PAGE_MAIN = 'renderer / chromium';
+
 const P1_VARIANTS: { id: string; label: string; options: FloodOptions }[] = [
   {
     id: 'text-64B',
@@ -88,14 +92,22 @@ it.runIf(selected('p1'))('P1 page throughput, extension (DevTools closed) vs nat
   const figures: Figure[] = [];
   const data: Record<string, unknown> = { runsPerSide: RUNS, order: 'ABBA (native first in even pairs)' };
   const profiles: Record<string, string[]> = {};
+  const cpuNotes: string[] = [];
   for (const variant of P1_VARIANTS.filter((v) => selectedVariant('p1', v.id))) {
     const warm = { ...variant.options, count: Math.max(1, Math.round(variant.options.count / 10)) };
     await floodOnce(native!.page, warm);
     await floodOnce(extension!.page, warm);
+    // CPU per process and thread: steadier than the elapsed time, which two shared cores make noisy.
+    const cpu: { native: CpuByThread[]; extension: CpuByThread[] } = { native: [], extension: [] };
     const runs = await alternate(
       RUNS,
-      async () => (await floodOnce(native!.page, variant.options)).ms,
-      async () => (await floodOnce(extension!.page, variant.options)).ms,
+      async () => (await floodOnce(native!.page, variant.options, { browserPid: browserPid(native!), into: cpu.native })).ms,
+      async () => (await floodOnce(extension!.page, variant.options, { browserPid: browserPid(extension!), into: cpu.extension })).ms,
+    );
+    const cpuNative = medianCpu(cpu.native);
+    const cpuExtension = medianCpu(cpu.extension);
+    cpuNotes.push(
+      `${variant.label}, CPU per process / thread (median of runs, /proc), native → extension: ${cpuComparison(cpuNative, cpuExtension)}.`,
     );
     const nativeMs = median(runs.a);
     const extensionMs = median(runs.b);
@@ -110,6 +122,8 @@ it.runIf(selected('p1'))('P1 page throughput, extension (DevTools closed) vs nat
       medianExtensionMs: round(extensionMs, 1),
       medianOfPairRatios: round(median(pairRatios), 3),
       echoesPerSecond: { native: perSecond(nativeMs), extension: perSecond(extensionMs) },
+      cpuMsNative: cpuNative,
+      cpuMsExtension: cpuExtension,
     };
     figures.push(
       figure(
@@ -117,7 +131,7 @@ it.runIf(selected('p1'))('P1 page throughput, extension (DevTools closed) vs nat
         `P1 page throughput, ${variant.label} (native / extension time)`,
         round(ratio, 3),
         'x',
-        `median ${Math.round(nativeMs)} ms native vs ${Math.round(extensionMs)} ms extension (${perSecond(nativeMs)} vs ${perSecond(extensionMs)} echoes/s)`,
+        `median ${Math.round(nativeMs)} ms native vs ${Math.round(extensionMs)} ms extension (${perSecond(nativeMs)} vs ${perSecond(extensionMs)} echoes/s); the page's main thread ${Math.round(cpuNative[PAGE_MAIN] ?? 0)} vs ${Math.round(cpuExtension[PAGE_MAIN] ?? 0)} ms of CPU`,
         { op: '>=', value: 0.95 },
       ),
     );
@@ -143,6 +157,7 @@ it.runIf(selected('p1'))('P1 page throughput, extension (DevTools closed) vs nat
     notes: [
       'Time from the first send to the last echo, measured in the page; each run in a fresh document.',
       'Native: the same Chromium flags with --disable-extensions. Puppeteer’s CDP Network domain is off on both.',
+      ...cpuNotes,
     ],
     wallMs: Date.now() - started,
   });
@@ -246,7 +261,6 @@ it.runIf(selected('p2'))('P2 a burst into an open, recording panel', async () =>
     const expected = 2 * messages + 2; // create + open + every message both ways
     const warm = { ...options, count: Math.round(messages / 10) };
     await floodOnce(baseline.page, warm);
-    const browserPid = (session: ChromiumSession) => session.browser.process()?.pid ?? -1;
     /** CPU per process and thread during each measured burst (bench/support/process-cpu.ts). */
     const cpu: { native: CpuByThread[]; panel: CpuByThread[] } = { native: [], panel: [] };
     const nativeRun = async () => (await floodOnce(baseline.page, options, { browserPid: browserPid(baseline), into: cpu.native })).ms;
