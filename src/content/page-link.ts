@@ -67,7 +67,7 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
   // Asked at the first batch: the extension API's first use is not free, and document_start is every page's.
   let crossCompartment: boolean | undefined;
   /** Each event is checked on its own: one bad event is rejected and counted, the rest of its batch goes on. */
-  const accept1 = (item: unknown, read: (item: unknown) => RelayEvent) => {
+  const acceptOne = (item: unknown, read: (item: unknown) => RelayEvent) => {
     let event: RelayEvent;
     try {
       event = read(item);
@@ -78,7 +78,7 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     handlers.onEvent(event);
   };
   const accept = (events: readonly unknown[], read: (item: unknown) => RelayEvent) => {
-    for (const item of events) accept1(item, read);
+    for (const item of events) acceptOne(item, read);
   };
   // The highest batch number the relay has (by the port, or handed over when a document left).
   const post = (message: ToPage) => port.postMessage(message);
@@ -114,10 +114,11 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     if (batch.b <= received) return; // handed over already (a document back from the bfcache)
     received = batch.b;
     const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
+    const read = (item: unknown) => readPageEvent(item, pack);
     for (const item of batch.events) {
       const summary = fastMessage(item, pack);
       if (summary) handlers.onSummary(summary);
-      else accept1(item, (raw) => readPageEvent(raw, pack));
+      else acceptOne(item, read);
     }
     trimmed(batch.trimmed);
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
