@@ -55,9 +55,10 @@ async function hasPanelTab(devtools, viewId) {
  * First through DevTools' own view manager (instant), unless `keyboard` (the tests select it as a user
  * does); then, or if this DevTools build does not expose it, by Ctrl+[ (previous panel), which every
  * version has, and which goes from Elements, where DevTools opens, round to ours, the last tab. Both wait
- * until our devtools_page has added the panel's tab: before that, Ctrl+[ would walk through the built-in panels, and Chromium 150 kills the
- * renderer of an about:blank popup whose Application panel is shown (its manifest check: "Manifest
- * start_url (about:blank) must be same-origin with the document"), with or without our extension.
+ * until our devtools_page has added the panel's tab: before that, Ctrl+[ would walk through the built-in
+ * panels, and Chromium 150 kills the renderer of an about:blank popup whose Application panel is shown (its
+ * manifest check: "Manifest start_url (about:blank) must be same-origin with the document"), with or without
+ * our extension.
  */
 export async function selectPanelTab(devtools, extensionId, { timeout = 30_000, keyboard = false } = {}) {
   const viewId = `chrome-extension://${extensionId}${PANEL_TITLE}`;

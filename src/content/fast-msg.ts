@@ -14,7 +14,8 @@ import type { WireEvent } from '../shared/protocol';
 /** The msg array: [code, id, t, data, dir, size, hash, injected, fx, from, kept]. */
 const MSG_LENGTH = 11;
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && v % 1 === 0 && v <= 9007199254740991 && v >= -9007199254740991;
+/** The schemas' `int` (check.ts writes it with operators only, for the page; the relay's globals are its own). */
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 
 /** A message's summary, or null to leave the event to the general way. */
 export function fastMessage(item: unknown, pack: ArrayBuffer | null): Omit<WireEvent, 'seq'> | null {

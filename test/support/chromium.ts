@@ -112,11 +112,6 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     };
     if (withDevtools) await getDevtools();
 
-    const findPanel = async (): Promise<Frame | null> => {
-      const dt = await getDevtools();
-      return dt.frames().find((f) => f.url().startsWith(`chrome-extension://${EXTENSION_ID}${PANEL_PATH}`)) ?? null;
-    };
-
     const session: ChromiumSession = {
       browser,
       page,
@@ -147,16 +142,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
         return session.panel();
       },
       async panel() {
-        const deadline = Date.now() + 30_000;
-        for (;;) {
-          const frame = await findPanel();
-          if (frame) {
-            const ready = await frame.evaluate(() => document.querySelector('.app') !== null).catch(() => false);
-            if (ready) return frame;
-          }
-          if (Date.now() > deadline) throw new Error('the SocketScope panel frame did not load');
-          await sleep(100);
-        }
+        return panelFrameIn(await getDevtools(), EXTENSION_ID);
       },
       async saveFailure(testName) {
         const frames: Page[] = [page];
@@ -182,6 +168,20 @@ async function firstPage(browser: Browser): Promise<Page> {
     const pages = (await browser.pages()).filter((p) => !p.url().startsWith('devtools://'));
     if (pages.length) return pages[0];
     if (Date.now() > deadline) throw new Error('no page to drive');
+    await sleep(100);
+  }
+}
+
+/**
+ * The SocketScope panel frame of the DevTools window `dt`, once its app has rendered. Re-found on every poll:
+ * DevTools swaps frames while loading.
+ */
+export async function panelFrameIn(dt: Page, extensionId: string): Promise<Frame> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const frame = dt.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}${PANEL_PATH}`));
+    if (frame && (await frame.evaluate(() => document.querySelector('.app') !== null).catch(() => false))) return frame;
+    if (Date.now() > deadline) throw new Error('the SocketScope panel frame did not load');
     await sleep(100);
   }
 }

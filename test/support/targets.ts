@@ -5,7 +5,7 @@
  */
 import type { Browser, Frame, Page, Target } from 'puppeteer-core';
 import { selectPanelTab } from '../../scripts/devtools-panel.mjs';
-import { sleep } from './chromium';
+import { panelFrameIn, sleep } from './chromium';
 
 /** JSHeapUsedSize of the (only) SocketScope panel frame's process, after forced garbage collections. */
 export async function panelHeapUsed(browser: Browser, extensionId: string): Promise<number> {
@@ -27,13 +27,7 @@ export async function panelHeapUsed(browser: Browser, extensionId: string): Prom
 /** Selects the SocketScope tab in a DevTools window opened by the test itself (Ctrl+[ until it is selected). */
 export async function selectPanelIn(dt: Page, extensionId: string): Promise<Frame> {
   await selectPanelTab(dt, extensionId, { keyboard: true });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const frame = dt.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
-    if (frame && (await frame.evaluate(() => !!document.querySelector('.app')).catch(() => false))) return frame;
-    if (Date.now() > deadline) throw new Error('the WebSockets panel did not load');
-    await sleep(150);
-  }
+  return panelFrameIn(dt, extensionId);
 }
 
 /** The browser's tab id of `target`, asked from an extension page (chrome.tabs). */
