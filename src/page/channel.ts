@@ -78,9 +78,21 @@ export function openChannel(n: Natives): Channel {
   };
   const tick = new n.MessageChannel();
 
+  /**
+   * Long texts are measured and put in the body store here, in the flush task, rather than when they are pushed:
+   * the UTF-8 size of a 1 MB text takes about a millisecond, and at push it would run in our listener, before the
+   * page's own, or in the send proxy, before the page's next statement. Keeping a text twice changes nothing (its
+   * payload is then the preview). Until the relay connects they are kept at push, so that the waiting queue holds
+   * previews, bounded by the body store's caps.
+   */
+  const keepLongTextsOf = (events: PageEventTuple[]) => {
+    for (let i = 0; i < events.length; i++) keepLongText(events[i]);
+  };
+
   const flush = () => {
     scheduled = false;
     if (!port || queue.length === 0) return;
+    keepLongTextsOf(queue);
     if (dropped > 0) {
       const note: PageEventTuple = encode.fault(n.timeOrigin + n.now(), `${dropped} events dropped before the relay connected`);
       queue[queue.length] = note;
@@ -133,6 +145,7 @@ export function openChannel(n: Natives): Channel {
     try {
       const inFlight = posted.take();
       if (!port || (queue.length === 0 && inFlight.length === 0)) return;
+      keepLongTextsOf(queue);
       // The kept bodies stay: a document back from the bfcache is asked for them again; one that is not takes its relay along.
       const detail = serializeFinal(n, token, inFlight, queue, packer.current(), bodies.takeTrims());
       queue = [];
@@ -159,7 +172,7 @@ export function openChannel(n: Natives): Channel {
       transfers = [];
       dropped += PENDING_CAP >> 1;
     }
-    keepLongText(event);
+    if (!port) keepLongText(event); // once connected, at flush (keepLongTextsOf)
     queue[queue.length] = event;
     if (transfer) transfers[transfers.length] = transfer;
     schedule();
