@@ -86,7 +86,13 @@ export function openChannel(n: Natives): Channel {
    * previews, bounded by the body store's caps.
    */
   const keepLongTextsOf = (events: PageEventTuple[]) => {
-    for (let i = 0; i < events.length; i++) keepLongText(events[i]);
+    for (let i = 0; i < events.length; i++) {
+      try {
+        keepLongText(events[i]);
+      } catch {
+        // Never into the page (this runs in our flush task): the text goes whole, as a worker's do (src/worker/channel.ts).
+      }
+    }
   };
 
   const flush = () => {
