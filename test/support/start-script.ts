@@ -3,8 +3,9 @@
  * Ctrl+C reaches every process of it), on port 0, with what they print kept for the test to read.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { afterEach } from 'vitest';
-import { ROOT } from './paths';
+import { ARTIFACTS, ROOT } from './paths';
 
 export interface StartRun {
   /** The pid of the command, leader of its process group. */
@@ -17,20 +18,31 @@ export interface StartRun {
   interrupt(): void;
 }
 
-const running = new Set<ChildProcess>();
+const running = new Map<ChildProcess, () => string>();
 
-/** A run that a failed test left behind is killed with its whole group. */
-afterEach(() => {
-  for (const child of running) {
+/**
+ * A run that a failed test left behind is killed with its whole group. A failed test (even one that passes on its
+ * retry, whose first error vitest prints nowhere) leaves its error and what each run printed in the artifacts.
+ */
+afterEach(async (ctx) => {
+  const outputs = [...running.values()].map((output) => output());
+  for (const child of running.keys()) {
     if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
   }
   running.clear();
+  if (ctx.task.result?.state !== 'fail') return;
+  const dir = `${ARTIFACTS}/${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}-${Date.now()}`;
+  await mkdir(dir, { recursive: true });
+  const errors = (ctx.task.result.errors ?? []).map((e) => e.stack ?? e.message ?? String(e));
+  await writeFile(`${dir}/error.txt`, errors.join('\n\n'));
+  await writeFile(`${dir}/output.txt`, outputs.join('\n\n--- next run ---\n\n'));
+  console.error(`[socketscope] failure artifacts: ${dir}`);
 });
 
 export function runStart(command: string[], env: NodeJS.ProcessEnv): StartRun {
   let output = '';
   const child = spawn(command[0], command.slice(1), { cwd: ROOT, env: { ...env, PORT: '0' }, detached: true });
-  running.add(child);
+  running.set(child, () => output);
   child.stdout?.on('data', (d) => {
     output += d;
   });
