@@ -66,9 +66,9 @@ async function checkPairs(panel: Panel): Promise<void> {
 async function checkJumpAndStats(panel: Panel): Promise<void> {
   // Select the getUserData request, then P moves the selection to its response.
   await panel.evaluate(() => {
-    const row = [...document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]')].find((r) =>
-      r.textContent?.includes('"getUserData"'),
-    ) as HTMLElement;
+    const row = [...document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]')]
+      .sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')))
+      .find((r) => r.textContent?.includes('"getUserData"')) as HTMLElement;
     row.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
     row.click();
   });

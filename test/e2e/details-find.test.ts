@@ -6,6 +6,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { pageAndPanel } from '../support/page-and-panel';
+import { messageRows } from '../support/panel';
 
 const TOKEN = 'needle-7f3a';
 
@@ -35,7 +36,7 @@ async function selectBigRow(panel: Panel) {
       [...document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]')].some((r) => r.textContent?.includes('"bulk"')),
     { polling: 100, timeout: 30_000 },
   );
-  const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+  const rows = await messageRows(panel);
   for (const row of rows) {
     if ((await row.evaluate((el) => el.textContent ?? '')).includes('"bulk"')) {
       await row.click();

@@ -11,7 +11,7 @@ import { saveArtifactsOnFailure } from '../support/artifacts';
 import { sleep } from '../support/chromium';
 import { demoText, startDemo, waitForDemoState } from '../support/demo';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { openActions } from '../support/panel';
+import { messageRows, openActions } from '../support/panel';
 
 let demo: DemoServer;
 let session: FirefoxSession;
@@ -105,7 +105,7 @@ describe('Firefox', () => {
   });
 
   it('opens a row’s menu with a right-click and filters to that row’s connection', async () => {
-    const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+    const rows = await messageRows(panel);
     let binary: (typeof rows)[number] | undefined;
     for (const row of rows) if ((await row.evaluate((el) => el.textContent ?? '')).includes('07 08 09')) binary = row;
     if (!binary) throw new Error('no row shows the binary frame');

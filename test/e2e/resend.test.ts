@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { BROWSERS, type BrowserName, launchHarness, type PanelHarness } from '../support/browser-harness';
-import { clickButton, type PanelTarget, waitForPanel, waitForRowCount } from '../support/panel';
+import { clickButton, messageRows, type PanelTarget, waitForPanel, waitForRowCount } from '../support/panel';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
 /** Opens one socket to each server (#1 to the first, #2 to the second), then sends one message on #1. */
@@ -46,7 +46,7 @@ async function waitUntil(check: () => boolean, timeout = 10_000) {
 
 /** The timeline row on connection `conn` ("#2") whose preview shows `text`, the last one if several do. */
 async function rowOn(conn: string, text: string) {
-  const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+  const rows = await messageRows(panel);
   let found: (typeof rows)[number] | undefined;
   for (const handle of rows) {
     const [c, preview] = await handle.evaluate((el) => [

@@ -17,7 +17,15 @@ import { NO_CHROME_SCOPE } from '../../scripts/firefox-chrome-scope.mjs';
 import { saveArtifactsOnFailure } from '../support/artifacts';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { clickButton, filterConnection, type PanelTarget, readTimeline, waitForPanel, waitForRowCount } from '../support/panel';
+import {
+  clickButton,
+  filterConnection,
+  messageRows,
+  type PanelTarget,
+  readTimeline,
+  waitForPanel,
+  waitForRowCount,
+} from '../support/panel';
 import { ROOT } from '../support/paths';
 import { type FixtureServer, startFixtureServer } from '../support/servers';
 
@@ -73,7 +81,7 @@ let original: { data: Buffer; binary: boolean }[];
 const fixture = () => server!;
 
 const row = async (text: string): Promise<ElementHandle<Element>> => {
-  const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+  const rows = await messageRows(panel);
   for (const handle of rows) if ((await handle.evaluate((el) => el.textContent ?? '')).includes(text)) return handle;
   throw new Error(`no row shows "${text}"`);
 };

@@ -35,7 +35,9 @@ const openPanelOn = pageAndPanel();
 type Panel = Frame | Page;
 
 const rowTexts = (panel: Panel) =>
-  panel.$$eval('[role=listbox][aria-label=Messages] [role=option]', (rows) => rows.map((r) => r.textContent ?? ''));
+  panel.$$eval('[role=listbox][aria-label=Messages] [role=option]', (rows) =>
+    rows.sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset'))).map((r) => r.textContent ?? ''),
+  );
 const searchStatus = (panel: Panel) =>
   panel.$eval('section[aria-label="Whole-payload search"] [role=status], section[aria-label="Whole-payload search"] [role=alert]', (el) =>
     (el.textContent ?? '').trim(),

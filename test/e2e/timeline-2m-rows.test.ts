@@ -1,7 +1,8 @@
 /**
  * Past the browsers' element-height cap: an imported capture of 2,000,001 rows (indices 0 to 2,000,000),
  * in the real Chromium DevTools panel and in firefox-esr's panel page. Row 2,000,000 is reached by the keyboard (End) and by dragging
- * the timeline's scrollbar to the bottom, and both show that row inside the view.
+ * the timeline's scrollbar to the bottom, and both show that row inside the view. Scrolling by small and large steps
+ * moves no row element (each is patched in place, VirtualList.tsx), and every row says its place in the whole list.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -134,10 +135,41 @@ describe.each([
     await waitFor((last) => document.querySelector(`[role=listbox][aria-label=Messages] .vrow[data-index="${last}"]`) !== null, LAST);
     const row = await rowInView(LAST);
     expect(row).toEqual({ text: expect.stringContaining(`row ${LAST}`), inView: true });
+    // Assistive technology hears where the row is in the whole list, not among the few rendered.
+    const place = await panel.$eval(`#row-${LAST}`, (el) => [el.getAttribute('aria-posinset'), el.getAttribute('aria-setsize')]);
+    expect(place).toEqual([String(ROWS), String(ROWS)]);
     await waitFor(
       (text) => (document.querySelector('section[aria-label="Message details"]')?.textContent ?? '').includes(text),
       `row ${LAST}`,
     );
+  });
+
+  it('scrolls by steps of 20 to 1,200 px without moving a row element, each row showing its own message', async () => {
+    const moved = await panel.evaluate(async () => {
+      const list = document.querySelector<HTMLElement>('[role=listbox][aria-label=Messages]')!;
+      const spacer = list.firstElementChild!;
+      const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      list.scrollTop = 1000 * 20;
+      await frame();
+      let moves = 0;
+      const observer = new MutationObserver((records) => {
+        moves += records.length;
+      });
+      observer.observe(spacer, { childList: true });
+      const wrong: string[] = [];
+      for (const rows of [1, 2, 3, 5, 20, 35, 60, -2, -20]) {
+        list.scrollTop += rows * 20;
+        await frame();
+        for (const option of list.querySelectorAll('[role=option]')) {
+          const index = Number(option.getAttribute('aria-posinset')) - 1;
+          // Rows 0 and 1 are the import's create and open; row i from 2 on is the message "row i".
+          if (index >= 2 && !(option.textContent ?? '').includes(`row ${index}`)) wrong.push(`${index}: ${option.textContent}`);
+        }
+      }
+      observer.disconnect();
+      return { moves, wrong };
+    });
+    expect(moved).toEqual({ moves: 0, wrong: [] });
   });
 
   it('reaches row 2,000,000 by dragging the scrollbar to the bottom', async () => {

@@ -61,7 +61,10 @@ export async function decodedTreeOf(panel: Panel, summary: RegExp): Promise<stri
     list.scrollTop = 0;
     for (let guard = 0; guard < 200; guard++) {
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-      const row = [...list.querySelectorAll('[role=option]')].find((r) => re.test(r.querySelector('.c-decoded')?.textContent ?? ''));
+      const inOrder = [...list.querySelectorAll('[role=option]')].sort(
+        (a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')),
+      );
+      const row = inOrder.find((r) => re.test(r.querySelector('.c-decoded')?.textContent ?? ''));
       if (row) {
         row.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
         (row as HTMLElement).click();

@@ -1,5 +1,5 @@
 /** Helpers for reading and driving the SocketScope panel frame, by role and accessible name. */
-import type { Frame, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 
 /** The panel: a frame of the Chromium DevTools window, or the panel page opened in a Firefox tab. */
 export type PanelTarget = Frame | Page;
@@ -14,6 +14,21 @@ export async function panelText(panel: PanelTarget, selector: string): Promise<s
   return panel.$eval(selector, (el) => (el as HTMLElement).innerText);
 }
 
+const MESSAGE_ROWS = '[role=listbox][aria-label=Messages] [role=option]';
+
+/**
+ * The timeline's rendered rows in the order the user sees them. Their elements are in no set order (the virtual
+ * list patches each where it is, VirtualList.tsx); each row's aria-posinset says where it is.
+ */
+export async function messageRows(panel: PanelTarget): Promise<ElementHandle<Element>[]> {
+  const rows = await panel.$$(MESSAGE_ROWS);
+  const places = await Promise.all(rows.map((row) => row.evaluate((el) => Number(el.getAttribute('aria-posinset')))));
+  return rows
+    .map((row, k) => ({ row, place: places[k] }))
+    .sort((a, b) => a.place - b.place)
+    .map(({ row }) => row);
+}
+
 export interface TimelineRow {
   time: string;
   /** "send", "recv" or the lifecycle kind ("create", "open", "close", ...). */
@@ -25,12 +40,14 @@ export interface TimelineRow {
 
 /** The rows the timeline renders now (it is virtualised: only rows in view). */
 export async function readTimeline(panel: PanelTarget): Promise<TimelineRow[]> {
-  return panel.$$eval('[role=listbox][aria-label=Messages] [role=option]', (options) =>
-    options.map((o) => {
-      const cell = (name: string) => o.querySelector(`.${name}`)?.textContent ?? '';
-      const kind = [...o.classList].find((c) => c.startsWith('kind-'))?.slice(5) ?? '';
-      return { time: cell('c-time'), kind, conn: cell('c-conn'), size: cell('c-size'), text: cell('c-preview') };
-    }),
+  return panel.$$eval(MESSAGE_ROWS, (options) =>
+    options
+      .sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')))
+      .map((o) => {
+        const cell = (name: string) => o.querySelector(`.${name}`)?.textContent ?? '';
+        const kind = [...o.classList].find((c) => c.startsWith('kind-'))?.slice(5) ?? '';
+        return { time: cell('c-time'), kind, conn: cell('c-conn'), size: cell('c-size'), text: cell('c-preview') };
+      }),
   );
 }
 
@@ -105,7 +122,7 @@ export async function filterConnection(panel: PanelTarget, ordinal: number | 'al
 
 /** Selects the timeline row whose preview contains `text` (mouse, like a user). */
 export async function selectRow(panel: PanelTarget, text: string): Promise<void> {
-  const rows = await panel.$$('[role=listbox][aria-label=Messages] [role=option]');
+  const rows = await messageRows(panel);
   for (const row of rows) {
     if ((await row.evaluate((el) => el.textContent ?? '')).includes(text)) {
       await row.click();

@@ -88,6 +88,9 @@ function renderTimelineRow(index: number, row: Row, shown: ShownRows, selected: 
       id={`row-${index}`}
       role="option"
       aria-selected={selected}
+      // The list holds only the rows in view, in no set order (VirtualList): each says where it is in the whole.
+      aria-posinset={index + 1}
+      aria-setsize={shown.indices.length}
       tabIndex={-1}
       class={`trow kind-${kind}${selected ? ' selected' : ''}${row.k === 'msg' && row.injected ? ' injected' : ''}`}
     >

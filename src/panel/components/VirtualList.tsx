@@ -14,6 +14,7 @@ export interface VirtualListProps {
   label: string;
   selected: number | null;
   onSelect(index: number): void;
+  /** The rows' elements are not in index order: an option here should carry aria-posinset and aria-setsize. */
   renderRow(index: number, selected: boolean): ComponentChildren;
   /** Scroll request: set to an index to bring it into view. */
   scrollTo?: number | null;
@@ -82,8 +83,15 @@ export function VirtualList(props: VirtualListProps) {
   const last = Math.min(count, first + slots);
   // Rows sit where the content offset puts them relative to the view (their plain offset when unscaled).
   const offset = top - shown;
+  // In slot order, not index order: each slot's element keeps its place among its siblings, since its top places
+  // it. In index order, a scroll by 2 or more rows (but fewer than the slots) reorders the slots, and Preact moves
+  // nearly every row element to do so; a moved element is styled and laid out again from scratch. Scrolling by 2 to
+  // 20 rows a frame then took 3 to 4 times the frame work (bench/PERFORMANCE.md, session 15). The rows tell their
+  // place to assistive technology with aria-posinset (renderRow).
   const rows = [];
-  for (let i = first; i < last; i++) {
+  for (let slot = 0; slot < slots; slot++) {
+    const i = first + ((slot - (first % slots) + slots) % slots);
+    if (i >= last) continue;
     rows.push(
       <div key={i % slots} class="vrow" data-index={i} style={{ top: `${offset + i * rowHeight}px`, height: `${rowHeight}px` }}>
         {props.renderRow(i, i === props.selected)}
