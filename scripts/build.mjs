@@ -8,16 +8,28 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const chromeDir = `${root}dist/chrome`;
 const firefoxDir = `${root}dist/firefox`;
 
+/**
+ * Always the production build, whoever asks. Vite and the Preact preset decide from NODE_ENV, and vitest (the e2e
+ * tests' setup) runs with NODE_ENV=test: the tests then loaded a panel built with the development JSX transform and
+ * Preact's devtools hook, 8 % larger than the one users get.
+ */
 export async function buildAll({ quiet = false } = {}) {
-  await build({ root, configFile: `${root}vite.config.ts`, logLevel: quiet ? 'warn' : 'info' });
-  // crx's dev-only loader for the service worker is not needed in Firefox; everything else is shared.
-  await rm(firefoxDir, { recursive: true, force: true });
-  await cp(chromeDir, firefoxDir, { recursive: true });
-  const chromeManifest = JSON.parse(await readFile(`${chromeDir}/manifest.json`, 'utf8'));
-  await writeFile(`${firefoxDir}/manifest.json`, `${JSON.stringify(toFirefoxManifest(chromeManifest), null, 2)}\n`);
-  await rm(`${firefoxDir}/.vite`, { recursive: true, force: true });
-  await writeFile(`${firefoxDir}/worker-hook.js`, await buildWorkerHook(quiet));
-  return { chromeDir, firefoxDir };
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root, configFile: `${root}vite.config.ts`, logLevel: quiet ? 'warn' : 'info' });
+    // crx's dev-only loader for the service worker is not needed in Firefox; everything else is shared.
+    await rm(firefoxDir, { recursive: true, force: true });
+    await cp(chromeDir, firefoxDir, { recursive: true });
+    const chromeManifest = JSON.parse(await readFile(`${chromeDir}/manifest.json`, 'utf8'));
+    await writeFile(`${firefoxDir}/manifest.json`, `${JSON.stringify(toFirefoxManifest(chromeManifest), null, 2)}\n`);
+    await rm(`${firefoxDir}/.vite`, { recursive: true, force: true });
+    await writeFile(`${firefoxDir}/worker-hook.js`, await buildWorkerHook(quiet));
+    return { chromeDir, firefoxDir };
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Characters that end a line in JavaScript: the worker hook must hold none (it goes on a worker script's first line). */
