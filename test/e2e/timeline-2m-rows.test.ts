@@ -196,7 +196,11 @@ describe.each([
     ).catch(async (error) => {
       // Once in about a dozen CI runs the last row did not come (the screenshot showed rows about 1,000 short of it):
       // where the drag left the scroll position says whether the browser or the list fell short.
-      const where = await list.evaluate((el) => ({ scrollTop: el.scrollTop, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight }));
+      const where = await list.evaluate((el) => ({
+        scrollTop: el.scrollTop,
+        scrollHeight: el.scrollHeight,
+        clientHeight: el.clientHeight,
+      }));
       throw new Error(`${error}; the list after the drag: ${JSON.stringify(where)}, its box ${JSON.stringify(box)}, scrollbar ${bar} px`);
     });
     const row = await rowInView(LAST);
