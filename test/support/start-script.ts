@@ -3,9 +3,10 @@
  * Ctrl+C reaches every process of it), on port 0, with what they print kept for the test to read.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { afterEach } from 'vitest';
-import { ARTIFACTS, ROOT } from './paths';
+import { artifactsFolder, errorsOf } from './artifacts';
+import { ROOT } from './paths';
 
 export interface StartRun {
   /** The pid of the command, leader of its process group. */
@@ -31,10 +32,8 @@ afterEach(async (ctx) => {
   }
   running.clear();
   if (ctx.task.result?.state !== 'fail') return;
-  const dir = `${ARTIFACTS}/${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}-${Date.now()}`;
-  await mkdir(dir, { recursive: true });
-  const errors = (ctx.task.result.errors ?? []).map((e) => e.stack ?? e.message ?? String(e));
-  await writeFile(`${dir}/error.txt`, errors.join('\n\n'));
+  const dir = await artifactsFolder(ctx.task.name);
+  await writeFile(`${dir}/error.txt`, errorsOf(ctx.task.result));
   await writeFile(`${dir}/output.txt`, outputs.join('\n\n--- next run ---\n\n'));
   console.error(`[socketscope] failure artifacts: ${dir}`);
 });
