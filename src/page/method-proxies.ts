@@ -3,6 +3,8 @@
  * exceptions, effects); around it we record what the page did. Exceptions reach the page as the
  * native ones, cleaned of our frame.
  */
+
+import { LIMITS } from '../shared/limits';
 import type { ResentFrom, RuleEffect } from '../shared/message-rules';
 import type { Direction } from '../shared/page-link';
 import { encode } from '../shared/page-tuples';
@@ -44,6 +46,22 @@ export function codeOf(value: unknown): number | undefined {
   return typeof code === 'number' && code - code === 0 ? code : undefined;
 }
 
+/**
+ * A long text whose size the browser counts for us. Its exact UTF-8 size is in the summary, and measuring it costs
+ * the page's thread about 1 ms per MB (bench/PERFORMANCE.md, session 16). But `send` adds exactly that size to
+ * `bufferedAmount` before it returns (lone surrogates as U+FFFD, 3 bytes, as we count them), and the amount drains
+ * only in a later task: the difference across the native call is the size, for two getter calls. Short texts are
+ * left to the relay, which measures them at no cost to the page; a text cut at the cap has its size already.
+ */
+const countsLongText = (s: Snapshot): boolean => typeof s.data === 'string' && s.data.length > LIMITS.previewChars && s.size === undefined;
+
+/** Keeps the browser's count only when it can be this text's: from 1 to 3 bytes per UTF-16 unit. Else the hook measures it. */
+function takeCountedSize(s: Snapshot, before: number, after: number): void {
+  const units = (s.data as string).length;
+  const bytes = after - before;
+  if (bytes >= units && bytes <= units * 3 && bytes === (bytes | 0)) s.size = bytes; // our own literal's field: no page setter
+}
+
 export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: RuleHooks) {
   const { n, own, channel, idOf, snap, recordPayload, fault, time } = r;
   const sendProxy = new n.Proxy(n.send, {
@@ -82,6 +100,8 @@ export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: Ru
           fault('rules', error);
         }
       }
+      const counted = s !== null && countsLongText(s);
+      const before = counted ? (n.apply(n.wsBufferedAmount, self, []) as number) : 0;
       try {
         n.apply(target, self, args);
       } catch (error) {
@@ -93,6 +113,7 @@ export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: Ru
         throw cleanError(n, error, own);
       }
       try {
+        if (counted) takeCountedSize(s as Snapshot, before, n.apply(n.wsBufferedAmount, self, []) as number);
         // Natively, a send on a closing or closed socket is discarded without an error.
         recordPayload(id, 'send', s, state > OPEN ? 'discarded: the socket is closing or closed' : undefined);
       } catch (error) {

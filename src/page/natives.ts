@@ -32,6 +32,8 @@ export function captureNatives(win: typeof globalThis) {
     wsReadyState: getterOf(wsProto, 'readyState') as Getter<number>,
     wsProtocol: getterOf(wsProto, 'protocol') as Getter<string>,
     wsExtensions: getterOf(wsProto, 'extensions') as Getter<string>,
+    /** UTF-8 bytes queued: a text send adds its exact UTF-8 size, synchronously (method-proxies.ts). */
+    wsBufferedAmount: getterOf(wsProto, 'bufferedAmount') as Getter<number>,
     addEventListener: win.EventTarget.prototype.addEventListener,
     removeEventListener: win.EventTarget.prototype.removeEventListener,
     dispatchEvent: win.EventTarget.prototype.dispatchEvent,

@@ -11,7 +11,10 @@ import { type Arena, PACK_MAX, type Packer } from './pack';
 export interface Snapshot {
   /** Small binary payloads are a place in `arena` (see pack.ts). */
   data: string | ArrayBuffer | Blob | PackedBytes;
-  /** Set only when `data` was cut: the exact size of the whole payload (UTF-16 units → UTF-8 bytes for text). */
+  /**
+   * The exact size of the whole payload (UTF-16 units → UTF-8 bytes for text), set when `data` was cut, and for a
+   * long text sent, as the browser counted it (method-proxies.ts). Otherwise measured later, off the page's path.
+   */
   size: number | undefined;
   hash: string | undefined;
   transfer: ArrayBuffer | undefined;

@@ -2,7 +2,7 @@
  * Long text bodies stay in the page hook (src/page/bodies.ts) and reach the panel on demand, through the relay.
  * The hook's store is bounded (LIMITS.pageBodyBudget, 2 bytes per character): a page that sends 37 texts of
  * 1,000,000 characters (to a server that echoes nothing: DevTools' own recording of 1 MB frames is slow) keeps
- * 37 bodies of 2,000,000 bytes, of which the newest 33 fit. The status bar must count the other 4 exactly, a trimmed one must say so in the Details pane (with its exact size), and
+ * 37 bodies of 2,000,000 bytes, of which the newest 33 fit (with a short wide text sent last). The status bar must count the other 4 exactly, a trimmed one must say so in the Details pane (with its exact size), and
  * a kept one must arrive whole. Run in the real Chromium DevTools panel and in firefox-esr's panel page.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,12 @@ const BODY_BYTES = 2 * CHARS;
 const KEPT = Math.floor(LIMITS.pageBodyBudget / BODY_BYTES);
 const TRIMMED = COUNT - KEPT;
 
+/**
+ * Last, a text of 1,507 units that is not ASCII: 'é' is 2 bytes, the emoji 4, and a lone surrogate goes out as U+FFFD,
+ * 3 bytes. Its size comes from the browser's own count (src/page/method-proxies.ts): the socket's.
+ */
+const WIDE_BYTES = 4 + 1500 * 2 + 4 + 3;
+
 /** Each text starts with its own label (`m07:`), so its rows can be found by their preview. */
 const PAGE = (wsOrigin: string) => `<!doctype html><title>long bodies</title><script>
   const ws = new WebSocket(${JSON.stringify(`${wsOrigin}/sink`)});
@@ -24,6 +30,7 @@ const PAGE = (wsOrigin: string) => `<!doctype html><title>long bodies</title><sc
       const label = 'm' + String(i).padStart(2, '0') + ':';
       ws.send(label + 'x'.repeat(${CHARS} - label.length));
     }
+    ws.send('u99:' + '\\u00e9'.repeat(1500) + '\\ud83d\\ude00\\ud800');
     window.__done = true;
   };
 </script>`;
@@ -70,6 +77,10 @@ async function checkLongBodies(panel: PanelTarget) {
   // The newest arrives whole from the hook: no note about a part.
   const kept = await openDetail(panel, `m${COUNT - 1}:`);
   expect(kept).toEqual([]);
+
+  // A wide text: its exact UTF-8 size, and its body whole.
+  expect(await openDetail(panel, 'u99:')).toEqual([]);
+  expect(await panelText(panel, '.detail')).toContain(`(${WIDE_BYTES} bytes, text)`);
 }
 
 describe('long text bodies kept in the page hook', () => {

@@ -26,9 +26,14 @@ export class FakeSocket extends EventTarget {
   url = URL;
   toServer: unknown[] = [];
   closedWith: unknown[] | null = null;
+  /** As the browser's: what a send queued, in bytes (a text's UTF-8 size), added before send returns. */
+  bufferedAmount = 0;
+  /** What the browser adds to bufferedAmount for a sent text; by default its UTF-8 size, as the socket sends it. */
+  countText = (text: string) => new TextEncoder().encode(text).byteLength;
   send(data: unknown) {
     if (this.readyState === 0) throw new DOMException('Still in CONNECTING state.', 'InvalidStateError');
     if (this.readyState === 1) this.toServer.push(data);
+    if (typeof data === 'string') this.bufferedAmount += this.countText(data);
   }
   close(...args: unknown[]) {
     this.closedWith = args;
@@ -48,6 +53,7 @@ function natives(): Natives {
     close: FakeSocket.prototype.close,
     wsUrl: self('url'),
     wsReadyState: self('readyState'),
+    wsBufferedAmount: self('bufferedAmount'),
     wsBinaryType: self('binaryType'),
     addEventListener: EventTarget.prototype.addEventListener,
     dispatchEvent: EventTarget.prototype.dispatchEvent,
@@ -76,6 +82,9 @@ function natives(): Natives {
     RegExp,
     regExpExec: RegExp.prototype.exec,
     stringIndexOf: String.prototype.indexOf,
+    // measureText's, for a text cut at the cap
+    bind: Function.prototype.bind,
+    charCodeAt: String.prototype.charCodeAt,
     Error,
     // Read at each call: vitest's fake timers replace the globals once the test has started.
     setTimeout: (run: () => void, ms: number) => setTimeout(run, ms),
