@@ -118,29 +118,44 @@ export async function heapOf(cdp: CDPSession, gc: boolean): Promise<Heap> {
 interface TraceEvent {
   name: string;
   ph: string;
+  ts?: number;
   dur?: number;
   args?: { data?: { url?: string } };
+}
+
+/** Our document_start scripts' traced time: the mean per load of each script, and of both, load by load. */
+export interface ScriptTime {
+  perScript: Record<string, number>;
+  /** Both scripts, in each load; empty when the trace did not hold one run of each script per load. */
+  perLoad: number[];
 }
 
 /**
  * Main-thread time of the extension's document_start scripts per page load: `load()` runs `loads` times
  * with a trace on, and the EvaluateScript events (compile + top-level run, which the parser waits for) of
- * chrome-extension:// scripts are summed per script and divided by the number of loads.
+ * chrome-extension:// scripts are summed per script and divided by the number of loads. The pages have no
+ * frames, so the n-th run of each script belongs to the n-th load: that gives the spread across loads.
  */
-export async function contentScriptTime(page: Page, loads: number, load: () => Promise<unknown>): Promise<Record<string, number>> {
+export async function contentScriptTime(page: Page, loads: number, load: () => Promise<unknown>): Promise<ScriptTime> {
   await page.tracing.start({ categories: ['devtools.timeline', 'v8.execute'] });
   for (let i = 0; i < loads; i++) await load();
   const buffer = await page.tracing.stop();
   const trace = JSON.parse(Buffer.from(buffer ?? new Uint8Array()).toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
-  const perScript: Record<string, number> = {};
+  const runs: Record<string, { ts: number; ms: number }[]> = {};
   for (const e of events) {
     const url = e.args?.data?.url ?? '';
     if (!url.startsWith('chrome-extension://') || e.ph !== 'X' || e.name !== 'EvaluateScript') continue;
     const script = url.split('/').at(-1) ?? url;
-    perScript[script] = (perScript[script] ?? 0) + (e.dur ?? 0) / 1000 / loads;
+    runs[script] ??= [];
+    runs[script].push({ ts: e.ts ?? 0, ms: (e.dur ?? 0) / 1000 });
   }
-  return perScript;
+  const perScript: Record<string, number> = {};
+  for (const [script, list] of Object.entries(runs)) perScript[script] = list.reduce((sum, r) => sum + r.ms, 0) / loads;
+  const lists = Object.values(runs).map((list) => list.sort((a, b) => a.ts - b.ts));
+  const oneEach = lists.length > 0 && lists.every((list) => list.length === loads);
+  const perLoad = oneEach ? Array.from({ length: loads }, (_, i) => lists.reduce((sum, list) => sum + list[i].ms, 0)) : [];
+  return { perScript, perLoad };
 }
 
 /** Starts a CPU profile on a target when profiling was asked for (`npm run bench -- --profile`). */

@@ -42,3 +42,14 @@ export async function alternate<A, B>(
   }
   return out;
 }
+
+/** "lo–hi" of the samples, each rounded to `digits` (the spread a figure's median hides). */
+export function range(values: readonly number[], digits = 0): string {
+  if (values.length === 0) return 'no samples';
+  return `${round(Math.min(...values), digits)}–${round(Math.max(...values), digits)}`;
+}
+
+/** "q1 / median / q3" of the samples, each rounded to `digits`. */
+export function quartiles(values: readonly number[], digits = 2): string {
+  return [25, 50, 75].map((p) => round(percentile(values, p), digits)).join(' / ');
+}
