@@ -65,11 +65,4 @@ describe('the size of a sent text', () => {
     expect(event.size).toBe(LIMITS.pagePayloadCap + 1);
     expect(event.hash).toMatch(/^[0-9a-f]{8}$/);
   });
-
-  it('is not taken from a send the browser refused', () => {
-    harness = socketWithRules();
-    harness.socket.readyState = 0;
-    expect(() => harness.send('z'.repeat(2000))).toThrow('Still in CONNECTING state.');
-    expect(harness.events()).toEqual([expect.objectContaining({ k: 'send-fail', data: 'z'.repeat(2000) })]);
-  });
 });
