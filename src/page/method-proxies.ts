@@ -50,8 +50,8 @@ export function codeOf(value: unknown): number | undefined {
  * A long text whose size the browser counts for us. Its exact UTF-8 size is in the summary, and measuring it costs
  * the page's thread about 1 ms per MB (bench/PERFORMANCE.md, session 16). But `send` adds exactly that size to
  * `bufferedAmount` before it returns (lone surrogates as U+FFFD, 3 bytes, as we count them), and the amount drains
- * only in a later task: the difference across the native call is the size, for two getter calls. Short texts are
- * left to the relay, which measures them at no cost to the page; a text cut at the cap has its size already.
+ * only in a later task: the difference across the native call is the size, for two getter calls. Short texts (at
+ * most a preview long) are measured by the relay, at little cost; a text cut at the cap has its size already.
  */
 const countsLongText = (s: Snapshot): boolean => typeof s.data === 'string' && s.data.length > LIMITS.previewChars && s.size === undefined;
 
