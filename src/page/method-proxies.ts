@@ -100,7 +100,7 @@ export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: Ru
           fault('rules', error);
         }
       }
-      const counted = s !== null && countsLongText(s);
+      const counted = s !== null && countsLongText(s) ? s : null;
       const before = counted ? (n.apply(n.wsBufferedAmount, self, []) as number) : 0;
       try {
         n.apply(target, self, args);
@@ -113,7 +113,7 @@ export function createMethodProxies(r: Recorder, rules: RuleState, ruleHooks: Ru
         throw cleanError(n, error, own);
       }
       try {
-        if (counted) takeCountedSize(s as Snapshot, before, n.apply(n.wsBufferedAmount, self, []) as number);
+        if (counted) takeCountedSize(counted, before, n.apply(n.wsBufferedAmount, self, []) as number);
         // Natively, a send on a closing or closed socket is discarded without an error.
         recordPayload(id, 'send', s, state > OPEN ? 'discarded: the socket is closing or closed' : undefined);
       } catch (error) {
