@@ -61,8 +61,15 @@ export function linkToBackground(
 
   const post = (message: ToPanel) => transport?.postMessage(message);
 
+  /** Everything after `seq`, a batch's worth of summaries at a time: a sync of 2,000,000 events never builds them all at once. */
   const sendFrom = (seq: number) => {
-    for (const part of packEvents(log.since(seq))) post({ type: 'events', frame, events: part.json, counters: { ...log.counters } });
+    for (let from = seq; ; ) {
+      const events = log.since(from, LIMITS.batchEvents);
+      for (const part of packEvents(events)) post({ type: 'events', frame, events: part.json, counters: { ...log.counters } });
+      if (events.length === 0) break;
+      from = events[events.length - 1].seq;
+      if (from >= log.lastSeq) break;
+    }
     liveFrom = log.lastSeq;
     lastFlushAt = performance.now();
   };

@@ -9,6 +9,7 @@
 import { LIMITS } from '../shared/limits';
 import type { BodyTrim } from '../shared/page-link';
 import type { RelayCounters, WireEvent } from '../shared/protocol';
+import { LogRows, type WholePayload } from './log-rows';
 
 /** A body the page hook keeps (number `id` there): the relay asks for it when the panel does. */
 export interface InHook {
@@ -22,9 +23,7 @@ export const isInHook = (body: StoredBody): body is InHook => typeof body === 'o
 const costOf = (body: Body): number => (typeof body === 'string' ? body.length * 2 : body instanceof ArrayBuffer ? body.byteLength : 0);
 
 export class RelayLog {
-  private events: WireEvent[] = [];
-  private firstSeq = 1;
-  private nextSeq = 1;
+  private readonly rows = new LogRows();
   private readonly bodies = new Map<number, { body: Body; cost: number }>();
   private bodyBytes = 0;
   /** Bodies in the hook: event seq → the body's number there, and back (a trim names the number). */
@@ -38,26 +37,30 @@ export class RelayLog {
   ) {}
 
   /** Takes `event` as its own (every caller passes a fresh object, as toWire makes): numbered in place, not copied. */
-  append(event: Omit<WireEvent, 'seq'>, body?: StoredBody): WireEvent {
-    const stored = event as WireEvent;
-    stored.seq = this.nextSeq++;
-    this.events.push(stored);
+  append(event: Omit<WireEvent, 'seq'>, body?: StoredBody): number {
+    const seq = this.rows.addEvent(event);
     if (body !== undefined && isInHook(body)) {
-      this.inHook.set(stored.seq, body.inHook);
-      this.seqOfHookBody.set(body.inHook, stored.seq);
-    } else if (body !== undefined) this.keepBody(stored.seq, body);
-    if (this.events.length > this.eventCap) this.dropOldest(this.events.length - this.eventCap);
-    return stored;
+      this.inHook.set(seq, body.inHook);
+      this.seqOfHookBody.set(body.inHook, seq);
+    } else if (body !== undefined) this.keepBody(seq, body);
+    this.keepWithinCap();
+    return seq;
   }
 
-  /** Events after `seq`, oldest first. */
-  since(seq: number): WireEvent[] {
-    const from = Math.max(0, seq + 1 - this.firstSeq);
-    return this.events.slice(from);
+  /** A message whose whole payload fits its preview (no body, no optional field): kept in columns (log-rows.ts). */
+  appendMessage(conn: number, t: number, dir: 'send' | 'recv', payload: WholePayload): number {
+    const seq = this.rows.addMessage(conn, t, dir, payload);
+    this.keepWithinCap();
+    return seq;
+  }
+
+  /** At most `max` events after `seq`, oldest first. */
+  since(seq: number, max = Number.POSITIVE_INFINITY): WireEvent[] {
+    return this.rows.since(seq, max);
   }
 
   get lastSeq(): number {
-    return this.nextSeq - 1;
+    return this.rows.nextSeq - 1;
   }
 
   body(seq: number): StoredBody | undefined {
@@ -82,8 +85,8 @@ export class RelayLog {
 
   /** Why a body is not available: trimmed, dropped, or never captured beyond its preview. */
   missingReason(seq: number): string {
-    if (seq < this.firstSeq) return 'this event was dropped to stay within the event cap';
-    if (seq >= this.nextSeq) return 'no such event';
+    if (seq < this.rows.firstSeq) return 'this event was dropped to stay within the event cap';
+    if (seq >= this.rows.nextSeq) return 'no such event';
     return 'the payload was trimmed to its preview to stay within the memory budget';
   }
 
@@ -101,19 +104,21 @@ export class RelayLog {
     }
   }
 
-  private dropOldest(count: number) {
-    const dropped = this.events.splice(0, count);
-    this.firstSeq += count;
-    this.counters.droppedEvents += count;
-    for (const event of dropped) {
-      const id = this.inHook.get(event.seq);
+  private keepWithinCap() {
+    const over = this.rows.size - this.eventCap;
+    if (over <= 0) return;
+    const from = this.rows.firstSeq;
+    this.rows.dropOldest(over);
+    this.counters.droppedEvents += over;
+    for (let seq = from; seq < from + over; seq++) {
+      const id = this.inHook.get(seq);
       if (id !== undefined) {
-        this.inHook.delete(event.seq);
+        this.inHook.delete(seq);
         this.seqOfHookBody.delete(id);
       }
-      const entry = this.bodies.get(event.seq);
+      const entry = this.bodies.get(seq);
       if (entry) {
-        this.bodies.delete(event.seq);
+        this.bodies.delete(seq);
         this.bodyBytes -= entry.cost;
       }
     }

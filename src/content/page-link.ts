@@ -14,10 +14,9 @@ import {
   pageEvent,
   type ToPage,
 } from '../shared/page-link';
-import type { WireEvent } from '../shared/protocol';
 import { checker } from '../shared/validate';
 import { createBodyRequests } from './body-requests';
-import { fastMessage } from './fast-msg';
+import { fastMessage, type TakeMessage } from './fast-msg';
 import { readHandover, reviveEvent } from './final-handover';
 import type { PagePort } from './page-port';
 import { type RelayEvent, unpack } from './unpack';
@@ -35,8 +34,8 @@ export const readPageEvent = (item: unknown, pack: ArrayBuffer | null): RelayEve
 
 export interface PageLinkHandlers {
   onEvent(event: RelayEvent): void;
-  /** A message event already summarised by fast-msg.ts (no body to keep): what toWire would have made of it. */
-  onSummary(summary: Omit<WireEvent, 'seq'>): void;
+  /** A message that fast-msg.ts took (whole in its preview, no body to keep): what onEvent would have had, in four facts. */
+  onMessage: TakeMessage;
   /** The hook let go of these kept bodies (reported after the events that kept them). */
   onTrimmed(trims: readonly BodyTrim[]): void;
   onReject(reason: string): void;
@@ -115,11 +114,7 @@ export function linkToPage(pagePort: PagePort, handlers: PageLinkHandlers): Page
     received = batch.b;
     const pack = batch.pack instanceof ArrayBuffer ? batch.pack : null;
     const read = (item: unknown) => readPageEvent(item, pack);
-    for (const item of batch.events) {
-      const summary = fastMessage(item, pack);
-      if (summary) handlers.onSummary(summary);
-      else acceptOne(item, read);
-    }
+    for (const item of batch.events) if (!fastMessage(item, pack, handlers.onMessage)) acceptOne(item, read);
     trimmed(batch.trimmed);
     // At once when the last one is old enough (timers are throttled in background tabs), else a little later.
     if (performance.now() - ackedAt >= ACK_DELAY_MS) acknowledge();

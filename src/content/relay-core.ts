@@ -9,6 +9,7 @@ import type { BodyTrim } from '../shared/page-link';
 import { connectPortTransport } from '../shared/port-transport';
 import { type FrameInfo, PORT_NAMES } from '../shared/protocol';
 import { type BackgroundLink, linkToBackground } from './background-link';
+import type { TakeMessage } from './fast-msg';
 import { RelayLog } from './log';
 import { linkToPage, type PageLink } from './page-link';
 import type { PagePort } from './page-port';
@@ -82,6 +83,10 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
     if (converted) log.append(converted.event, converted.body);
     background.notify();
   };
+  const keepMessage: TakeMessage = (conn, t, dir, payload) => {
+    log.appendMessage(conn, t, dir, payload);
+    background.notify();
+  };
   const failed = (error: unknown) => {
     log.counters.faults++;
     log.counters.lastError = String(error);
@@ -128,9 +133,9 @@ export function createRelay(startedAt: number, pagePort: PagePort): Relay {
 
   page = linkToPage(pagePort, {
     onEvent: accept,
-    onSummary(event) {
-      if (queued === 0) store({ event });
-      else behindQueued(() => store({ event }));
+    onMessage(conn, t, dir, payload) {
+      if (queued === 0) keepMessage(conn, t, dir, payload);
+      else behindQueued(() => keepMessage(conn, t, dir, payload));
     },
     onTrimmed: trimmed,
     onFinal: () => background.flushNow(),

@@ -84,6 +84,19 @@ describe('linkToBackground', () => {
     expect(relay.received()[1]).toMatchObject({ type: 'events', frame, counters: relay.log.counters });
   });
 
+  it('answers a sync of a long log in batches of LIMITS.batchEvents, in order, with no empty batch at the end', async () => {
+    const relay = startRelay();
+    const total = LIMITS.batchEvents * 2;
+    for (let i = 1; i <= total; i++) relay.log.appendMessage(1, i, 'recv', `m${i}`);
+    relay.say({ type: 'sync', since: { doc: 0 } });
+    await settle();
+    const [, ...batches] = seqs(relay.received());
+    expect(batches.map((b) => (b as number[]).length)).toEqual([LIMITS.batchEvents, LIMITS.batchEvents]);
+    expect(batches.flat()).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    const last = relay.received()[2];
+    expect(last.type === 'events' && unpackEvents(last.events, 'events').at(-1)).toMatchObject({ preview: `m${total}`, t: total });
+  });
+
   it('answers a sync with nothing new by one empty batch, so that the panel still gets the counters', async () => {
     const relay = startRelay({ withEvents: 2 });
     relay.log.counters.rejected = 3;

@@ -1,11 +1,12 @@
 /**
- * The relay's short way for small messages (src/content/fast-msg.ts) against the general way it stands in for
- * (the page event check, unpack and toWire): for every event the short way takes, both give the same summary
- * and no body; it takes the common events; and anything odd is left to the general way, which accepts or
- * rejects it as before.
+ * The relay's short way for small messages (src/content/fast-msg.ts, kept in the log's columns) against the general
+ * way it stands in for (the page event check, unpack and toWire): for every event the short way takes, the panel
+ * gets the same summary from the log, and there is no body; it takes the common events; and anything odd is left
+ * to the general way, which accepts or rejects it as before.
  */
 import { describe, expect, it } from 'vitest';
 import { fastMessage } from '../../../src/content/fast-msg';
+import { RelayLog } from '../../../src/content/log';
 import { readPageEvent } from '../../../src/content/page-link';
 import { toWire } from '../../../src/content/to-wire';
 import { LIMITS } from '../../../src/shared/limits';
@@ -82,24 +83,39 @@ function general(item: unknown, from: ArrayBuffer | null) {
   }
 }
 
+/** The short way's summary as a panel reads it from the log (without its seq), or null when it leaves the event. */
+function fast(item: unknown, from: ArrayBuffer | null) {
+  const log = new RelayLog();
+  if (!fastMessage(item, from, (conn, t, dir, payload) => log.appendMessage(conn, t, dir, payload))) {
+    expect(log.lastSeq).toBe(0);
+    return null;
+  }
+  const [event, ...more] = log.since(0);
+  expect(more).toEqual([]);
+  expect(log.body(event.seq)).toBeUndefined();
+  const { seq, ...summary } = event;
+  expect(seq).toBe(1);
+  return summary;
+}
+
 describe('fastMessage', () => {
   it.each(Object.entries(taken))('takes a message with %s, and summarises it as the general way does', (_, item) => {
-    const fast = fastMessage(item, pack);
-    expect(fast).not.toBeNull();
-    expect(general(item, pack)).toEqual({ event: fast, body: undefined });
+    const summary = fast(item, pack);
+    expect(summary).not.toBeNull();
+    expect(general(item, pack)).toEqual({ event: summary, body: undefined });
   });
 
   it('gives the same summary as the general way for every variant it takes, and leaves the rest to it', () => {
     let tookSome = 0;
     let left = 0;
     for (const item of variants()) {
-      const fast = fastMessage(item, pack);
-      if (fast === null) {
+      const summary = fast(item, pack);
+      if (summary === null) {
         left++;
         continue;
       }
       tookSome++;
-      expect(general(item, pack), JSON.stringify(item)).toEqual({ event: fast, body: undefined });
+      expect(general(item, pack), JSON.stringify(item)).toEqual({ event: summary, body: undefined });
     }
     // Both kinds occur: the comparison above is not vacuous.
     expect(tookSome).toBeGreaterThan(20);
@@ -119,7 +135,7 @@ describe('fastMessage', () => {
       [[2, 7, 1, 'hi', 'recv'], pack], // too short: rejected
       ['not an array', pack],
     ];
-    for (const [item, from] of cases) expect(fastMessage(item, from), JSON.stringify(item)).toBeNull();
+    for (const [item, from] of cases) expect(fast(item, from), JSON.stringify(item)).toBeNull();
     expect(general(msg({ p: 4090, n: 8 }), pack)).toEqual({ error: 'ProtocolError: event.data: a packed payload outside its batch' });
     expect(general(msg('x'.repeat(LIMITS.previewChars + 1)), pack).body).toBe('x'.repeat(LIMITS.previewChars + 1));
   });
