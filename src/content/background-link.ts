@@ -63,13 +63,12 @@ export function linkToBackground(
 
   /** Everything after `seq`, a batch's worth of summaries at a time: a sync of 2,000,000 events never builds them all at once. */
   const sendFrom = (seq: number) => {
-    for (let from = seq; ; ) {
+    let from = seq;
+    do {
       const events = log.since(from, LIMITS.batchEvents);
       for (const part of packEvents(events)) post({ type: 'events', frame, events: part.json, counters: { ...log.counters } });
-      if (events.length === 0) break;
-      from = events[events.length - 1].seq;
-      if (from >= log.lastSeq) break;
-    }
+      from = events.at(-1)?.seq ?? log.lastSeq;
+    } while (from < log.lastSeq);
     liveFrom = log.lastSeq;
     lastFlushAt = performance.now();
   };

@@ -149,7 +149,7 @@ export class LogRows {
   /** A new row in the last chunk (`tail`), which is full only when a new one is made. */
   private newRow(): number {
     if (this.tail.rows === this.tail.capacity) {
-      this.tail = new Chunk(this.next, this.tail.capacity === 0 ? FIRST_ROWS : Math.min(MOST_ROWS, this.tail.capacity * 2));
+      this.tail = new Chunk(this.next, Math.min(MOST_ROWS, Math.max(FIRST_ROWS, this.tail.capacity * 2)));
       this.chunks.push(this.tail);
     }
     this.next++;
